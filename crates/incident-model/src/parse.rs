@@ -1,0 +1,181 @@
+//! Bytes to a checked [`Incident`], in stages that each fail with their own error: size, encoding,
+//! JSON syntax, "is this an incident document at all", version, types, then the rules of
+//! [`validate`](crate::validate()).
+//!
+//! serde_json is the parser on every route (CLI and widget): it is bounded (documents are refused
+//! above [`limits::DOCUMENT_BYTES`] before parsing, and serde_json stops at 128 levels of nesting
+//! instead of recursing further), and it reports line and column, which a publisher needs.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{DocumentError, Problem};
+use crate::{limits, text, validate, Incident, SCHEMA_MAJOR};
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    schema_version: Option<serde_json::Value>,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+}
+
+/// Decodes and syntax-checks `bytes`: size, BOM, UTF-8, HTML-instead-of-JSON.
+fn decode(bytes: &[u8], limit: usize) -> Result<&str, DocumentError> {
+    if bytes.len() > limit {
+        return Err(DocumentError::TooLarge {
+            bytes: bytes.len(),
+            limit,
+        });
+    }
+    // A UTF-8 byte order mark is allowed before the document (RFC 8259 §8.1) and skipped.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let s = std::str::from_utf8(bytes).map_err(|e| {
+        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        DocumentError::NotJson {
+            message: format!("not valid UTF-8 (byte {})", e.valid_up_to() + 1),
+            line,
+            column,
+        }
+    })?;
+    let trimmed = s.trim_start();
+    if trimmed.starts_with('<') {
+        return Err(DocumentError::NotJson {
+            message: "this is HTML or XML, not JSON (is the address right?)".to_owned(),
+            line: 1,
+            column: 1,
+        });
+    }
+    if trimmed.is_empty() {
+        return Err(DocumentError::NotJson {
+            message: "the body is empty".to_owned(),
+            line: 1,
+            column: 1,
+        });
+    }
+    Ok(s)
+}
+
+fn json_error(e: &serde_json::Error) -> DocumentError {
+    let mut message = e.to_string();
+    // serde_json appends " at line L column C"; the position is reported separately.
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    if e.is_eof() {
+        message = format!("the document ends too early ({message}); is it truncated?");
+    }
+    DocumentError::NotJson {
+        message: text::sanitize(&message),
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, DocumentError> {
+    let mut de = serde_json::Deserializer::from_str(s);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            return json_error(&inner);
+        }
+        let mut message = inner.to_string();
+        if let Some(i) = message.rfind(" at line ") {
+            message.truncate(i);
+        }
+        DocumentError::Invalid {
+            problems: vec![Problem {
+                path: if path == "." {
+                    "(document)".to_owned()
+                } else {
+                    path
+                },
+                message: text::sanitize(&message),
+            }],
+            id,
+        }
+    })
+}
+
+/// Checks the version and returns the document's id, if it has a usable one.
+fn probe(s: &str) -> Result<Option<String>, DocumentError> {
+    let probe: Probe = serde_json::from_str(s).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            json_error(&e)
+        } else {
+            DocumentError::NotIncident {
+                message: "expected a JSON object (an incident document)".to_owned(),
+            }
+        }
+    })?;
+    let id = match probe.id {
+        Some(serde_json::Value::String(id)) if crate::validate::is_valid_id(&id) => Some(id),
+        _ => None,
+    };
+    let version = match probe.schema_version {
+        Some(serde_json::Value::String(v)) => v,
+        Some(_) => {
+            return Err(DocumentError::NotIncident {
+                message: "schema_version must be a string such as \"1.0.0\"".to_owned(),
+            })
+        }
+        None => {
+            return Err(DocumentError::NotIncident {
+                message: "no schema_version: this is not an incident document".to_owned(),
+            })
+        }
+    };
+    let parts: Vec<&str> = version.split('.').collect();
+    let numeric = parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
+    let major = match (numeric, parts.first().and_then(|m| m.parse::<u64>().ok())) {
+        (true, Some(major)) => major,
+        _ => {
+            return Err(DocumentError::Invalid {
+                problems: vec![Problem {
+                    path: "schema_version".to_owned(),
+                    message: format!(
+                        "\"{}\" is not a version of the form MAJOR.MINOR.PATCH",
+                        text::sanitize(&version.chars().take(40).collect::<String>())
+                    ),
+                }],
+                id,
+            })
+        }
+    };
+    if major != SCHEMA_MAJOR {
+        return Err(DocumentError::UnsupportedVersion { found: version, id });
+    }
+    Ok(id)
+}
+
+/// Parses and validates one incident document.
+pub fn parse_incident(bytes: &[u8]) -> Result<Incident, DocumentError> {
+    let s = decode(bytes, limits::DOCUMENT_BYTES)?;
+    let id = probe(s)?;
+    let doc: Incident = typed(s, id.clone())?;
+    let problems = validate(&doc);
+    if problems.is_empty() {
+        Ok(doc)
+    } else {
+        Err(DocumentError::Invalid { problems, id })
+    }
+}
+
+/// Parses and validates an index file.
+pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
+    let s = decode(bytes, limits::INDEX_BYTES)?;
+    probe(s)?;
+    let index: crate::Index = typed(s, None)?;
+    let problems = crate::index::validate_index(&index);
+    if problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(DocumentError::Invalid { problems, id: None })
+    }
+}

@@ -1,0 +1,463 @@
+//! Rules beyond types. [`validate`] reports every problem it finds, each with the field path, so a
+//! publisher can fix a file in one pass.
+
+use std::collections::HashSet;
+
+use crate::date::PartialDate;
+use crate::document::*;
+use crate::error::Problem;
+use crate::link::check_url;
+use crate::{limits, text};
+
+/// `PREFIX-NUMBER`: 2–10 upper-case letters or digits starting with a letter, a dash, 1–9 digits.
+pub fn is_valid_id(s: &str) -> bool {
+    let Some((prefix, number)) = s.split_once('-') else {
+        return false;
+    };
+    let prefix_ok = (2..=10).contains(&prefix.len())
+        && prefix
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase())
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let number_ok = (1..=9).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    prefix_ok && number_ok
+}
+
+/// Source ids: 1–32 of `a-z`, `0-9` and `-`, starting with a letter or digit.
+pub fn is_valid_source_id(s: &str) -> bool {
+    (1..=limits::ID).contains(&s.len())
+        && s.bytes().next().is_some_and(|b| b != b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A BCP 47 tag in its common shape: `en`, `en-GB`, `zh-Hant-TW`.
+pub fn is_valid_lang(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    primary_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && s.len() <= 35
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+    allow_http: bool,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Length and character rules for one text field.
+    fn text(&mut self, path: &str, value: &str, max: usize, required: bool) {
+        if required && value.trim().is_empty() {
+            self.push(path, "must not be empty");
+            return;
+        }
+        let len = text::char_len_capped(value, max);
+        if len > max {
+            self.push(path, format!("is longer than {max} characters; shorten it"));
+        }
+        if let Some((pos, c, why)) = text::first_forbidden(value) {
+            self.push(
+                path,
+                format!(
+                    "contains a {why} (U+{:04X}) at character {}; remove it",
+                    c as u32,
+                    pos + 1
+                ),
+            );
+        }
+    }
+
+    fn opt_text(&mut self, path: &str, value: &Option<String>, max: usize) {
+        if let Some(v) = value {
+            self.text(path, v, max, true);
+        }
+    }
+
+    fn list_len<T>(&mut self, path: &str, list: &[T], max: usize) {
+        if list.len() > max {
+            self.push(
+                path,
+                format!("has {} entries (at most {max} allowed)", list.len()),
+            );
+        }
+    }
+
+    fn url(&mut self, path: &str, value: &str) {
+        if let Err(e) = check_url(value, self.allow_http) {
+            self.push(path, e.to_string());
+        }
+    }
+
+    fn opt_url(&mut self, path: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            self.url(path, v);
+        }
+    }
+
+    fn partial_date(&mut self, path: &str, value: &Option<String>) -> Option<PartialDate> {
+        let v = value.as_ref()?;
+        match PartialDate::parse(v) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.push(path, format!("\"{}\": {e}", text::sanitize(short(v))));
+                None
+            }
+        }
+    }
+
+    fn day(&mut self, path: &str, value: &Option<String>) -> Option<PartialDate> {
+        let v = value.as_ref()?;
+        match PartialDate::parse_day(v) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.push(
+                    path,
+                    format!(
+                        "\"{}\": expected a full date, YYYY-MM-DD",
+                        text::sanitize(short(v))
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, path: &str, value: &str) {
+        if !is_valid_id(value) {
+            self.push(
+                path,
+                format!(
+                    "\"{}\" is not an id of the form PREFIX-NUMBER (e.g. APM-0005)",
+                    text::sanitize(short(value))
+                ),
+            );
+        }
+    }
+}
+
+/// At most 40 characters of a value, for quoting it in a message.
+fn short(s: &str) -> &str {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    }
+}
+
+/// Checks every rule; returns all problems found (empty when the document is valid).
+pub fn validate(doc: &Incident) -> Vec<Problem> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        allow_http: doc.allow_http,
+    };
+
+    c.id("id", &doc.id);
+    c.list_len("aliases", &doc.aliases, limits::ALIASES);
+    for (i, alias) in doc.aliases.iter().enumerate() {
+        c.id(&format!("aliases[{i}]"), alias);
+        if alias == &doc.id {
+            c.push(format!("aliases[{i}]"), "repeats the document's own id");
+        }
+    }
+
+    match (&doc.status, &doc.withdrawn) {
+        (Status::Withdrawn, None) => c.push(
+            "withdrawn",
+            "is required when status is \"withdrawn\" (give a date and a reason)",
+        ),
+        (Status::Withdrawn, Some(w)) => {
+            c.day("withdrawn.date", &Some(w.date.clone()));
+            c.text("withdrawn.reason", &w.reason, limits::REASON, true);
+        }
+        (_, Some(_)) => c.push("withdrawn", "is only allowed when status is \"withdrawn\""),
+        _ => {}
+    }
+    if doc.status == Status::Disputed && doc.status_reason.is_none() {
+        c.push(
+            "status_reason",
+            "is required when status is \"disputed\" (say what is disputed)",
+        );
+    }
+    c.opt_text("status_reason", &doc.status_reason, limits::REASON);
+
+    c.text("title", &doc.title, limits::TITLE, true);
+    c.text("summary", &doc.summary, limits::SUMMARY, true);
+    if !is_valid_lang(&doc.lang) {
+        c.push(
+            "lang",
+            format!(
+                "\"{}\" is not a language tag (e.g. en, en-GB)",
+                text::sanitize(short(&doc.lang))
+            ),
+        );
+    }
+
+    let occurred = c.partial_date("dates.occurred", &doc.dates.occurred);
+    let disclosed = c.partial_date("dates.disclosed", &doc.dates.disclosed);
+    let filed = c.day("dates.filed", &doc.dates.filed);
+    let modified = c.day("dates.modified", &doc.dates.modified);
+    if let (Some(o), Some(f)) = (occurred, filed) {
+        if f.certainly_before(&o) {
+            c.push(
+                "dates.filed",
+                format!("{f} is before the incident ({o}); a case is filed after it happens"),
+            );
+        }
+    }
+    if let (Some(o), Some(d)) = (occurred, disclosed) {
+        if d.certainly_before(&o) {
+            c.push(
+                "dates.disclosed",
+                format!("{d} is before the incident ({o})"),
+            );
+        }
+    }
+    if let (Some(f), Some(m)) = (filed, modified) {
+        if m.certainly_before(&f) {
+            c.push(
+                "dates.modified",
+                format!("{m} is before the filing date ({f})"),
+            );
+        }
+    }
+
+    let s = &doc.severity;
+    c.opt_text("severity.scheme", &s.scheme, limits::LABEL);
+    c.text("severity.value", &s.value, limits::LABEL, true);
+    match (s.score, s.scale_max) {
+        (Some(score), Some(max)) if max == 0 || score > max => c.push(
+            "severity.score",
+            format!("{score} is outside the scale 0–{max}"),
+        ),
+        (Some(_), None) => c.push(
+            "severity.scale_max",
+            "is required with a score (e.g. 5 for \"3 / 5\")",
+        ),
+        (None, Some(_)) => c.push("severity.score", "is required with scale_max"),
+        _ => {}
+    }
+
+    c.list_len("organisations", &doc.organisations, limits::ORGANISATIONS);
+    for (i, o) in doc.organisations.iter().enumerate() {
+        c.text(
+            &format!("organisations[{i}].name"),
+            &o.name,
+            limits::LABEL,
+            true,
+        );
+    }
+    c.list_len("systems", &doc.systems, limits::SYSTEMS);
+    for (i, sys) in doc.systems.iter().enumerate() {
+        c.text(
+            &format!("systems[{i}].name"),
+            &sys.name,
+            limits::LABEL,
+            true,
+        );
+        c.opt_text(
+            &format!("systems[{i}].developer"),
+            &sys.developer,
+            limits::LABEL,
+        );
+        c.opt_text(&format!("systems[{i}].kind"), &sys.kind, limits::LABEL);
+    }
+    c.opt_text("failure_mode", &doc.failure_mode, limits::LABEL);
+    c.opt_text("ai_surface", &doc.ai_surface, limits::LABEL);
+    c.list_len("tags", &doc.tags, limits::TAGS);
+    for (i, t) in doc.tags.iter().enumerate() {
+        c.text(&format!("tags[{i}]"), t, limits::LABEL, true);
+    }
+
+    // Sources first, so claims can be checked against their ids.
+    c.list_len("sources", &doc.sources, limits::SOURCES);
+    let mut source_ids: HashSet<&str> = HashSet::new();
+    for (i, src) in doc.sources.iter().enumerate() {
+        let p = format!("sources[{i}]");
+        if !is_valid_source_id(&src.id) {
+            c.push(
+                format!("{p}.id"),
+                format!(
+                    "\"{}\" is not a source id (1–32 of a-z, 0-9 and -)",
+                    text::sanitize(short(&src.id))
+                ),
+            );
+        } else if !source_ids.insert(src.id.as_str()) {
+            c.push(
+                format!("{p}.id"),
+                format!("\"{}\" is used by an earlier source", src.id),
+            );
+        }
+        c.text(
+            &format!("{p}.title"),
+            &src.title,
+            limits::SOURCE_TITLE,
+            true,
+        );
+        c.opt_text(&format!("{p}.publisher"), &src.publisher, limits::LABEL);
+        c.opt_url(&format!("{p}.url"), &src.url);
+        c.partial_date(&format!("{p}.date"), &src.date);
+        if src.url.is_none() && src.publisher.is_none() {
+            c.push(
+                format!("{p}.publisher"),
+                "is required when a source has no url (cite it by title and publisher)",
+            );
+        }
+    }
+
+    c.list_len("claims", &doc.claims, limits::CLAIMS);
+    for (i, claim) in doc.claims.iter().enumerate() {
+        let p = format!("claims[{i}]");
+        c.text(&format!("{p}.text"), &claim.text, limits::SENTENCE, true);
+        c.list_len(
+            &format!("{p}.sources"),
+            &claim.sources,
+            limits::CLAIM_SOURCES,
+        );
+        if claim.status == ClaimStatus::Verified && claim.sources.is_empty() {
+            c.push(
+                format!("{p}.sources"),
+                "a verified claim names at least one source",
+            );
+        }
+        for (j, sid) in claim.sources.iter().enumerate() {
+            if !source_ids.contains(sid.as_str()) {
+                c.push(
+                    format!("{p}.sources[{j}]"),
+                    format!(
+                        "\"{}\" is not the id of any entry in sources",
+                        text::sanitize(short(sid))
+                    ),
+                );
+            }
+        }
+    }
+
+    c.list_len("cause_chain", &doc.cause_chain, limits::CHAIN);
+    let mut last: Option<Stage> = None;
+    for (i, step) in doc.cause_chain.iter().enumerate() {
+        let p = format!("cause_chain[{i}]");
+        if let Some(prev) = last {
+            if step.stage <= prev {
+                c.push(
+                    format!("{p}.stage"),
+                    format!(
+                        "\"{}\" comes after \"{}\"; stages go trigger, model-step, control-gap, failure, consequence, each once",
+                        step.stage.as_str(),
+                        prev.as_str()
+                    ),
+                );
+            }
+        }
+        last = Some(step.stage);
+        c.text(&format!("{p}.text"), &step.text, limits::SENTENCE, true);
+    }
+
+    if let Some(impact) = &doc.impact {
+        c.text("impact.summary", &impact.summary, limits::SENTENCE, true);
+        if let Some(d) = &impact.duration {
+            if crate::date::human_duration(d).is_none() {
+                c.push(
+                    "impact.duration",
+                    format!(
+                        "\"{}\" is not an ISO 8601 duration of days, hours and minutes (e.g. PT13H, P2D)",
+                        text::sanitize(short(d))
+                    ),
+                );
+            }
+        }
+        c.opt_text("impact.cost", &impact.cost, limits::SENTENCE);
+    }
+
+    c.list_len("lessons", &doc.lessons, limits::LESSONS);
+    for (i, l) in doc.lessons.iter().enumerate() {
+        c.text(&format!("lessons[{i}]"), l, limits::SENTENCE, true);
+    }
+
+    c.list_len("related", &doc.related, limits::RELATED);
+    for (i, r) in doc.related.iter().enumerate() {
+        let p = format!("related[{i}]");
+        c.id(&format!("{p}.id"), &r.id);
+        if r.id == doc.id {
+            c.push(format!("{p}.id"), "an incident cannot be related to itself");
+        }
+        c.text(&format!("{p}.reason"), &r.reason, limits::REASON, true);
+        if let Some(sum) = &r.summary {
+            c.text(
+                &format!("{p}.summary.title"),
+                &sum.title,
+                limits::TITLE,
+                true,
+            );
+            c.opt_text(
+                &format!("{p}.summary.organisation"),
+                &sum.organisation,
+                limits::LABEL,
+            );
+            c.partial_date(&format!("{p}.summary.date"), &sum.date);
+        }
+    }
+
+    if let Some(cit) = &doc.citation {
+        c.text("citation.text", &cit.text, limits::CITATION, true);
+        c.opt_url("citation.permalink", &cit.permalink);
+    }
+    c.text("licence.spdx", &doc.licence.spdx, limits::ID, true);
+    if !doc
+        .licence
+        .spdx
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b))
+    {
+        c.push("licence.spdx", "is not an SPDX licence id (e.g. CC-BY-4.0)");
+    }
+    c.text(
+        "licence.attribution",
+        &doc.licence.attribution,
+        limits::CITATION,
+        true,
+    );
+    c.opt_url("licence.url", &doc.licence.url);
+    if doc.revision == 0 {
+        c.push("revision", "starts at 1");
+    }
+    c.opt_url("links.html", &doc.links.html);
+    c.opt_url("links.json", &doc.links.json);
+
+    c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("APM-0005"));
+        assert!(is_valid_id("FI-26"));
+        assert!(!is_valid_id("apm-0005"));
+        assert!(!is_valid_id("APM0005"));
+        assert!(!is_valid_id("A-1"));
+        assert!(!is_valid_id("APM-"));
+        assert!(!is_valid_id("APM-12a"));
+        assert!(!is_valid_id("1PM-12"));
+        assert!(is_valid_source_id("s1"));
+        assert!(!is_valid_source_id("-s"));
+        assert!(!is_valid_source_id("S1"));
+        assert!(is_valid_lang("en"));
+        assert!(is_valid_lang("zh-Hant-TW"));
+        assert!(!is_valid_lang("english"));
+        assert!(!is_valid_lang("e"));
+    }
+}
