@@ -1,0 +1,53 @@
+# Shared set-up steps of scripts/dev and scripts/test-all: each installs what is missing, and only that.
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/incident-cards"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_target() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+wasm_bindgen_version() {
+  # The version of the wasm-bindgen crate locked in Cargo.lock.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_wasm_bindgen() {
+  local v; v=$(wasm_bindgen_version)
+  [ -n "$v" ] || { cargo generate-lockfile; v=$(wasm_bindgen_version); }
+  local dir="$CACHE/tools/wasm-bindgen-$v"
+  if [ ! -x "$dir/bin/wasm-bindgen" ] || ! "$dir/bin/wasm-bindgen" --version | grep -q "$v"; then
+    say "installing wasm-bindgen-cli $v into $dir (once per version; a few minutes)"
+    cargo install wasm-bindgen-cli --version "=$v" --root "$dir" --force
+  fi
+  export PATH="$dir/bin:$PATH"
+}
+
+ensure_npm() {
+  if [ ! -d www/node_modules/playwright-core ] || [ www/package-lock.json -nt www/node_modules/.package-lock.json ]; then
+    say "installing npm tooling in www/"
+    (cd www && npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  apt_install chromium chromium-driver
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    echo "Chromium and chromedriver are needed for the browser tests. Install them with your" >&2
+    echo "package manager (Debian/Ubuntu: apt-get install chromium chromium-driver)." >&2
+    exit 1
+  fi
+}
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if command -v apt-get >/dev/null && { [ -z "$sudo" ] || command -v sudo >/dev/null; }; then
+    say "installing $* (apt)"
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}

@@ -1,0 +1,297 @@
+/*! incident-cards loader — https://github.com/incident-cards/incident-cards — MIT OR Apache-2.0
+ *
+ * One classic script for every embed mode. It finds cards (blockquote snippets, <incident-card>,
+ * <incident-list>), loads the wasm module once per page when the first card nears the viewport,
+ * and hands each card to it. Everything that can fail leaves the readable fallback in place.
+ * Including this script twice is harmless: the second copy only rescans the page.
+ */
+(function () {
+  'use strict';
+
+  var G = (window.IncidentCards = window.IncidentCards || {});
+  if (G.__loaded) {
+    if (typeof G.scan === 'function') G.scan(document);
+    return;
+  }
+  G.__loaded = true;
+
+  var PREFIX = 'incident-cards: ';
+  var script = document.currentScript;
+  // Where the widget's files live: next to this script (or set by the ES module entry).
+  var widgetBase = new URL(
+    G.widgetBase || (script && script.src) || document.baseURI,
+    document.baseURI
+  );
+  widgetBase = new URL('./', widgetBase);
+
+  // Page-wide configuration: defaults < data-* on the script tag < window.IncidentCards.config.
+  var defaults = {
+    base: new URL('data/incidents/', widgetBase).href,
+    origins: [],
+    theme: 'auto',
+    variant: 'full',
+    timeoutMs: 10000,
+    attempts: 3,
+    lazy: true,
+    rootMargin: '600px 0px'
+  };
+  var fromScript = {};
+  if (script) {
+    var ds = script.dataset;
+    if (ds.base) fromScript.base = ds.base;
+    if (ds.origins) fromScript.origins = ds.origins.split(/[\s,]+/).filter(Boolean);
+    if (ds.theme) fromScript.theme = ds.theme;
+    if (ds.variant) fromScript.variant = ds.variant;
+    if (ds.lazy) fromScript.lazy = ds.lazy !== 'false';
+  }
+  var config = Object.assign({}, defaults, fromScript, G.config || {});
+  config.base = new URL(config.base, document.baseURI).href;
+  if (!/\/$/.test(config.base)) config.base += '/';
+  config.origins = (config.origins || []).map(function (o) {
+    try { return new URL(o).origin; } catch (e) { return null; }
+  }).filter(Boolean);
+  G.config = config;
+  G.version = '0.1.0';
+
+  // Element attribute name -> option name, per kind.
+  var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url'];
+  var LIST_ATTRS = ['src', 'theme', 'heading-level', 'lang', 'failure-mode', 'tag', 'organisation',
+    'severity', 'sort', 'limit'];
+  function camel(name) {
+    return name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
+  }
+
+  /** The merged options of one host: defaults < page-wide < element attributes < call options. */
+  function optionsFor(el, callOptions) {
+    var kind = el.localName === 'incident-list' ? 'list' : 'card';
+    var o = { kind: kind, theme: config.theme, variant: config.variant };
+    var names = kind === 'list' ? LIST_ATTRS : CARD_ATTRS;
+    var isQuote = el.localName === 'blockquote';
+    names.forEach(function (name) {
+      var v = isQuote ? el.getAttribute('data-' + name) : el.getAttribute(name);
+      if (v !== null && v !== '') o[camel(name)] = v;
+    });
+    if (isQuote) {
+      var cite = el.getAttribute('cite');
+      var link = el.querySelector('a[href]');
+      if (!o.caseUrl) o.caseUrl = cite || (link && link.href) || undefined;
+      o.hasFallback = true;
+    } else {
+      o.hasFallback = el.childElementCount > 0 || !!el.shadowRoot;
+    }
+    if (o.caseUrl) {
+      try { o.caseUrl = new URL(o.caseUrl, document.baseURI).href; } catch (e) { delete o.caseUrl; }
+    }
+    return Object.assign(o, callOptions || {});
+  }
+
+  // --- the one wasm instance ---------------------------------------------------------------
+  var wasmPromise = null;
+  var sheetPromise = null;
+
+  function loadSheet() {
+    if (!sheetPromise) {
+      sheetPromise = fetch(new URL('incident-card.css', widgetBase), { credentials: 'omit' })
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
+        .then(function (css) {
+          var sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          return sheet;
+        });
+    }
+    return sheetPromise;
+  }
+
+  function loadWasm() {
+    if (wasmPromise) return wasmPromise;
+    var glue = new URL('pkg/incident_cards_wasm.js', widgetBase).href;
+    var wasm = new URL('pkg/incident_cards_wasm_bg.wasm', widgetBase).href;
+    wasmPromise = Promise.all([import(glue), loadSheet()])
+      .then(function (parts) {
+        var mod = parts[0];
+        return mod.default({ module_or_path: wasm }).then(function () {
+          mod.configure({
+            base: config.base,
+            widgetOrigin: widgetBase.origin,
+            origins: config.origins,
+            timeoutMs: config.timeoutMs,
+            attempts: config.attempts
+          }, parts[1], onPanic);
+          return mod;
+        });
+      })
+      .catch(function (err) {
+        G.failed = true;
+        var text = String(err && err.message || err);
+        if (/wasm|WebAssembly|unsafe-eval|Content Security Policy/i.test(text)) {
+          console.warn(PREFIX + 'WebAssembly is blocked on this page; cards show their fallback. ' +
+            "Add 'wasm-unsafe-eval' to the script-src directive of the Content-Security-Policy.");
+        } else {
+          console.warn(PREFIX + 'could not load the widget; cards show their fallback. (' + text + ')');
+        }
+        hosts.forEach(function (h) { fallback(h, 'load-failed', 'the widget could not be loaded'); });
+        throw err;
+      });
+    return wasmPromise;
+  }
+
+  // --- hosts -------------------------------------------------------------------------------
+  var hosts = new Set();            // every element we took charge of
+  var handles = new Map();          // element -> wasm handle
+  var pending = new Map();          // element -> call options (waiting for the viewport)
+
+  function fire(el, name, detail) {
+    el.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
+  }
+
+  /** Shows a host's readable fallback, built without wasm (used after a panic or a load failure). */
+  function fallback(el, code, message) {
+    var root = el.shadowRoot;
+    if (el.childElementCount > 0 || el.localName === 'blockquote') {
+      if (root) root.replaceChildren(document.createElement('slot'));
+    } else {
+      if (!root) root = el.attachShadow({ mode: 'open' });
+      var box = document.createElement('div');
+      box.className = 'ic-card ic-error';
+      box.setAttribute('role', 'alert');
+      var p = document.createElement('p');
+      p.textContent = 'This incident card could not be shown: ' + message + '.';
+      box.appendChild(p);
+      var href = el.getAttribute('src');
+      if (href) {
+        var a = document.createElement('a');
+        a.href = new URL(href, document.baseURI).href;
+        a.textContent = 'Open the case data';
+        a.rel = 'noopener noreferrer nofollow ugc';
+        a.target = '_blank';
+        box.appendChild(a);
+      }
+      root.replaceChildren(box);
+    }
+    if (el.getAttribute('data-state') !== 'error') {
+      el.setAttribute('data-state', 'error');
+      fire(el, 'incident-card:error', { id: el.getAttribute('case') || null, code: code, message: message, attempts: 0 });
+    }
+  }
+
+  function onPanic(message) {
+    // Runs inside the wasm panic hook: must not call back into wasm.
+    G.failed = true;
+    console.error(PREFIX + 'internal error; every card now shows its fallback. ' + message);
+    hosts.forEach(function (el) { fallback(el, 'panic', 'the widget stopped after an internal error'); });
+  }
+
+  // A trap after a panic surfaces as a WebAssembly.RuntimeError; it has been reported once above.
+  function swallow(e) {
+    var err = e.error || e.reason;
+    if (G.failed && err && typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError) {
+      e.preventDefault();
+    }
+  }
+  window.addEventListener('error', swallow);
+  window.addEventListener('unhandledrejection', swallow);
+
+  function doMount(el, callOptions) {
+    return loadWasm().then(function (mod) {
+      if (!el.isConnected && !callOptions) return null;
+      if (mod.failed()) throw new Error('incident-cards: the widget stopped after an internal error');
+      var id = mod.mount(el, optionsFor(el, callOptions));
+      handles.set(el, id);
+      return handleFor(el, mod, id);
+    });
+  }
+
+  function handleFor(el, mod, id) {
+    return {
+      element: el,
+      options: optionsFor(el),
+      unmount: function () {
+        if (handles.get(el) === id) {
+          handles.delete(el);
+          hosts.delete(el);
+          if (!mod.failed()) mod.unmount(id);
+        }
+      }
+    };
+  }
+
+  var observer = ('IntersectionObserver' in window) ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      observer.unobserve(entry.target);
+      var opts = pending.get(entry.target);
+      pending.delete(entry.target);
+      doMount(entry.target, opts).catch(function () {});
+    });
+  }, { rootMargin: config.rootMargin }) : null;
+
+  function take(el, callOptions) {
+    if (hosts.has(el)) return;
+    hosts.add(el);
+    if (G.failed) { fallback(el, 'panic', 'the widget stopped after an internal error'); return; }
+    if (config.lazy && observer) {
+      pending.set(el, callOptions);
+      observer.observe(el);
+    } else {
+      doMount(el, callOptions).catch(function () {});
+    }
+  }
+
+  function release(el) {
+    if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
+    var id = handles.get(el);
+    hosts.delete(el);
+    if (id !== undefined) {
+      handles.delete(el);
+      if (wasmPromise) wasmPromise.then(function (mod) { if (!mod.failed()) mod.unmount(id); }, function () {});
+    }
+  }
+
+  /** Upgrades every card below `root` not yet taken; safe to call any number of times. */
+  function scan(root) {
+    root = root || document;
+    var found = [];
+    if (root.nodeType === 1 && root.matches('blockquote.incident-card, incident-card, incident-list')) {
+      found.push(root);
+    }
+    root.querySelectorAll('blockquote.incident-card, incident-card, incident-list').forEach(function (el) {
+      found.push(el);
+    });
+    found.forEach(function (el) {
+      if (el.localName !== 'blockquote' || el.hasAttribute('data-src') || el.hasAttribute('data-case')) {
+        take(el);
+      }
+    });
+    return found.length;
+  }
+
+  /** Mounts a card now (no lazy wait) with options that override everything else. */
+  function mount(el, options) {
+    if (!el || el.nodeType !== 1) return Promise.reject(new TypeError(PREFIX + 'mount() needs an element'));
+    hosts.add(el);
+    if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
+    return doMount(el, options || {});
+  }
+
+  G.scan = scan;
+  G.mount = mount;
+  G.ready = function () { return loadWasm().then(function () { return G; }); };
+
+  if (window.customElements) {
+    var define = function (name) {
+      if (customElements.get(name)) return;
+      customElements.define(name, class extends HTMLElement {
+        connectedCallback() { take(this); }
+        disconnectedCallback() { release(this); }
+      });
+    };
+    define('incident-card');
+    define('incident-list');
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', function () { scan(document); });
+  } else {
+    scan(document);
+  }
+})();

@@ -1,0 +1,181 @@
+// A small static server for dist/, bound to 127.0.0.1 only. It applies www/_headers (the same
+// file static hosts read), so the demo and the tests see the production headers.
+//
+//   node www/serve.mjs --root dist --port 8080            the demo
+//   node www/serve.mjs --root dist --port 0 --test        tests: fault routes, a request log, and
+//                                                         a second origin (printed on stdout)
+//
+// Test routes (only with --test):
+//   /__fault/<kind>/<anything>.json   kinds: 500, 404, 403, 429, hang, slow, truncated, html,
+//                                     oversize, oversize-chunked, abort, flaky, bom, newer-major,
+//                                     newer-minor, invalid, not-incident, ok
+//   /__log                            JSON list of requests since the last /__reset
+//   /__reset                          clears the log
+//   /__test/<file>                    fixture pages from www/tests/fixtures/ (CSP set by name)
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
+};
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(opt('root', 'dist'));
+const port = Number(opt('port', '8080'));
+const testMode = args.includes('--test');
+const fixtures = join(here, 'tests', 'fixtures');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Parses the _headers format: a path pattern line, then indented "Name: value" lines. */
+function loadHeaders(file) {
+  if (!existsSync(file)) return [];
+  const rules = [];
+  let current = null;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      current = { pattern: line.trim(), headers: [] };
+      rules.push(current);
+    } else if (current) {
+      const i = line.indexOf(':');
+      if (i > 0) current.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+    }
+  }
+  return rules;
+}
+const headerRules = loadHeaders(join(root, '_headers'));
+const matches = (pattern, path) =>
+  pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
+
+const CSP = {
+  strict: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; img-src 'self'; report-uri /__csp",
+  nowasm: "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; report-uri /__csp",
+  tt: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; style-src 'self'; require-trusted-types-for 'script'; report-uri /__csp",
+};
+
+let log = [];
+const counters = new Map();
+
+function sampleDocument() {
+  const file = join(root, 'data', 'incidents', 'ICS-0001.json');
+  return existsSync(file) ? readFileSync(file) : Buffer.from('{}');
+}
+
+function fault(kind, req, res, url) {
+  const key = url.pathname;
+  const n = (counters.get(key) || 0) + 1;
+  counters.set(key, n);
+  const json = { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' };
+  const doc = sampleDocument();
+  switch (kind) {
+    case 'ok': return res.writeHead(200, json).end(doc);
+    case '500': return res.writeHead(500, json).end('{"error":"boom"}');
+    case '404': return res.writeHead(404, json).end('{"error":"not found"}');
+    case '403': return res.writeHead(403, json).end('{"error":"forbidden"}');
+    case '429': return res.writeHead(429, { ...json, 'Retry-After': '1' }).end('{}');
+    case 'flaky': return n === 1 ? res.writeHead(503, json).end('{}') : res.writeHead(200, json).end(doc);
+    case 'hang': {
+      // Never answers; the widget's timeout aborts. Bounded: the socket closes after 60 s.
+      const t = setTimeout(() => res.destroy(), 60_000);
+      req.on('close', () => clearTimeout(t));
+      return;
+    }
+    case 'slow': return setTimeout(() => res.writeHead(200, json).end(doc), 1500);
+    case 'truncated': return res.writeHead(200, json).end(doc.subarray(0, Math.floor(doc.length / 2)));
+    case 'html': return res.writeHead(200, { ...json, 'Content-Type': 'text/html' }).end('<!doctype html><title>Oops</title><h1>Not here</h1>');
+    case 'oversize': {
+      const body = Buffer.alloc(600 * 1024, 0x20);
+      return res.writeHead(200, { ...json, 'Content-Length': String(body.length) }).end(body);
+    }
+    case 'oversize-chunked': {
+      res.writeHead(200, json);
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let i = 0; i < 10; i++) res.write(chunk);
+      return res.end();
+    }
+    case 'abort': return res.destroy();
+    case 'bom': return res.writeHead(200, json).end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), doc]));
+    case 'newer-major': {
+      const d = JSON.parse(doc.toString()); d.schema_version = '2.0.0';
+      return res.writeHead(200, json).end(JSON.stringify(d));
+    }
+    case 'newer-minor': {
+      const d = JSON.parse(doc.toString()); d.schema_version = '1.7.0'; d.future_field = { x: [1, 2] };
+      return res.writeHead(200, json).end(JSON.stringify(d));
+    }
+    case 'invalid': {
+      const d = JSON.parse(doc.toString());
+      if (Array.isArray(d.sources) && d.sources[0]) d.sources[0].url = 'javascript:alert(1)';
+      return res.writeHead(200, json).end(JSON.stringify(d));
+    }
+    case 'not-incident': return res.writeHead(200, json).end('{"hello":"world"}');
+    default: return res.writeHead(400).end('unknown fault');
+  }
+}
+
+function serveFile(path, res, extraHeaders) {
+  const type = TYPES[extname(path)] || 'application/octet-stream';
+  const body = readFileSync(path);
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...extraHeaders });
+  res.end(body);
+}
+
+function handler(origin) {
+  return (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (testMode) {
+      log.push({ origin, path: url.pathname + url.search, method: req.method, referer: req.headers.referer || null, cookie: req.headers.cookie || null });
+      if (url.pathname === '/__log') return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(log));
+      if (url.pathname === '/__reset') { log = []; counters.clear(); return res.writeHead(204).end(); }
+      if (url.pathname === '/__csp') return res.writeHead(204).end();
+      const m = url.pathname.match(/^\/__fault\/([a-z0-9-]+)\//);
+      if (m) return fault(m[1], req, res, url);
+      if (url.pathname.startsWith('/__test/')) {
+        const name = url.pathname.slice('/__test/'.length);
+        const file = normalize(join(fixtures, name));
+        if (!file.startsWith(fixtures + sep) || !existsSync(file)) return res.writeHead(404).end('not found');
+        const csp = Object.keys(CSP).find((k) => name.startsWith(`csp-${k}`));
+        return serveFile(file, res, csp ? { 'Content-Security-Policy': CSP[csp] } : {});
+      }
+    }
+    let path = decodeURIComponent(url.pathname);
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root)) return res.writeHead(403).end('forbidden');
+    let target = file;
+    if (existsSync(target) && statSync(target).isDirectory()) target = join(target, 'index.html');
+    if (!existsSync(target)) {
+      return res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('not found');
+    }
+    const headers = {};
+    for (const rule of headerRules) if (matches(rule.pattern, path)) for (const [k, v] of rule.headers) headers[k] = v;
+    serveFile(target, res, headers);
+  };
+}
+
+const server = createServer(handler('main'));
+server.listen(port, '127.0.0.1', () => {
+  const { port: actual } = server.address();
+  if (testMode) {
+    // A second origin on another port, for "disallowed origin" tests.
+    const other = createServer(handler('other'));
+    other.listen(0, '127.0.0.1', () => {
+      console.log(JSON.stringify({ url: `http://127.0.0.1:${actual}`, other: `http://127.0.0.1:${other.address().port}` }));
+    });
+  } else {
+    console.log(`incident-cards demo: http://127.0.0.1:${actual}/`);
+  }
+});
