@@ -51,3 +51,12 @@ apt_install() {
     $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   fi
 }
+
+ensure_cargo_fuzz() {
+  local dir="$CACHE/tools/cargo-fuzz"
+  if [ ! -x "$dir/bin/cargo-fuzz" ]; then
+    say "installing cargo-fuzz into $dir (once)"
+    cargo install cargo-fuzz --root "$dir"
+  fi
+  export PATH="$dir/bin:$PATH"
+}
