@@ -1,0 +1,36 @@
+//! Regression tests for bugs found in the model.
+
+use incident_model::{build_index, parse_incident, parse_index, validate_index};
+use serde_json::{json, Value};
+
+const SAMPLE: &str = include_str!("../../../data/incidents/ICS-0001.json");
+
+fn sample() -> Value {
+    serde_json::from_str(SAMPLE).expect("the sample is JSON")
+}
+
+/// A disputed or withdrawn case is valid, but its index entry used to be rejected: the entry was
+/// checked as a document without `status_reason` / `withdrawn`, which those statuses require. The
+/// CLI then wrote an index that `parse_index` refused.
+#[test]
+fn index_of_disputed_and_withdrawn_cases_is_valid() {
+    let mut disputed = sample();
+    disputed["status"] = json!("disputed");
+    disputed["status_reason"] = json!("A party denies the main claim.");
+    let mut withdrawn = sample();
+    withdrawn["id"] = json!("ICS-0099");
+    withdrawn["status"] = json!("withdrawn");
+    withdrawn["withdrawn"] = json!({"date": "2026-11-22", "reason": "Filed twice."});
+    let docs: Vec<(String, incident_model::Incident)> = [disputed, withdrawn]
+        .iter()
+        .map(|v| {
+            let doc = parse_incident(v.to_string().as_bytes()).expect("valid case");
+            (format!("incidents/{}.json", doc.id), doc)
+        })
+        .collect();
+    let index = build_index(&docs);
+    assert_eq!(validate_index(&index), vec![]);
+    let bytes = serde_json::to_vec(&index).expect("serialises");
+    let back = parse_index(&bytes).expect("the built index parses");
+    assert_eq!(back, index);
+}
