@@ -111,6 +111,12 @@ fn probe(s: &str) -> Result<Option<String>, DocumentError> {
             }
         }
     })?;
+    // serde reads a struct from a JSON array too (fields by position); a document is an object.
+    if !s.trim_start().starts_with('{') {
+        return Err(DocumentError::NotIncident {
+            message: "expected a JSON object (an incident document)".to_owned(),
+        });
+    }
     let id = match probe.id {
         Some(serde_json::Value::String(id)) if crate::validate::is_valid_id(&id) => Some(id),
         _ => None,

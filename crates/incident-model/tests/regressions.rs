@@ -1,6 +1,6 @@
 //! Regression tests for bugs found in the model.
 
-use incident_model::{build_index, parse_incident, parse_index, validate_index};
+use incident_model::{build_index, parse_incident, parse_index, validate_index, DocumentError};
 use serde_json::{json, Value};
 
 const SAMPLE: &str = include_str!("../../../data/incidents/ICS-0001.json");
@@ -33,4 +33,20 @@ fn index_of_disputed_and_withdrawn_cases_is_valid() {
     let bytes = serde_json::to_vec(&index).expect("serialises");
     let back = parse_index(&bytes).expect("the built index parses");
     assert_eq!(back, index);
+}
+
+/// A top-level JSON array is not an incident document, even one whose items line up with the
+/// fields (serde would otherwise read a struct from a sequence).
+#[test]
+fn top_level_array_is_not_an_incident() {
+    for body in [r#"["1.0.0"]"#, r#"["1.0.0", "ICS-0001"]"#, "[]", "[1, 2]"] {
+        let err = parse_incident(body.as_bytes()).expect_err(body);
+        assert!(
+            matches!(err, DocumentError::NotIncident { .. }),
+            "{body}: {err:?}"
+        );
+        assert_eq!(err.code(), "not-incident");
+    }
+    let err = parse_index(br#"["1.0.0", []]"#).expect_err("array index");
+    assert_eq!(err.code(), "not-incident", "{err:?}");
 }
