@@ -1,0 +1,245 @@
+//! The `incident-cards` binary, run as a publisher would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_incident-cards");
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A fresh folder under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "incident-cards-cli-test-{}-{tag}-{n}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+    fn write(&self, name: &str, body: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder");
+        }
+        std::fs::write(&path, body).expect("write");
+        path
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().expect("UTF-8 temp path")
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn sample() -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(repo().join("data/incidents/ICS-0001.json")).expect("sample");
+    serde_json::from_str(&text).expect("sample is JSON")
+}
+
+fn check_generated(args: &[&str], file: &str) {
+    let out = run(args);
+    assert!(out.status.success(), "schema command failed: {out:?}");
+    let generated = stdout(&out);
+    let checked_in = std::fs::read_to_string(repo().join(file)).unwrap_or_default();
+    assert!(
+        generated == checked_in,
+        "{file} is out of date with the Rust types. Regenerate it from the repository root with:\n\n    \
+         cargo run -q -p incident-cards-cli -- {} > {file}\n",
+        args.join(" ")
+    );
+}
+
+#[test]
+fn incident_schema_file_is_current() {
+    check_generated(&["schema"], "schema/incident.schema.json");
+}
+
+#[test]
+fn index_schema_file_is_current() {
+    check_generated(&["schema", "--index"], "schema/index.schema.json");
+}
+
+#[test]
+fn sample_registry_validates() {
+    let out = run(&["validate", "data/incidents"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(stdout(&out), "", "no problem lines");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("8 document(s) checked, 0 with problems"),
+        "{err}"
+    );
+}
+
+#[test]
+fn checked_in_index_is_the_cli_output() {
+    let out = run(&["index", "--stdout", "data"]);
+    assert!(out.status.success(), "{out:?}");
+    let checked_in = std::fs::read_to_string(repo().join("data/index.json")).expect("index");
+    assert!(
+        stdout(&out) == checked_in,
+        "data/index.json differs from what the CLI builds; regenerate it with \
+         `cargo run -q -p incident-cards-cli -- index data` (never edit it by hand)"
+    );
+}
+
+#[test]
+fn index_writes_the_same_file_into_a_registry_folder() {
+    let tmp = TempDir::new("index");
+    for n in 1..=8 {
+        let name = format!("incidents/ICS-{n:04}.json");
+        let body = std::fs::read(repo().join("data").join(&name)).expect("case file");
+        tmp.write(&name, body);
+    }
+    let out = run(&["index", tmp.path()]);
+    assert!(out.status.success(), "{out:?}");
+    let written = std::fs::read_to_string(tmp.0.join("index.json")).expect("written");
+    let checked_in = std::fs::read_to_string(repo().join("data/index.json")).expect("index");
+    assert_eq!(written, checked_in);
+}
+
+#[test]
+fn bad_file_exits_1_with_file_path_message_lines() {
+    let tmp = TempDir::new("bad");
+    let mut doc = sample();
+    doc["title"] = serde_json::json!("");
+    doc["sources"][1]["url"] = serde_json::json!("javascript:alert(1)");
+    let file = tmp.write("ICS-0001.json", doc.to_string());
+    let out = run(&["validate", tmp.path()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let f = file.display().to_string();
+    assert_eq!(
+        lines,
+        vec![
+            format!("{f}: title: must not be empty"),
+            format!(
+                "{f}: sources[1].url: scheme \"javascript\" is not allowed \
+                 (https only; set \"allow_http\": true to permit http)"
+            ),
+        ]
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 document(s) checked, 1 with problems"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_json_reports_line_and_column() {
+    let tmp = TempDir::new("syntax");
+    let file = tmp.write(
+        "broken.json",
+        "{\n  \"schema_version\": \"1.0.0\",\n  \"id\": ,\n}\n",
+    );
+    let out = run(&["validate", file.to_str().expect("UTF-8")]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = stdout(&out);
+    let prefix = format!("{}: line 3, column 9: ", file.display());
+    assert!(text.starts_with(&prefix), "{text}");
+    assert!(text.contains("expected value"), "{text}");
+}
+
+#[test]
+fn truncated_file_says_so() {
+    let tmp = TempDir::new("truncated");
+    let whole = sample().to_string();
+    let file = tmp.write("cut.json", &whole[..whole.len() / 2]);
+    let out = run(&["validate", file.to_str().expect("UTF-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("truncated"), "{}", stdout(&out));
+}
+
+#[test]
+fn one_bad_file_among_good_ones_fails_the_run() {
+    let tmp = TempDir::new("mixed");
+    tmp.write("a/ICS-0001.json", sample().to_string());
+    let file = tmp.write("b/not-json.json", "<!doctype html><p>404</p>");
+    tmp.write("index.json", "not checked: index.json is skipped");
+    let out = run(&["validate", tmp.path()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "{}: line 1, column 1: this is HTML or XML, not JSON (is the address right?)\n",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn duplicate_ids_across_files_fail() {
+    let tmp = TempDir::new("dup");
+    tmp.write("one.json", sample().to_string());
+    let second = tmp.write("two.json", sample().to_string());
+    let out = run(&["validate", tmp.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!(
+            "{}: id: \"ICS-0001\" is also the id of ",
+            second.display()
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn empty_folder_is_not_a_success() {
+    let tmp = TempDir::new("empty");
+    let out = run(&["validate", tmp.path()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn index_refuses_to_write_over_bad_documents() {
+    let tmp = TempDir::new("index-bad");
+    let mut doc = sample();
+    doc["revision"] = serde_json::json!(0);
+    tmp.write("incidents/ICS-0001.json", doc.to_string());
+    let out = run(&["index", tmp.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("revision: starts at 1"));
+    assert!(!tmp.0.join("index.json").exists());
+}
+
+#[test]
+fn schemas_are_json_and_name_the_documents() {
+    for (args, title) in [
+        (&["schema"][..], "Incident document"),
+        (&["schema", "--index"][..], "Index"),
+    ] {
+        let out = run(args);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+        assert_eq!(v["title"], title);
+        assert_eq!(v["type"], "object");
+    }
+}
