@@ -79,10 +79,17 @@ fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, Document
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
+        // The probe has already read the whole body as JSON, so the syntax is fine. serde_json
+        // still reports a value of the wrong type for an enum field (`"status": true`) as a
+        // syntax error, "expected value"; that is a problem at a path, not broken JSON.
+        let wrong_enum_type = inner.is_syntax() && inner.to_string().starts_with("expected value");
+        if (inner.is_syntax() || inner.is_eof()) && !wrong_enum_type {
             return json_error(&inner);
         }
         let mut message = inner.to_string();
+        if wrong_enum_type {
+            message = "invalid type: expected a string naming one of the allowed values".to_owned();
+        }
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }

@@ -50,3 +50,33 @@ fn top_level_array_is_not_an_incident() {
     let err = parse_index(br#"["1.0.0", []]"#).expect_err("array index");
     assert_eq!(err.code(), "not-incident", "{err:?}");
 }
+
+/// A value of the wrong JSON type in an enum field (`"status": true`) used to come back as
+/// NotJson "expected value" with only a line and column: serde_json raises a syntax-class error
+/// from its enum deserializer. The JSON is fine; it is a problem at a path.
+#[test]
+fn wrong_type_in_an_enum_field_is_a_problem_at_its_path() {
+    let cases = [
+        ("status", json!(true), "status"),
+        ("severity.level", json!(3), "severity.level"),
+        ("claims[2].status", json!(["verified"]), "claims[2].status"),
+        ("cause_chain[0].stage", json!(null), "cause_chain[0].stage"),
+    ];
+    for (name, value, path) in cases {
+        let mut v = sample();
+        match name {
+            "status" => v["status"] = value,
+            "severity.level" => v["severity"]["level"] = value,
+            "claims[2].status" => v["claims"][2]["status"] = value,
+            _ => v["cause_chain"][0]["stage"] = value,
+        }
+        let err = parse_incident(v.to_string().as_bytes()).expect_err(name);
+        assert_eq!(err.code(), "invalid", "{name}: {err:?}");
+        assert_eq!(
+            err.lines(),
+            [format!(
+                "{path}: invalid type: expected a string naming one of the allowed values"
+            )]
+        );
+    }
+}
