@@ -5,6 +5,8 @@
 //! serde_json is the parser on every route (CLI and widget): it is bounded (documents are refused
 //! above [`limits::DOCUMENT_BYTES`] before parsing, and serde_json stops at 128 levels of nesting
 //! instead of recursing further), and it reports line and column, which a publisher needs.
+//! serde_json skips the values of unknown fields without that guard (iteratively, so safely), so
+//! a scan before parsing enforces [`limits::NESTING`] everywhere, unknown fields included.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -55,7 +57,49 @@ fn decode(bytes: &[u8], limit: usize) -> Result<&str, DocumentError> {
             column: 1,
         });
     }
+    if let Some(at) = too_deep(s.as_bytes(), limits::NESTING) {
+        let before = s.as_bytes().get(..at).unwrap_or_default();
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        return Err(DocumentError::NotJson {
+            message: format!("nested more than {} levels deep", limits::NESTING),
+            line,
+            column,
+        });
+    }
     Ok(s)
+}
+
+/// Byte offset of the first `[` or `{` that opens a level deeper than `max`, outside strings.
+/// Only counts; syntax is left to the parser.
+fn too_deep(bytes: &[u8], max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn json_error(e: &serde_json::Error) -> DocumentError {

@@ -80,3 +80,34 @@ fn wrong_type_in_an_enum_field_is_a_problem_at_its_path() {
         );
     }
 }
+
+/// `limits::NESTING` is "the deepest nesting accepted anywhere in a document", but serde_json
+/// skips unknown fields without its depth guard, so a 10 000-deep array in an unknown field was
+/// accepted. A scan before parsing now enforces the limit everywhere.
+#[test]
+fn nesting_limit_holds_inside_unknown_fields() {
+    use incident_model::limits::NESTING;
+    // The document object is level 1, so an unknown field may hold NESTING - 1 more levels.
+    let with = |depth: usize, open: &str, close: &str| {
+        let body = sample().to_string();
+        let nested = format!("{}1{}", open.repeat(depth), close.repeat(depth));
+        let at = body.rfind('}').expect("object");
+        format!("{},\"x-future\":{nested}}}", &body[..at])
+    };
+    for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+        assert!(parse_incident(with(NESTING - 1, open, close).as_bytes()).is_ok());
+        for depth in [NESTING, 10_000] {
+            let err = parse_incident(with(depth, open, close).as_bytes()).expect_err("too deep");
+            assert_eq!(err.code(), "not-json", "{err:?}");
+            assert!(
+                err.to_string()
+                    .ends_with(&format!("nested more than {NESTING} levels deep")),
+                "{err}"
+            );
+        }
+    }
+    // Brackets inside strings are text, not nesting.
+    let mut v = sample();
+    v["summary"] = json!(format!("{}\\\"{}", "[".repeat(500), "{".repeat(500)));
+    assert!(parse_incident(v.to_string().as_bytes()).is_ok());
+}
