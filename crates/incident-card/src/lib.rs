@@ -1,1 +1,28 @@
-pub fn _x() {}
+//! # incident-card
+//!
+//! The incident card as Yew function components: [`IncidentCard`] (full or compact),
+//! [`ErrorCard`], [`SkeletonCard`] and [`IncidentList`], with the stylesheet
+//! `www/incident-card.css`. See `docs/card.md` for the card's anatomy, options and theming.
+//!
+//! - Plain logic (options, list queries, formatting, grouping) lives in plain modules
+//!   ([`options`], [`list_query`], [`view`]) that test natively.
+//! - Components live in [`components`], one per file. Every external link goes through
+//!   [`components::ExternalLink`], which applies the model's link policy at render time.
+//! - Text from a document is always rendered as text, after [`view::clean`] removes the
+//!   characters the text rules refuse. No `style` attributes: all presentation is in the stylesheet.
+//! - Features `csr`, `ssr` and `hydration` forward to Yew's. With `ssr`, [`ssr`] renders static HTML.
+
+pub mod components;
+mod dom;
+pub mod list_query;
+pub mod options;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod view;
+
+pub use components::{
+    CardProps, ErrorCard, ErrorProps, IncidentCard, IncidentList, ListProps, SkeletonCard,
+    SkeletonProps,
+};
+pub use list_query::{ListQuery, SortBy};
+pub use options::{CardOptions, Section, Sections, Theme, Variant};

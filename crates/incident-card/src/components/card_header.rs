@@ -1,0 +1,52 @@
+//! The card's header: case id and aliases, title, organisations, date, and the honest labels
+//! (AI involvement not confirmed, disputed, updated).
+
+use std::rc::Rc;
+
+use incident_model::{Incident, Status};
+use yew::prelude::*;
+
+use crate::view::{ai_involvement_label, clean, date_parts, id_line, organisation_label};
+
+#[derive(Properties, PartialEq)]
+pub struct CardHeaderProps {
+    pub doc: Rc<Incident>,
+    pub heading_level: u8,
+    pub title_id: AttrValue,
+}
+
+#[function_component]
+pub fn CardHeader(props: &CardHeaderProps) -> Html {
+    let doc = &props.doc;
+    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+    let orgs: Vec<String> = doc.organisations.iter().map(organisation_label).collect();
+    let occurred = doc.dates.occurred.as_deref().and_then(date_parts);
+    let ai_label = ai_involvement_label(doc.ai_involvement);
+    let withdrawn = doc.status == Status::Withdrawn;
+    html! {
+        <header class="ic-header" part="header">
+            <p class="ic-kicker">
+                <span class="ic-id">{ id_line(&doc.id, &doc.aliases) }</span>
+                if let Some(label) = ai_label.filter(|_| !withdrawn) {
+                    <span class={classes!("ic-flag", (doc.ai_involvement == incident_model::AiInvolvement::None).then_some("ic-flag-none"))}>
+                        { label }
+                    </span>
+                }
+            </p>
+            <@{tag} class="ic-title" id={props.title_id.clone()}>{ clean(&doc.title) }</@>
+            if !withdrawn && (!orgs.is_empty() || occurred.is_some()) {
+                <p class="ic-meta">
+                    if !orgs.is_empty() {
+                        <span class="ic-orgs">{ orgs.join(", ") }</span>
+                    }
+                    if let Some((machine, words)) = occurred {
+                        <span class="ic-date">
+                            <span class="ic-vh">{ "Occurred: " }</span>
+                            <time datetime={machine}>{ words }</time>
+                        </span>
+                    }
+                </p>
+            }
+        </header>
+    }
+}

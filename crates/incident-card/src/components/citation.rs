@@ -1,0 +1,138 @@
+//! How to cite and reuse the case: citation text with a Copy button, licence, permalink, revision.
+//!
+//! The Copy button appears only once the card runs in a browser (an effect turns it on), so a
+//! static render never shows a button that cannot work. Copying uses the clipboard API; when it is
+//! missing or refused, the citation text is selected instead and the reader is told to press
+//! Ctrl+C. Either way the outcome is announced through a live region.
+
+use std::rc::Rc;
+
+use incident_model::Incident;
+use yew::prelude::*;
+
+use crate::components::external_link::ExternalLink;
+use crate::dom;
+use crate::view::{case_link, clean, date_parts};
+
+#[derive(Properties, PartialEq)]
+pub struct CitationProps {
+    pub doc: Rc<Incident>,
+    pub prefix: AttrValue,
+    pub heading_level: u8,
+    /// The card's link to the case page, already checked.
+    #[prop_or_default]
+    pub case_url: Option<AttrValue>,
+}
+
+/// The outcome of the last press of Copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyState {
+    Idle,
+    Copied,
+    /// The clipboard was unavailable; the text is selected for Ctrl+C.
+    Selected,
+    /// Neither worked.
+    Failed,
+}
+
+impl CopyState {
+    pub fn message(self) -> &'static str {
+        match self {
+            CopyState::Idle => "",
+            CopyState::Copied => "Copied",
+            CopyState::Selected => {
+                "Could not copy automatically. Citation selected: Press Ctrl+C to copy (⌘C on a Mac)."
+            }
+            CopyState::Failed => {
+                "Could not copy automatically. Select the citation text and copy it."
+            }
+        }
+    }
+}
+
+#[function_component]
+pub fn CitationBlock(props: &CitationProps) -> Html {
+    let doc = &props.doc;
+    let interactive = use_state_eq(|| false);
+    let state = use_state_eq(|| CopyState::Idle);
+    let text_ref = use_node_ref();
+    {
+        let interactive = interactive.clone();
+        use_effect_with((), move |_| interactive.set(true));
+    }
+    let citation = doc.citation.as_ref();
+    let text = citation.map(|c| clean(&c.text)).filter(|t| !t.is_empty());
+    let on_copy = {
+        let state = state.clone();
+        let text_ref = text_ref.clone();
+        let text = text.clone().unwrap_or_default();
+        Callback::from(move |_: MouseEvent| {
+            let state = state.clone();
+            let text_ref = text_ref.clone();
+            let text = text.clone();
+            yew::platform::spawn_local(async move {
+                let next = if dom::write_clipboard(&text).await.is_ok() {
+                    CopyState::Copied
+                } else if dom::select_contents(&text_ref) {
+                    CopyState::Selected
+                } else {
+                    CopyState::Failed
+                };
+                state.set(next);
+            });
+        })
+    };
+    let id = format!("{}-cite", props.prefix);
+    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+    let licence = &doc.licence;
+    let permalink = citation.and_then(|c| c.permalink.clone());
+    let modified = doc.dates.modified.as_deref().and_then(date_parts);
+    html! {
+        <footer class="ic-sec ic-cite" part="citation" aria-labelledby={id.clone()}>
+            <@{tag} class="ic-h" id={id.clone()}>{ "Cite and reuse" }</@>
+            if let Some(text) = text {
+                <div class="ic-cite-box">
+                    <pre class="ic-cite-text" ref={text_ref} tabindex="-1"
+                        aria-label="Citation">{ text }</pre>
+                    if *interactive {
+                        <div class="ic-copy">
+                            <button type="button" class="ic-btn" onclick={on_copy}>
+                                { "Copy citation" }
+                            </button>
+                            <span class="ic-copy-status" role="status" aria-live="polite">
+                                { state.message() }
+                            </span>
+                        </div>
+                    }
+                </div>
+            }
+            <p class="ic-licence">
+                { "Licence: " }
+                <ExternalLink class="ic-spdx" href={licence.url.clone().map(AttrValue::from)}
+                    allow_http={doc.allow_http}>{ clean(&licence.spdx) }</ExternalLink>
+                { " · Credit: " }
+                <span class="ic-attr">{ clean(&licence.attribution) }</span>
+            </p>
+            <p class="ic-revision">
+                { format!("Revision {}", doc.revision) }
+                if let Some((machine, words)) = modified {
+                    <>{ " · last changed " }<time datetime={machine}>{ words }</time></>
+                }
+                if let Some(p) = permalink {
+                    <>{ " · " }
+                    <ExternalLink class="ic-permalink" href={AttrValue::from(p)}
+                        allow_http={doc.allow_http}>{ "Permalink" }</ExternalLink></>
+                }
+                if let Some(url) = props.case_url.clone() {
+                    <>{ " · " }
+                    <ExternalLink class="ic-case-link" href={url}>{ "Case page" }</ExternalLink></>
+                }
+            </p>
+        </footer>
+    }
+}
+
+/// The checked case link of a card, for [`CitationProps::case_url`].
+pub fn card_case_link(doc: &Incident, case_url: Option<&str>) -> Option<AttrValue> {
+    case_link(doc, case_url).map(AttrValue::from)
+}

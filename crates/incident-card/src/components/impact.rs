@@ -1,0 +1,43 @@
+//! Impact: what it did, for how long, at what cost (as the sources state it).
+
+use std::rc::Rc;
+
+use incident_model::Incident;
+use yew::prelude::*;
+
+use crate::view::{clean, duration_text};
+
+#[derive(Properties, PartialEq)]
+pub struct ImpactProps {
+    pub doc: Rc<Incident>,
+    pub prefix: AttrValue,
+    pub heading_level: u8,
+}
+
+#[function_component]
+pub fn ImpactBlock(props: &ImpactProps) -> Html {
+    let Some(impact) = props.doc.impact.as_ref() else {
+        return html! {};
+    };
+    let id = format!("{}-impact", props.prefix);
+    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+    let row = |term: &'static str, value: String| {
+        html! { <div class="ic-row"><dt>{ term }</dt><dd>{ value }</dd></div> }
+    };
+    html! {
+        <section class="ic-sec ic-sec-impact" part="impact" aria-labelledby={id.clone()}>
+            <@{tag} class="ic-h" {id}>{ "Impact" }</@>
+            <p class="ic-impact-text">{ clean(&impact.summary) }</p>
+            if impact.duration.is_some() || impact.cost.is_some() {
+                <dl class="ic-impact">
+                    if let Some(d) = impact.duration.as_deref() {
+                        { row("Duration", duration_text(d)) }
+                    }
+                    if let Some(c) = impact.cost.as_deref() {
+                        { row("Cost", clean(c)) }
+                    }
+                </dl>
+            }
+        </section>
+    }
+}

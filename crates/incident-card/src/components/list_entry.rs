@@ -1,0 +1,66 @@
+//! One entry of an incident list: a compact card from the index alone.
+
+use incident_model::IndexEntry;
+use yew::prelude::*;
+
+use crate::components::external_link::ExternalLink;
+use crate::components::severity_badge::SeverityBadge;
+use crate::view::{
+    ai_involvement_label, clean, counts_line, date_parts, entry_url, id_line, organisation_label,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct ListEntryProps {
+    pub entry: IndexEntry,
+    /// Absolute address of the index, to resolve the entry's `href`.
+    pub index_url: Option<AttrValue>,
+    pub heading_level: u8,
+}
+
+#[function_component]
+pub fn ListEntry(props: &ListEntryProps) -> Html {
+    let e = &props.entry;
+    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+    let orgs: Vec<String> = e.organisations.iter().map(organisation_label).collect();
+    let date = e.occurred.as_deref().and_then(date_parts);
+    let url = entry_url(props.index_url.as_deref(), &e.href);
+    html! {
+        <article class="ic-entry" lang={incident_model::validate::is_valid_lang(&e.lang).then(|| e.lang.clone())}>
+            <p class="ic-kicker">
+                <span class="ic-id">{ id_line(&e.id, &e.aliases) }</span>
+                if let Some(label) = ai_involvement_label(e.ai_involvement) {
+                    <span class="ic-flag">{ label }</span>
+                }
+            </p>
+            <@{tag} class="ic-title">{ clean(&e.title) }</@>
+            if !orgs.is_empty() || date.is_some() {
+                <p class="ic-meta">
+                    if !orgs.is_empty() {
+                        <span class="ic-orgs">{ orgs.join(", ") }</span>
+                    }
+                    if let Some((machine, words)) = date {
+                        <span class="ic-date"><time datetime={machine}>{ words }</time></span>
+                    }
+                </p>
+            }
+            <div class="ic-facets">
+                <SeverityBadge severity={e.severity.clone()} />
+                if let Some(fm) = e.failure_mode.as_deref().map(clean) {
+                    <span class="ic-chip"><span class="ic-chip-k">{ "Failure mode" }</span>{ " " }{ fm }</span>
+                }
+            </div>
+            <p class="ic-lede">{ clean(&e.summary) }</p>
+            <p class="ic-counts">
+                { counts_line(&e.counts).unwrap_or_default() }
+                if url.is_some() {
+                    <>
+                    { if counts_line(&e.counts).is_some() { " · " } else { "" } }
+                    <ExternalLink class="ic-more-link" href={url.map(AttrValue::from)}>
+                        { "Case document" }
+                    </ExternalLink>
+                    </>
+                }
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,29 @@
+//! The components, one per file. [`IncidentCard`], [`ErrorCard`], [`SkeletonCard`] and
+//! [`IncidentList`] are the public ones; the rest are the card's parts.
+
+pub mod card_header;
+pub mod cause_chain;
+pub mod citation;
+pub mod collapsible;
+pub mod error_card;
+pub mod external_link;
+pub mod facets;
+pub mod facts;
+pub mod impact;
+pub mod incident_card;
+pub mod incident_list;
+pub mod lessons;
+pub mod list_entry;
+pub mod related;
+pub mod severity_badge;
+pub mod skeleton_card;
+pub mod sources;
+pub mod status_notice;
+pub mod summary;
+pub mod tombstone;
+
+pub use error_card::{ErrorCard, ErrorProps};
+pub use external_link::{ExternalLink, ExternalLinkProps, REL};
+pub use incident_card::{CardProps, IncidentCard};
+pub use incident_list::{IncidentList, ListProps};
+pub use skeleton_card::{SkeletonCard, SkeletonProps};

@@ -1,0 +1,68 @@
+//! Related incidents: the relation, why, and enough of the other case to recognise it.
+
+use std::rc::Rc;
+
+use incident_model::Incident;
+use yew::prelude::*;
+
+use crate::components::collapsible::Collapsible;
+use crate::view::{clean, human_date, level_label};
+
+#[derive(Properties, PartialEq)]
+pub struct RelatedProps {
+    pub doc: Rc<Incident>,
+    pub prefix: AttrValue,
+    pub heading_level: u8,
+}
+
+#[function_component]
+pub fn RelatedBlock(props: &RelatedProps) -> Html {
+    let related = &props.doc.related;
+    if related.is_empty() {
+        return html! {};
+    }
+    let items = related.iter().map(|r| {
+        let summary = r.summary.as_ref();
+        let mut meta: Vec<String> = Vec::new();
+        if let Some(s) = summary {
+            if let Some(o) = s.organisation.as_deref().map(clean) {
+                meta.push(o);
+            }
+            if let Some(l) = s.severity {
+                meta.push(format!("{} severity", level_label(l)));
+            }
+            if let Some(d) = human_date(s.date.as_deref()) {
+                meta.push(d);
+            }
+        }
+        html! {
+            <li class="ic-rel">
+                <p class="ic-rel-head">
+                    <span class="ic-rel-kind">{ r.relation.label() }</span>
+                    { " " }
+                    <span class="ic-id">{ clean(&r.id) }</span>
+                </p>
+                if let Some(s) = summary {
+                    <p class="ic-rel-title">{ clean(&s.title) }</p>
+                }
+                if !meta.is_empty() {
+                    <p class="ic-rel-meta">
+                        if let Some(l) = summary.and_then(|s| s.severity) {
+                            <span class={classes!("ic-dot", format!("ic-sev-{}", l.as_str()))}
+                                aria-hidden="true"></span>
+                        }
+                        { meta.join(" · ") }
+                    </p>
+                }
+                <p class="ic-rel-reason">{ clean(&r.reason) }</p>
+            </li>
+        }
+    });
+    html! {
+        <Collapsible part="related" heading_id={format!("{}-related", props.prefix)}
+            heading_level={props.heading_level} title="Related incidents"
+            note={AttrValue::from(format!("({})", related.len()))} open={false}>
+            <ul class="ic-related">{ for items }</ul>
+        </Collapsible>
+    }
+}

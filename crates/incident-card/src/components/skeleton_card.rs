@@ -1,0 +1,34 @@
+//! The loading state: the box of the final card (min-height per variant in the stylesheet), so the
+//! page does not jump when the card arrives.
+
+use yew::prelude::*;
+
+use crate::options::{Theme, Variant};
+
+#[derive(Properties, PartialEq, Clone, Debug)]
+pub struct SkeletonProps {
+    #[prop_or_default]
+    pub variant: Variant,
+    #[prop_or_default]
+    pub theme: Theme,
+}
+
+#[function_component]
+pub fn SkeletonCard(props: &SkeletonProps) -> Html {
+    let lines = match props.variant {
+        Variant::Full => 7,
+        Variant::Compact => 3,
+    };
+    html! {
+        <div class="ic-card ic-skeleton" part="card" data-theme={props.theme.as_str()}
+            data-variant={props.variant.as_str()} aria-busy="true">
+            <p class="ic-vh" role="status">{ "Loading incident…" }</p>
+            <div class="ic-skel" aria-hidden="true">
+                <span class="ic-skel-kicker"></span>
+                <span class="ic-skel-title"></span>
+                <span class="ic-skel-badge"></span>
+                { for (0..lines).map(|_| html! { <span class="ic-skel-line"></span> }) }
+            </div>
+        </div>
+    }
+}

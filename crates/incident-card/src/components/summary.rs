@@ -1,0 +1,32 @@
+//! The summary paragraph and the tags.
+
+use yew::prelude::*;
+
+use crate::view::clean;
+
+#[derive(Properties, PartialEq)]
+pub struct SummaryProps {
+    pub summary: AttrValue,
+    #[prop_or_default]
+    pub tags: Vec<String>,
+}
+
+#[function_component]
+pub fn Summary(props: &SummaryProps) -> Html {
+    let tags: Vec<String> = props
+        .tags
+        .iter()
+        .map(|t| clean(t))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    html! {
+        <div class="ic-summary" part="summary">
+            <p class="ic-lede">{ clean(&props.summary) }</p>
+            if !tags.is_empty() {
+                <ul class="ic-tags" aria-label="Tags">
+                    { for tags.into_iter().map(|t| html! { <li>{ t }</li> }) }
+                </ul>
+            }
+        </div>
+    }
+}

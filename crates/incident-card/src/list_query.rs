@@ -1,0 +1,151 @@
+//! Which index entries a list shows, in what order, and how many.
+
+use incident_model::{Index, IndexEntry, Level, PartialDate, Status};
+
+/// Order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SortBy {
+    /// Newest first (by when it occurred, else when it was filed); undated entries last.
+    #[default]
+    Date,
+    /// Most severe first, then newest first.
+    Severity,
+}
+
+impl SortBy {
+    pub fn parse(s: &str) -> Option<SortBy> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "date" | "newest" | "recent" => Some(SortBy::Date),
+            "severity" | "severe" => Some(SortBy::Severity),
+            _ => None,
+        }
+    }
+}
+
+/// Filters, order and limit of an incident list. Filters compare case-insensitively; an entry
+/// must pass every filter that is set. Withdrawn cases are never listed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    /// Exact failure mode, e.g. "Identity & Access Drift".
+    pub failure_mode: Option<String>,
+    /// One of the entry's tags.
+    pub tag: Option<String>,
+    /// The name of one of the entry's organisations.
+    pub organisation: Option<String>,
+    /// Minimum normalised severity.
+    pub severity: Option<Level>,
+    pub sort: SortBy,
+    /// At most this many entries.
+    pub limit: Option<usize>,
+}
+
+/// The most entries a list shows, whatever `limit` says.
+pub const MAX_LIMIT: usize = 500;
+
+fn text_filter(s: Option<&str>) -> Option<String> {
+    let s = s?.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// A severity level by name (`high`) or by its position 1–5 (`4`).
+pub fn parse_level(s: &str) -> Option<Level> {
+    let s = s.trim().to_ascii_lowercase();
+    if let Ok(n) = s.parse::<usize>() {
+        return n.checked_sub(1).and_then(|i| Level::ALL.get(i).copied());
+    }
+    Level::parse(&s)
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+fn entry_date(e: &IndexEntry) -> Option<PartialDate> {
+    e.occurred
+        .as_deref()
+        .or(e.filed.as_deref())
+        .and_then(|d| PartialDate::parse(d).ok())
+}
+
+impl ListQuery {
+    /// A query from the raw attribute values of an embed. Lenient: an unknown severity or sort
+    /// is ignored, a limit that is not a positive number means no limit, and a limit above
+    /// [`MAX_LIMIT`] is lowered to it.
+    pub fn from_attrs(
+        failure_mode: Option<&str>,
+        tag: Option<&str>,
+        organisation: Option<&str>,
+        severity: Option<&str>,
+        sort: Option<&str>,
+        limit: Option<&str>,
+    ) -> ListQuery {
+        ListQuery {
+            failure_mode: text_filter(failure_mode),
+            tag: text_filter(tag),
+            organisation: text_filter(organisation),
+            severity: severity.and_then(parse_level),
+            sort: sort.and_then(SortBy::parse).unwrap_or_default(),
+            limit: limit
+                .and_then(|l| l.trim().parse::<usize>().ok())
+                .filter(|n| *n > 0)
+                .map(|n| n.min(MAX_LIMIT)),
+        }
+    }
+
+    /// Whether one entry passes the filters.
+    pub fn matches(&self, e: &IndexEntry) -> bool {
+        if e.status == Status::Withdrawn {
+            return false;
+        }
+        if let Some(fm) = &self.failure_mode {
+            if !e.failure_mode.as_deref().is_some_and(|x| same(x, fm)) {
+                return false;
+            }
+        }
+        if let Some(tag) = &self.tag {
+            if !e.tags.iter().any(|t| same(t, tag)) {
+                return false;
+            }
+        }
+        if let Some(org) = &self.organisation {
+            if !e.organisations.iter().any(|o| same(&o.name, org)) {
+                return false;
+            }
+        }
+        if let Some(min) = self.severity {
+            if e.severity.level < min {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The entries to show, filtered, sorted and cut to the limit.
+    pub fn apply<'a>(&self, index: &'a Index) -> Vec<&'a IndexEntry> {
+        let mut out: Vec<&IndexEntry> =
+            index.incidents.iter().filter(|e| self.matches(e)).collect();
+        // Newest first; undated last; then by id so the order never depends on the file's order.
+        let by_date = |a: &&IndexEntry, b: &&IndexEntry| {
+            let ka = entry_date(a).map(|d| d.sort_key());
+            let kb = entry_date(b).map(|d| d.sort_key());
+            match (ka, kb) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+        };
+        match self.sort {
+            SortBy::Date => out.sort_by(|a, b| by_date(a, b).then_with(|| a.id.cmp(&b.id))),
+            SortBy::Severity => out.sort_by(|a, b| {
+                b.severity
+                    .level
+                    .cmp(&a.severity.level)
+                    .then_with(|| by_date(a, b))
+                    .then_with(|| a.id.cmp(&b.id))
+            }),
+        }
+        out.truncate(self.limit.unwrap_or(MAX_LIMIT).min(MAX_LIMIT));
+        out
+    }
+}

@@ -1,0 +1,400 @@
+//! Plain formatting and grouping for the components: no Yew here, so all of it unit-tests natively.
+//!
+//! Every string a document supplies passes through [`clean`] before it is shown: it removes the
+//! characters the text rules refuse (control characters, bidirectional overrides), the last line of
+//! defence for a document that skipped validation. Markup needs no such step: components render
+//! text as text, so `<script>` is shown, never run.
+
+use std::cell::Cell;
+
+use incident_model::text::sanitize;
+use incident_model::{
+    check_url, display_host, human_duration, AiInvolvement, Claim, ClaimStatus, Counts, Incident,
+    Level, Organisation, PartialDate, Severity, Source, SourceKind, Stage,
+};
+use url::Url;
+
+/// Text from a document, safe to show (see the module docs).
+pub fn clean(s: &str) -> String {
+    sanitize(s)
+}
+
+/// "Amazon (deployer, alleged)".
+pub fn organisation_label(o: &Organisation) -> String {
+    let name = clean(&o.name);
+    if o.alleged {
+        format!("{name} ({}, alleged)", o.role.as_str())
+    } else {
+        format!("{name} ({})", o.role.as_str())
+    }
+}
+
+/// 1 for `info` up to 5 for `critical`: the position of the level on the card's own scale.
+pub fn level_rank(level: Level) -> usize {
+    Level::ALL.iter().position(|l| *l == level).unwrap_or(0) + 1
+}
+
+/// "Moderate".
+pub fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::Info => "Info",
+        Level::Low => "Low",
+        Level::Moderate => "Moderate",
+        Level::High => "High",
+        Level::Critical => "Critical",
+    }
+}
+
+/// The badge's accessible name: "Severity: moderate (3 of 5)" with the registry's score when it
+/// has one, otherwise "Severity: moderate".
+pub fn severity_name(s: &Severity) -> String {
+    match (s.score, s.scale_max) {
+        (Some(score), Some(max)) if max > 0 => {
+            format!("Severity: {} ({score} of {max})", s.level.as_str())
+        }
+        _ => format!("Severity: {}", s.level.as_str()),
+    }
+}
+
+/// A date as written in a document, for `<time>`: `(machine form, words)`, or `None` when it does
+/// not parse (a card never guesses a date).
+pub fn date_parts(s: &str) -> Option<(String, String)> {
+    let d = PartialDate::parse(s.trim()).ok()?;
+    Some((d.to_string(), d.human()))
+}
+
+/// A label for how sure the record is that an AI system took part; `None` when confirmed.
+pub fn ai_involvement_label(a: AiInvolvement) -> Option<&'static str> {
+    match a {
+        AiInvolvement::Confirmed => None,
+        AiInvolvement::Alleged => Some("AI involvement alleged"),
+        AiInvolvement::Disputed => Some("AI involvement disputed"),
+        AiInvolvement::None => Some("Not an AI incident"),
+    }
+}
+
+/// Claims of one status, in document order.
+pub fn claims_with(doc: &Incident, status: ClaimStatus) -> Vec<&Claim> {
+    doc.claims.iter().filter(|c| c.status == status).collect()
+}
+
+/// The heading of each claim group, in the order a card shows them.
+pub const CLAIM_GROUPS: [(ClaimStatus, &str); 4] = [
+    (ClaimStatus::Verified, "Verified facts"),
+    (ClaimStatus::NotPubliclyConfirmed, "Not publicly confirmed"),
+    (ClaimStatus::Disputed, "Disputed claims"),
+    (ClaimStatus::Retracted, "Retracted claims"),
+];
+
+/// A source as the card lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownSource<'a> {
+    /// 1-based, in display order (the number claims cite).
+    pub number: usize,
+    pub source: &'a Source,
+    /// The checked address, when there is one and it passes the link policy.
+    pub url: Option<Url>,
+    /// The publisher's domain, from the checked address.
+    pub host: Option<String>,
+}
+
+/// Sources grouped by kind in [`SourceKind::ALL`] order (document order within a kind), numbered
+/// 1, 2, 3… in that display order.
+pub fn group_sources(doc: &Incident) -> Vec<(SourceKind, Vec<ShownSource<'_>>)> {
+    let mut number = 0;
+    let mut groups = Vec::new();
+    for kind in SourceKind::ALL {
+        let items: Vec<ShownSource> = doc
+            .sources
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| {
+                number += 1;
+                let url = s
+                    .url
+                    .as_deref()
+                    .and_then(|u| check_url(u, doc.allow_http).ok());
+                let host = url.as_ref().map(display_host).filter(|h| !h.is_empty());
+                ShownSource {
+                    number,
+                    source: s,
+                    url,
+                    host,
+                }
+            })
+            .collect();
+        if !items.is_empty() {
+            groups.push((kind, items));
+        }
+    }
+    groups
+}
+
+/// The cause chain in stage order (a document that skipped validation may list it out of order;
+/// steps of the same stage keep their order).
+pub fn chain_in_order(doc: &Incident) -> Vec<(Stage, &str)> {
+    let mut steps: Vec<(Stage, &str)> = doc
+        .cause_chain
+        .iter()
+        .map(|s| (s.stage, s.text.as_str()))
+        .collect();
+    steps.sort_by_key(|(stage, _)| *stage);
+    steps
+}
+
+/// A duration in words when it is one the card can read (`PT13H` → "13 hours"), else as written.
+pub fn duration_text(s: &str) -> String {
+    human_duration(s.trim()).unwrap_or_else(|| clean(s))
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// "8 verified facts · 4 not confirmed · 7 sources"; parts that are zero are left out, and
+/// `None` when everything is zero.
+pub fn counts_line(c: &Counts) -> Option<String> {
+    let mut parts = Vec::new();
+    if c.verified > 0 {
+        parts.push(plural(c.verified, "verified fact", "verified facts"));
+    }
+    if c.unconfirmed > 0 {
+        parts.push(format!("{} not confirmed", c.unconfirmed));
+    }
+    if c.sources > 0 {
+        parts.push(plural(c.sources, "source", "sources"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// "ICS-0001 · also APM-0005, FI-0026".
+pub fn id_line(id: &str, aliases: &[String]) -> String {
+    let id = clean(id);
+    if aliases.is_empty() {
+        id
+    } else {
+        let aliases: Vec<String> = aliases.iter().map(|a| clean(a)).collect();
+        format!("{id} · also {}", aliases.join(", "))
+    }
+}
+
+/// An address that passes the link policy, normalised; `None` otherwise.
+pub fn safe_url(s: Option<&str>, allow_http: bool) -> Option<String> {
+    check_url(s?.trim(), allow_http).ok().map(String::from)
+}
+
+/// Where a card's "open the case" link goes: the host's `case_url`, else the document's
+/// `links.html`; only what passes the link policy (`https`, or `http` when the document opts in).
+pub fn case_link(doc: &Incident, case_url: Option<&str>) -> Option<String> {
+    safe_url(case_url, false).or_else(|| safe_url(doc.links.html.as_deref(), doc.allow_http))
+}
+
+/// An index entry's document address: `href` joined onto the index's absolute address, then
+/// checked by the link policy. The href is relative to the index, so a result on another origin
+/// (`//elsewhere.example/x`, an absolute address) is refused.
+pub fn entry_url(index_url: Option<&str>, href: &str) -> Option<String> {
+    let base = check_url(index_url?.trim(), false).ok()?;
+    let joined = base.join(href.trim()).ok()?;
+    if joined.origin() != base.origin() {
+        return None;
+    }
+    check_url(joined.as_str(), false).ok().map(String::from)
+}
+
+thread_local! {
+    static INSTANCES: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A new number for each card mounted on this thread, so two cards of the same case on one page
+/// never share an element id.
+pub fn next_instance() -> u32 {
+    INSTANCES.with(|n| {
+        let v = n.get().wrapping_add(1);
+        n.set(v);
+        v
+    })
+}
+
+/// The prefix of every element id inside one card: `ic-ics-0001-3`. Only `a-z`, `0-9` and `-`
+/// survive from the case id, so the prefix is a valid id and a safe CSS selector whatever the
+/// document says.
+pub fn id_prefix(case_id: &str, instance: u32) -> String {
+    let mut slug: String = case_id
+        .chars()
+        .filter_map(|c| {
+            let c = c.to_ascii_lowercase();
+            (c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-').then_some(c)
+        })
+        .take(40)
+        .collect();
+    if slug.is_empty() {
+        slug.push_str("case");
+    }
+    format!("ic-{slug}-{instance}")
+}
+
+/// The element id of a source entry inside a card, e.g. `ic-ics-0001-3-src-s1`.
+pub fn source_anchor(prefix: &str, source_id: &str) -> String {
+    let slug: String = source_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(40)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    format!("{prefix}-src-{slug}")
+}
+
+/// The next heading level down, for section headings (at most 6).
+pub fn sub_level(level: u8) -> u8 {
+    (level.clamp(2, 6) + 1).min(6)
+}
+
+/// The date shown after a related case or a list entry: "March 2025", or `None`.
+pub fn human_date(s: Option<&str>) -> Option<String> {
+    date_parts(s?).map(|(_, h)| h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use incident_model::Role;
+
+    #[test]
+    fn organisations() {
+        let o = Organisation {
+            name: "Amazon".into(),
+            role: Role::Deployer,
+            alleged: true,
+        };
+        assert_eq!(organisation_label(&o), "Amazon (deployer, alleged)");
+        let o = Organisation {
+            alleged: false,
+            role: Role::Vendor,
+            ..o
+        };
+        assert_eq!(organisation_label(&o), "Amazon (vendor)");
+    }
+
+    #[test]
+    fn severity_names() {
+        let mut s = Severity {
+            scheme: None,
+            value: "3 / 5 · MODERATE".into(),
+            level: Level::Moderate,
+            score: Some(3),
+            scale_max: Some(5),
+        };
+        assert_eq!(severity_name(&s), "Severity: moderate (3 of 5)");
+        s.scale_max = None;
+        assert_eq!(severity_name(&s), "Severity: moderate");
+        assert_eq!(level_rank(Level::Info), 1);
+        assert_eq!(level_rank(Level::Critical), 5);
+    }
+
+    #[test]
+    fn dates_keep_precision() {
+        assert_eq!(
+            date_parts("2025-12"),
+            Some(("2025-12".into(), "December 2025".into()))
+        );
+        assert_eq!(
+            date_parts("2025-12-15"),
+            Some(("2025-12-15".into(), "15 December 2025".into()))
+        );
+        assert_eq!(date_parts("2025"), Some(("2025".into(), "2025".into())));
+        assert_eq!(date_parts("December"), None);
+        assert_eq!(date_parts("2025-13"), None);
+        assert_eq!(human_date(None), None);
+    }
+
+    #[test]
+    fn counts() {
+        let c = Counts {
+            verified: 8,
+            unconfirmed: 4,
+            sources: 7,
+        };
+        assert_eq!(
+            counts_line(&c).unwrap(),
+            "8 verified facts · 4 not confirmed · 7 sources"
+        );
+        let c = Counts {
+            verified: 1,
+            unconfirmed: 0,
+            sources: 1,
+        };
+        assert_eq!(counts_line(&c).unwrap(), "1 verified fact · 1 source");
+        assert_eq!(counts_line(&Counts::default()), None);
+    }
+
+    #[test]
+    fn ids_are_safe() {
+        assert_eq!(id_prefix("ICS-0001", 3), "ic-ics-0001-3");
+        assert_eq!(id_prefix("<script>\"", 1), "ic-script-1");
+        assert_eq!(id_prefix("", 1), "ic-case-1");
+        assert_eq!(source_anchor("ic-x-1", "s1"), "ic-x-1-src-s1");
+        assert_eq!(source_anchor("ic-x-1", "a\"b c"), "ic-x-1-src-abc");
+        let a = next_instance();
+        assert!(next_instance() > a);
+        assert_eq!(id_line("ICS-0001", &[]), "ICS-0001");
+        assert_eq!(
+            id_line("ICS-0001", &["APM-0005".into(), "FI-0026".into()]),
+            "ICS-0001 · also APM-0005, FI-0026"
+        );
+    }
+
+    #[test]
+    fn links() {
+        assert_eq!(
+            entry_url(
+                Some("https://cases.example/data/index.json"),
+                "incidents/ICS-0001.json"
+            )
+            .as_deref(),
+            Some("https://cases.example/data/incidents/ICS-0001.json")
+        );
+        assert_eq!(entry_url(None, "incidents/ICS-0001.json"), None);
+        assert_eq!(
+            entry_url(Some("https://cases.example/index.json"), "//evil.example/x"),
+            None
+        );
+        assert_eq!(
+            entry_url(
+                Some("https://cases.example/index.json"),
+                "https://evil.example/"
+            ),
+            None
+        );
+        assert_eq!(
+            entry_url(Some("http://cases.example/index.json"), "a.json"),
+            None
+        );
+        assert_eq!(
+            entry_url(
+                Some("https://cases.example/index.json"),
+                "javascript:alert(1)"
+            ),
+            None
+        );
+        assert_eq!(safe_url(Some("javascript:alert(1)"), true), None);
+        assert_eq!(safe_url(Some("http://a.example/"), false), None);
+        assert_eq!(
+            safe_url(Some("http://a.example/"), true).as_deref(),
+            Some("http://a.example/")
+        );
+    }
+
+    #[test]
+    fn text_is_cleaned() {
+        assert_eq!(clean("a\u{202e}b\u{2066}c"), "abc");
+        assert_eq!(clean("<b>"), "<b>");
+        assert_eq!(duration_text("PT13H"), "13 hours");
+        assert_eq!(duration_text("about a day"), "about a day");
+        assert_eq!(sub_level(2), 3);
+        assert_eq!(sub_level(6), 6);
+    }
+}

@@ -1,0 +1,629 @@
+//! Server-side renders of real and built documents: every section's content, the link policy on
+//! every `<a>`, no `style` attributes, unique ids.
+
+mod common;
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use common::*;
+use incident_card::ssr::{render_card, render_error, render_list};
+use incident_card::view::{counts_line, level_label, severity_name};
+use incident_card::{
+    CardOptions, ErrorProps, ListProps, ListQuery, Sections, SkeletonCard, SkeletonProps, Theme,
+    Variant,
+};
+use incident_model::*;
+
+async fn card(doc: &Incident, options: CardOptions) -> String {
+    render_card(Rc::new(doc.clone()), options).await
+}
+
+fn full() -> CardOptions {
+    CardOptions::default()
+}
+
+fn compact() -> CardOptions {
+    CardOptions {
+        variant: Variant::Compact,
+        ..CardOptions::default()
+    }
+}
+
+/// Every `id` attribute in `html` is unique.
+fn assert_unique_ids(html: &str) {
+    let mut seen = HashSet::new();
+    for t in tags(html) {
+        if let Some(id) = t.attr("id") {
+            assert!(seen.insert(id.to_owned()), "duplicate id {id}");
+        }
+    }
+}
+
+/// What every card of every document must show, whatever the document.
+async fn check_full(name: &str, doc: &Incident) {
+    let html = card(doc, full()).await;
+    assert_link_policy(&html, doc.allow_http);
+    assert_inert(&html);
+    assert_unique_ids(&html);
+    let article = tags(&html).into_iter().next().unwrap();
+    assert_eq!(article.name, "article", "{name}");
+    assert_eq!(article.attr("class"), Some("ic-card"), "{name}");
+    assert_eq!(article.attr("part"), Some("card"));
+    assert_eq!(article.attr("data-variant"), Some("full"));
+    assert_eq!(article.attr("data-theme"), Some("light"));
+    assert_eq!(article.attr("lang"), Some(doc.lang.as_str()));
+    // The title is the heading the article is labelled by.
+    let title_id = article.attr("aria-labelledby").unwrap();
+    let h2 = tags(&html).into_iter().find(|t| t.name == "h2").unwrap();
+    assert_eq!(h2.attr("id"), Some(title_id), "{name}");
+    assert!(
+        html.contains(&format!(">{}</h2>", esc(&doc.title))),
+        "{name}: title"
+    );
+    // Header: id and aliases, organisations, date at its precision.
+    assert!(html.contains(&esc(&doc.id)));
+    for a in &doc.aliases {
+        assert!(html.contains(a.as_str()), "{name}: alias {a}");
+    }
+    for o in &doc.organisations {
+        let role = o.role.as_str();
+        let label = if o.alleged {
+            format!("{} ({role}, alleged)", o.name)
+        } else {
+            format!("{} ({role})", o.name)
+        };
+        assert!(html.contains(&esc(&label)), "{name}: {label}");
+    }
+    if let Some(d) = doc.dates.occurred.as_deref() {
+        let d = PartialDate::parse(d).unwrap();
+        assert!(
+            html.contains(&format!("<time datetime=\"{d}\">{}</time>", d.human())),
+            "{name}: date"
+        );
+    }
+    if doc.status == Status::Withdrawn {
+        assert!(html.contains("This case has been withdrawn"));
+        assert!(!html.contains("part=\"facts\""));
+        return;
+    }
+    // Badge: accessible name, level word and the registry's wording verbatim.
+    let badge = element(&html, "part=\"badge\"").unwrap();
+    assert!(
+        badge.contains(&format!(
+            "aria-label=\"{}\"",
+            esc_attr(&severity_name(&doc.severity))
+        )),
+        "{name}: {badge}"
+    );
+    assert!(badge.contains(level_label(doc.severity.level)));
+    assert!(
+        badge.contains(&esc(&doc.severity.value)),
+        "{name}: verbatim wording"
+    );
+    assert!(html.contains(&esc(&doc.summary)), "{name}: summary");
+    if let Some(fm) = &doc.failure_mode {
+        assert!(html.contains(&esc(fm)));
+    }
+    if doc.ai_involvement == AiInvolvement::None {
+        assert!(html.contains("Not an AI incident"), "{name}");
+    }
+    if doc.status == Status::Disputed {
+        let notice = element(&html, "ic-notice-disputed").unwrap();
+        assert!(notice.contains("Disputed"));
+        if let Some(r) = &doc.status_reason {
+            assert!(notice.contains(&esc(r)), "{name}: status reason");
+        }
+    }
+    // Facts: one real list per status, each with exactly its claims.
+    for (status, key, heading) in [
+        (ClaimStatus::Verified, "verified", "Verified facts"),
+        (
+            ClaimStatus::NotPubliclyConfirmed,
+            "not-publicly-confirmed",
+            "Not publicly confirmed",
+        ),
+        (ClaimStatus::Disputed, "disputed", "Disputed claims"),
+        (ClaimStatus::Retracted, "retracted", "Retracted claims"),
+    ] {
+        let claims: Vec<&Claim> = doc.claims.iter().filter(|c| c.status == status).collect();
+        let group = element(&html, &format!("ic-claims-{key}\""));
+        if claims.is_empty() {
+            assert!(group.is_none(), "{name}: empty group {key} shown");
+            continue;
+        }
+        let group = group.unwrap_or_else(|| panic!("{name}: group {key} missing"));
+        assert!(group.contains(heading));
+        let list = element(group, "<ul").unwrap();
+        assert_eq!(count_tags(list, "li"), claims.len(), "{name}: {key}");
+        for c in claims {
+            assert!(list.contains(&esc(&c.text)), "{name}: claim {}", c.text);
+        }
+    }
+    // Cause chain: an ordered list, stages in order.
+    if !doc.cause_chain.is_empty() {
+        let chain = element(&html, "class=\"ic-chain\"").unwrap();
+        assert!(chain.starts_with("<ol"));
+        let labels: Vec<String> = tags(chain)
+            .into_iter()
+            .filter(|t| t.name == "li")
+            .map(|t| t.attr("data-stage").unwrap().to_owned())
+            .collect();
+        let expected: Vec<&str> = doc.cause_chain.iter().map(|s| s.stage.as_str()).collect();
+        assert_eq!(labels, expected, "{name}: chain order");
+        let mut at = 0;
+        for step in &doc.cause_chain {
+            let pos = chain[at..].find(step.stage.label()).expect("stage label") + at;
+            assert!(chain[pos..].contains(&esc(&step.text)));
+            at = pos;
+        }
+    }
+    if let Some(impact) = &doc.impact {
+        let block = element(&html, "part=\"impact\"").unwrap();
+        assert!(block.contains(&esc(&impact.summary)));
+        if let Some(d) = impact.duration.as_deref().and_then(human_duration) {
+            assert!(block.contains(&d), "{name}: duration in words");
+        }
+    }
+    if !doc.lessons.is_empty() {
+        let block = element(&html, "part=\"lessons\"").unwrap();
+        assert_eq!(count_tags(block, "li"), doc.lessons.len());
+    }
+    // Sources: grouped by kind, each with its publisher's domain when it has an address.
+    if !doc.sources.is_empty() {
+        let block = element(&html, "part=\"sources\"").unwrap();
+        assert_eq!(count_tags(block, "li"), doc.sources.len(), "{name}");
+        let mut last = 0;
+        for kind in SourceKind::ALL {
+            if doc.sources.iter().any(|s| s.kind == kind) {
+                let pos = block
+                    .find(&format!(">{}</h4>", kind.label()))
+                    .unwrap_or_else(|| panic!("{name}: kind {kind:?}"));
+                assert!(pos >= last, "{name}: kinds out of order");
+                last = pos;
+            }
+        }
+        for s in &doc.sources {
+            let item = element(block, &format!("-src-{}\"", s.id)).unwrap();
+            match s.url.as_deref().map(|u| check_url(u, doc.allow_http)) {
+                Some(Ok(u)) => {
+                    assert!(item.contains(&display_host(&u)), "{name}: host of {}", s.id);
+                    assert_eq!(count_tags(item, "a"), 1);
+                }
+                _ => {
+                    assert_eq!(count_tags(item, "a"), 0, "{name}: {} has no address", s.id);
+                    assert!(item.contains("<cite"));
+                }
+            }
+        }
+    }
+    // Citation and licence.
+    let footer = element(&html, "part=\"citation\"").unwrap();
+    if let Some(c) = &doc.citation {
+        assert!(footer.contains(&esc(&c.text)), "{name}: citation");
+    }
+    assert!(footer.contains(&esc(&doc.licence.spdx)));
+    assert!(footer.contains(&esc(&doc.licence.attribution)));
+    assert!(footer.contains(&format!("Revision {}", doc.revision)));
+    // The Copy button appears only in a browser (after an effect); a static card has none.
+    assert!(!footer.contains("<button"));
+    // Related: relation label, reason and summary.
+    for r in &doc.related {
+        let block = element(&html, "part=\"related\"").unwrap();
+        assert!(block.contains(r.relation.label()));
+        assert!(block.contains(&esc(&r.reason)));
+        assert!(block.contains(&r.id));
+        if let Some(s) = &r.summary {
+            assert!(block.contains(&esc(&s.title)));
+        }
+    }
+}
+
+async fn check_compact(name: &str, doc: &Incident) {
+    let options = CardOptions {
+        case_url: Some(format!("https://cases.example/{}", doc.id)),
+        ..compact()
+    };
+    let html = card(doc, options).await;
+    assert_link_policy(&html, doc.allow_http);
+    assert_inert(&html);
+    assert!(html.contains("data-variant=\"compact\""));
+    assert!(html.contains(&esc(&doc.title)), "{name}");
+    for part in [
+        "facts", "chain", "sources", "lessons", "related", "citation",
+    ] {
+        assert!(
+            !html.contains(&format!("part=\"{part}\"")),
+            "{name}: {part} in compact"
+        );
+    }
+    if doc.status == Status::Withdrawn {
+        return;
+    }
+    assert!(html.contains(&format!(
+        "aria-label=\"{}\"",
+        esc_attr(&severity_name(&doc.severity))
+    )));
+    assert!(html.contains(&esc(&doc.summary)));
+    if let Some(line) = counts_line(&Counts::of(doc)) {
+        assert!(
+            html.contains(&format!("<p class=\"ic-counts\">{line}</p>")),
+            "{name}"
+        );
+    }
+    let link = tags(&html)
+        .into_iter()
+        .find(|t| t.name == "a")
+        .expect("case link");
+    assert_eq!(
+        link.attr("href"),
+        Some(format!("https://cases.example/{}", doc.id).as_str())
+    );
+    assert!(html.contains("Read the full case"));
+}
+
+#[tokio::test]
+async fn every_sample_in_both_variants() {
+    let samples = samples();
+    for (name, doc) in &samples {
+        check_full(name, doc).await;
+        check_compact(name, doc).await;
+    }
+    for (name, doc) in [("built", full_doc())] {
+        check_full(name, &doc).await;
+        check_compact(name, &doc).await;
+    }
+}
+
+#[tokio::test]
+async fn kiro_case() {
+    let Some((_, doc)) = samples().into_iter().find(|(n, _)| n == "ICS-0001.json") else {
+        eprintln!("ICS-0001.json not there yet; skipped");
+        return;
+    };
+    assert_eq!(doc.aliases, ["APM-0005", "FI-0026"]);
+    let html = card(&doc, full()).await;
+    assert!(html.contains("ICS-0001 · also APM-0005, FI-0026"));
+    assert!(html.contains("Kiro"));
+    let compact = card(&doc, compact()).await;
+    let c = Counts::of(&doc);
+    assert!(compact.contains(&format!("{} verified facts", c.verified)));
+}
+
+#[tokio::test]
+async fn built_document_details() {
+    let doc = full_doc();
+    let html = card(&doc, full()).await;
+    assert!(html.contains("Amazon (deployer, alleged), Kiro Labs (developer)"));
+    assert!(html.contains("<time datetime=\"2025-12\">December 2025</time>"));
+    assert!(html.contains("aria-label=\"Severity: moderate (3 of 5)\""));
+    assert!(html.contains("3 / 5 · MODERATE"));
+    // Sources: primary before press, numbered in display order; claims cite those numbers.
+    let sources = element(&html, "part=\"sources\"").unwrap();
+    let primary = sources.find(">Primary</h4>").unwrap();
+    let press = sources.find(">Press</h4>").unwrap();
+    assert!(primary < press);
+    assert!(sources.contains("start=\"1\"") && sources.contains("start=\"2\""));
+    assert!(sources.contains("aws.amazon.com") && sources.contains("theverge.com"));
+    assert!(
+        !sources.contains("www.theverge.com<"),
+        "display host drops www."
+    );
+    assert!(sources.contains("<cite class=\"ic-src-title\">Source s3</cite>"));
+    let verified = element(&html, "ic-claims-verified\"").unwrap();
+    let anchors: Vec<String> = tags(verified)
+        .into_iter()
+        .filter(|t| t.name == "a")
+        .map(|t| t.attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(anchors.len(), 3);
+    assert!(anchors[0].ends_with("-src-s2"), "{anchors:?}"); // number 1 first
+    assert!(anchors[1].ends_with("-src-s1"));
+    assert!(anchors[2].ends_with("-src-s3"));
+    for a in &anchors {
+        assert!(
+            html.contains(&format!("id=\"{}\"", &a[1..])),
+            "anchor target {a}"
+        );
+    }
+    assert!(verified.contains(">[1]</a>") && verified.contains(">[2]</a>"));
+    // Retracted claims are struck and in their own group.
+    let retracted = element(&html, "ic-claims-retracted\"").unwrap();
+    assert!(retracted.contains("<s class=\"ic-claim-text\">Retracted one.</s>"));
+    // Impact, lessons, related.
+    assert!(html.contains("<dd>13 hours</dd>") && html.contains("<dd>Not disclosed</dd>"));
+    let related = element(&html, "part=\"related\"").unwrap();
+    assert!(related.contains("Same failure mode"));
+    assert!(related.contains("Replit · High severity · July 2025"));
+    // Footer: citation, licence link, permalink, revision, last change, case link.
+    let footer = element(&html, "part=\"citation\"").unwrap();
+    assert!(footer.contains("Registry. \"Agent deletes production\" (TST-0001)."));
+    assert!(footer.contains("href=\"https://creativecommons.org/licenses/by/4.0/\""));
+    assert!(footer.contains("href=\"https://cases.example/TST-0001\""));
+    assert!(footer.contains("href=\"https://cases.example/TST-0001.html\""));
+    assert!(footer.contains("Revision 2"));
+    assert!(footer.contains("<time datetime=\"2026-01-05\">5 January 2026</time>"));
+    // Collapsible sections: facts and sources open, lessons and related closed.
+    for (part, open) in [
+        ("facts", true),
+        ("sources", true),
+        ("lessons", false),
+        ("related", false),
+    ] {
+        let sec = element(&html, &format!("part=\"{part}\"")).unwrap();
+        let details = tags(sec).into_iter().find(|t| t.name == "details").unwrap();
+        assert_eq!(details.attr("open").is_some(), open, "{part}");
+        assert!(sec.contains("<summary"));
+    }
+    for part in [
+        "card", "header", "badge", "summary", "facts", "chain", "impact", "lessons", "sources",
+        "citation", "related",
+    ] {
+        assert!(html.contains(&format!("part=\"{part}\"")), "part {part}");
+    }
+    assert_link_policy(&html, false);
+}
+
+#[tokio::test]
+async fn heading_levels_follow_the_option() {
+    let doc = full_doc();
+    let html = card(
+        &doc,
+        CardOptions {
+            heading_level: 4,
+            ..full()
+        },
+    )
+    .await;
+    assert!(
+        html.contains("<h4 id=")
+            && html.contains("class=\"ic-title\">Agent deletes production</h4>")
+    );
+    assert!(html.contains(">Facts</h5>"));
+    assert!(html.contains(">Verified facts</h6>"));
+    let html = card(
+        &doc,
+        CardOptions {
+            heading_level: 6,
+            ..full()
+        },
+    )
+    .await;
+    assert!(html.contains(">Facts</h6>") && html.contains(">Verified facts</h6>"));
+    assert!(!html.contains("<h7"));
+}
+
+#[tokio::test]
+async fn sections_option_hides_and_shows() {
+    let doc = full_doc();
+    let only = card(
+        &doc,
+        CardOptions {
+            sections: Sections::parse("facts"),
+            ..full()
+        },
+    )
+    .await;
+    assert!(only.contains("part=\"facts\""));
+    for part in [
+        "chain", "impact", "lessons", "sources", "citation", "related", "summary",
+    ] {
+        assert!(!only.contains(&format!("part=\"{part}\"")), "{part}");
+    }
+    // Without the sources list, citations link straight to the source (or are plain text).
+    let verified = element(&only, "ic-claims-verified\"").unwrap();
+    assert!(verified.contains("href=\"https://aws.amazon.com/b\""));
+    assert!(verified.contains("href=\"https://www.theverge.com/a\""));
+    assert!(verified.contains("<span class=\"ic-ref\">[3]</span>"));
+    assert_link_policy(&only, false);
+    // Without the citation footer, the case link still shows.
+    assert!(only.contains("href=\"https://cases.example/TST-0001.html\""));
+
+    let minus = card(
+        &doc,
+        CardOptions {
+            sections: Sections::parse("-lessons,-related"),
+            ..full()
+        },
+    )
+    .await;
+    assert!(!minus.contains("part=\"lessons\"") && !minus.contains("part=\"related\""));
+    assert!(minus.contains("part=\"facts\"") && minus.contains("part=\"citation\""));
+}
+
+#[tokio::test]
+async fn honest_labels() {
+    let mut doc = full_doc();
+    doc.ai_involvement = AiInvolvement::None;
+    let html = card(&doc, full()).await;
+    assert!(html.contains("Not an AI incident"));
+    doc.ai_involvement = AiInvolvement::Alleged;
+    assert!(card(&doc, compact())
+        .await
+        .contains("AI involvement alleged"));
+
+    doc.status = Status::Disputed;
+    doc.status_reason = Some("Amazon denies the agent was at fault.".into());
+    let html = card(&doc, full()).await;
+    let notice = element(&html, "ic-notice-disputed").unwrap();
+    assert!(
+        notice.contains("Disputed record.")
+            && notice.contains("Amazon denies the agent was at fault.")
+    );
+    assert!(card(&doc, compact())
+        .await
+        .contains("Amazon denies the agent was at fault."));
+
+    doc.status = Status::Withdrawn;
+    doc.withdrawn = Some(Withdrawal {
+        date: "2026-02-01".into(),
+        reason: "Duplicate of TST-0009.".into(),
+    });
+    for options in [full(), compact()] {
+        let html = card(&doc, options).await;
+        assert!(html.contains("This case has been withdrawn"));
+        assert!(html.contains("<time datetime=\"2026-02-01\">1 February 2026</time>"));
+        assert!(html.contains("Duplicate of TST-0009."));
+        assert!(html.contains("data-status=\"withdrawn\""));
+        for gone in [
+            "Verified one.",
+            "part=\"facts\"",
+            "part=\"badge\"",
+            "Down for a while.",
+            "An agent deleted",
+        ] {
+            assert!(!html.contains(gone), "tombstone shows {gone}");
+        }
+        assert_link_policy(&html, false);
+    }
+}
+
+#[tokio::test]
+async fn ids_are_unique_per_card_instance() {
+    let doc = full_doc();
+    let a = card(&doc, full()).await;
+    let b = card(&doc, full()).await;
+    assert_unique_ids(&a);
+    assert_unique_ids(&format!("{a}{b}"));
+}
+
+#[tokio::test]
+async fn compact_link_choice_and_http_opt_in() {
+    let mut doc = full_doc();
+    // No case_url: the document's own page.
+    let html = card(&doc, compact()).await;
+    assert!(html.contains("href=\"https://cases.example/TST-0001.html\""));
+    // A case_url that fails the policy is not used.
+    let html = card(
+        &doc,
+        CardOptions {
+            case_url: Some("javascript:alert(1)".into()),
+            ..compact()
+        },
+    )
+    .await;
+    assert!(html.contains("href=\"https://cases.example/TST-0001.html\""));
+    assert!(!html.contains("javascript"));
+    // http only with the document's opt-in.
+    doc.sources[0].url = Some("http://plain.example/x".into());
+    let html = card(&doc, full()).await;
+    assert!(!html.contains("http://plain.example"));
+    doc.allow_http = true;
+    let html = card(&doc, full()).await;
+    assert!(html.contains("href=\"http://plain.example/x\""));
+    assert_link_policy(&html, true);
+}
+
+#[tokio::test]
+async fn themes_and_variants_are_marked() {
+    let doc = full_doc();
+    for theme in [Theme::Light, Theme::Dark, Theme::Auto] {
+        let html = card(&doc, CardOptions { theme, ..compact() }).await;
+        assert!(html.contains(&format!("data-theme=\"{}\"", theme.as_str())));
+    }
+}
+
+#[tokio::test]
+async fn error_card_is_never_blank() {
+    let html = render_error(ErrorProps {
+        code: "fetch".into(),
+        message: "The document could not be downloaded (HTTP 404).".into(),
+        case_id: Some("ICS-0001".into()),
+        case_url: Some("https://cases.example/ICS-0001".into()),
+        theme: Theme::Dark,
+        variant: Variant::Compact,
+    })
+    .await;
+    assert!(html.contains("Incident ICS-0001 could not be shown"));
+    assert!(html.contains("The document could not be downloaded (HTTP 404)."));
+    assert!(html.contains("<code>fetch</code>"));
+    assert!(html.contains("href=\"https://cases.example/ICS-0001\""));
+    assert!(html.contains("data-theme=\"dark\""));
+    assert_link_policy(&html, false);
+    assert_inert(&html);
+
+    let html = render_error(ErrorProps {
+        code: String::new(),
+        message: "  ".into(),
+        case_id: None,
+        case_url: Some("javascript:alert(1)".into()),
+        theme: Theme::Light,
+        variant: Variant::Full,
+    })
+    .await;
+    assert!(html.contains("This incident could not be shown"));
+    assert!(html.contains(incident_card::components::error_card::DEFAULT_ERROR));
+    assert_eq!(count_tags(&html, "a"), 0);
+    assert!(!html.contains("javascript"));
+}
+
+#[tokio::test]
+async fn skeleton_is_busy_and_sized() {
+    for variant in [Variant::Full, Variant::Compact] {
+        let html = yew::LocalServerRenderer::<SkeletonCard>::with_props(SkeletonProps {
+            variant,
+            theme: Theme::Auto,
+        })
+        .hydratable(false)
+        .render()
+        .await;
+        assert!(html.contains("aria-busy=\"true\""));
+        assert!(html.contains(&format!("data-variant=\"{}\"", variant.as_str())));
+        assert!(html.contains("Loading incident"));
+        assert_inert(&html);
+    }
+}
+
+#[tokio::test]
+async fn list_from_the_samples() {
+    let mut docs: Vec<(String, Incident)> = samples()
+        .into_iter()
+        .map(|(n, d)| (format!("incidents/{n}"), d))
+        .collect();
+    docs.push(("incidents/TST-0001.json".into(), full_doc()));
+    let index = Rc::new(build_index(&docs));
+    let html = render_list(ListProps {
+        index: index.clone(),
+        query: ListQuery::default(),
+        index_url: Some("https://cases.example/data/index.json".into()),
+        theme: Theme::Light,
+        heading_level: 3,
+    })
+    .await;
+    assert_link_policy(&html, false);
+    assert_inert(&html);
+    let shown = ListQuery::default().apply(&index);
+    assert_eq!(count_tags(&html, "article"), shown.len());
+    assert!(html.contains("href=\"https://cases.example/data/incidents/TST-0001.json\""));
+    assert!(html.contains("class=\"ic-title\">Agent deletes production</h3>"));
+    // Newest first: the order of the entries is the query's order.
+    let mut at = 0;
+    for e in &shown {
+        let pos = html[at..]
+            .find(&format!(">{}</h3>", esc(&e.title)))
+            .expect("entry")
+            + at;
+        at = pos;
+    }
+    // No base address: entries show without links.
+    let html = render_list(ListProps {
+        index: index.clone(),
+        query: ListQuery::default(),
+        index_url: None,
+        theme: Theme::Light,
+        heading_level: 2,
+    })
+    .await;
+    assert_eq!(count_tags(&html, "a"), 0);
+    // Nothing matches.
+    let html = render_list(ListProps {
+        index,
+        query: ListQuery::from_attrs(None, Some("no-such-tag"), None, None, None, None),
+        index_url: None,
+        theme: Theme::Dark,
+        heading_level: 2,
+    })
+    .await;
+    assert!(html.contains("No incidents match"));
+    assert!(html.contains("data-theme=\"dark\""));
+}
