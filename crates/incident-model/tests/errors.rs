@@ -54,6 +54,11 @@ fn assert_valid(v: &Value) {
     }
 }
 
+/// Sets one text field of a document.
+type SetText = fn(&mut Value, String);
+/// Changes a document in place.
+type Mutate = fn(&mut Value);
+
 fn chars(n: usize) -> String {
     // Two-byte characters, so the limits are shown to count characters, not bytes.
     "é".repeat(n)
@@ -221,7 +226,7 @@ fn summary_length() {
 
 #[test]
 fn other_text_lengths() {
-    let cases: [(&str, fn(&mut Value, String), usize); 6] = [
+    let cases: [(&str, SetText, usize); 6] = [
         (
             "claims[0].text",
             |v, s| v["claims"][0]["text"] = json!(s),
@@ -1172,7 +1177,7 @@ fn oversize_body_is_refused_before_parsing() {
 
 #[test]
 fn wrong_types() {
-    let cases: [(&str, fn(&mut Value), &str, &str); 8] = [
+    let cases: [(&str, Mutate, &str, &str); 8] = [
         (
             "title",
             |v| v["title"] = json!(5),
