@@ -166,7 +166,8 @@ fn no_machine_paths_in_published_files() {
     }
     for file in files {
         let text = std::fs::read_to_string(&file).expect("text");
-        for bad in ["/work/", "/tmp/", "/root/", "/home/"] {
+        // Built at run time, so this file does not itself hold the strings it looks for.
+        for bad in ["work", "tmp", "root", "home"].map(|d| format!("/{d}/")) {
             assert!(
                 !text.contains(bad),
                 "{} mentions a machine path ({bad})",
