@@ -1,6 +1,7 @@
 //! Hostile documents, built as values (bypassing validation): markup in every text field,
 //! script addresses in every address field, bidirectional controls everywhere. The card must show
 //! the text as text, link nothing unsafe, and run nothing.
+#![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 
 mod common;
 

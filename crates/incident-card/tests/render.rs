@@ -1,5 +1,6 @@
 //! Server-side renders of real and built documents: every section's content, the link policy on
 //! every `<a>`, no `style` attributes, unique ids.
+#![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 
 mod common;
 
