@@ -1,1 +1,308 @@
-//! glue
+//! # incident-cards-wasm: the browser glue
+//!
+//! This crate is what `wasm-bindgen` turns into `pkg/`. It holds no card logic: the document model
+//! lives in `incident-model`, the card in `incident-card`. What is here is only what needs a
+//! browser:
+//!
+//! - **exports** for the JavaScript loader (`www/embed.js`): [`configure`], [`mount`], [`unmount`],
+//!   [`failed`];
+//! - the **registry** of mounted cards (handle → Yew app and host element), so a card can be
+//!   unmounted and a host mounted twice gets the same card;
+//! - the host's **open shadow root**, with the one shared stylesheet adopted into it;
+//! - **fetch** ([`fetch`]): allowed origins only, one request per address, timeouts, retries;
+//! - the **panic hook** ([`panic`]): a panic turns every card into its fallback and refuses new
+//!   mounts.
+//!
+//! One instance per page: the loader imports this module once, however many cards or loaders the
+//! page has.
+
+pub mod config;
+pub mod dom;
+pub mod fetch;
+pub mod panic;
+pub mod view;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use incident_card::{CardOptions, ListQuery};
+use incident_model::{limits, parse_incident, parse_index, DocumentError};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+use yew::AppHandle;
+
+use config::{MountOptions, PageConfig};
+use fetch::FetchError;
+use view::{Embed, EmbedProps, Phase};
+
+struct Mounted {
+    id: u32,
+    host: Element,
+    app: AppHandle<Embed>,
+    options: CardOptions,
+}
+
+thread_local! {
+    static PAGE: RefCell<Option<PageConfig>> = const { RefCell::new(None) };
+    static SHEET: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    panic::install();
+}
+
+/// Sets the page-wide configuration, the shared stylesheet and the panic handler. Called once by
+/// the loader before the first mount; later calls replace the configuration for new cards.
+#[wasm_bindgen]
+pub fn configure(page: JsValue, sheet: JsValue, on_panic: js_sys::Function) -> Result<(), JsValue> {
+    let page: PageConfig = serde_wasm_bindgen::from_value(page)
+        .map_err(|e| JsValue::from_str(&format!("incident-cards: bad page configuration: {e}")))?;
+    PAGE.with(|p| *p.borrow_mut() = Some(page));
+    SHEET.with(|s| *s.borrow_mut() = sheet);
+    panic::set_handler(on_panic);
+    Ok(())
+}
+
+/// Whether the instance has stopped after an internal error.
+#[wasm_bindgen]
+pub fn failed() -> bool {
+    panic::failed()
+}
+
+/// Number of cards currently mounted (for tests and diagnostics).
+#[wasm_bindgen]
+pub fn mounted_count() -> u32 {
+    MOUNTED.with(|m| m.borrow().len() as u32)
+}
+
+fn card_options(o: &MountOptions) -> CardOptions {
+    let mut options = CardOptions::from_attrs(
+        o.variant.as_deref(),
+        o.theme.as_deref(),
+        o.sections.as_deref(),
+        o.heading_level.as_deref(),
+    );
+    options.case_url = o.case_url.clone();
+    options
+}
+
+/// Mounts a card (or a list) into `host`'s shadow root and starts loading its document. Returns a
+/// handle for [`unmount`]. Mounting a host that is already mounted returns its existing handle.
+#[wasm_bindgen]
+pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
+    if panic::failed() {
+        return Err(JsValue::from_str(
+            "incident-cards: the widget stopped after an internal error; reload the page",
+        ));
+    }
+    if let Some(id) = MOUNTED.with(|m| m.borrow().iter().find(|c| c.host == host).map(|c| c.id)) {
+        return Ok(id);
+    }
+    let page = PAGE
+        .with(|p| p.borrow().clone())
+        .ok_or_else(|| JsValue::from_str("incident-cards: configure() was not called"))?;
+    let opts: MountOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsValue::from_str(&format!("incident-cards: bad options: {e}")))?;
+
+    let root = dom::shadow_root(&host)?;
+    SHEET.with(|s| dom::adopt_sheet(&root, &s.borrow()));
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("incident-cards: no document"))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("ic-root");
+    root.replace_children_with_node_1(&container);
+
+    let card = card_options(&opts);
+    let phase = if opts.has_fallback {
+        Phase::Fallback
+    } else {
+        Phase::Loading
+    };
+    let app = yew::Renderer::<Embed>::with_root_and_props(
+        container,
+        EmbedProps {
+            phase,
+            options: card.clone(),
+        },
+    )
+    .render();
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    dom::set_state(&host, "loading");
+    MOUNTED.with(|m| {
+        m.borrow_mut().push(Mounted {
+            id,
+            host: host.clone(),
+            app,
+            options: card,
+        })
+    });
+    wasm_bindgen_futures::spawn_local(load(id, host, opts, page));
+    Ok(id)
+}
+
+/// Unmounts a card: destroys its Yew app (and its listeners) and empties its shadow root.
+#[wasm_bindgen]
+pub fn unmount(handle: u32) {
+    let mounted = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let pos = m.iter().position(|c| c.id == handle)?;
+        Some(m.swap_remove(pos))
+    });
+    if let Some(card) = mounted {
+        card.app.destroy();
+        if let Some(root) = card.host.shadow_root() {
+            root.replace_children_with_node_0();
+        }
+        let _ = card.host.remove_attribute("data-state");
+    }
+}
+
+enum Failure {
+    Fetch(FetchError),
+    Document(DocumentError),
+}
+
+impl Failure {
+    fn code(&self) -> &'static str {
+        match self {
+            Failure::Fetch(e) => e.code,
+            Failure::Document(e) => e.code(),
+        }
+    }
+    fn message(&self) -> String {
+        match self {
+            Failure::Fetch(e) => e.message.clone(),
+            Failure::Document(DocumentError::UnsupportedVersion { found, .. }) => {
+                format!("this card needs a newer widget (the document is version {found})")
+            }
+            Failure::Document(DocumentError::Invalid { problems, .. }) => match problems.first() {
+                Some(p) => format!("the document is invalid: {p}"),
+                None => "the document is invalid".to_owned(),
+            },
+            Failure::Document(DocumentError::NotIncident { message }) => {
+                format!("not an incident document: {message}")
+            }
+            Failure::Document(e) => format!("the document could not be read: {e}"),
+        }
+    }
+    fn attempts(&self) -> u32 {
+        match self {
+            Failure::Fetch(e) => e.attempts,
+            Failure::Document(_) => 1,
+        }
+    }
+}
+
+fn update(id: u32, phase: Phase) -> Option<Element> {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let card = m.iter_mut().find(|c| c.id == id)?;
+        let options = card.options.clone();
+        card.app.update(EmbedProps { phase, options });
+        Some(card.host.clone())
+    })
+}
+
+async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
+    let is_list = opts.kind.as_deref() == Some("list");
+    let case_id = opts.case.clone();
+    let result = async {
+        let url = fetch::resolve(opts.src.as_deref(), opts.case.as_deref(), &page)
+            .map_err(Failure::Fetch)?;
+        fetch::check_origin(&url, &page).map_err(Failure::Fetch)?;
+        let limit = if is_list {
+            limits::INDEX_BYTES
+        } else {
+            limits::DOCUMENT_BYTES
+        };
+        let body = fetch::fetch_cached(&url, &page, limit)
+            .await
+            .map_err(Failure::Fetch)?;
+        if cfg!(feature = "test-hooks") && opts.test_panic {
+            panic!("test hook: forced panic while rendering {url}");
+        }
+        if is_list {
+            let index = parse_index(&body).map_err(Failure::Document)?;
+            let query = ListQuery::from_attrs(
+                opts.failure_mode.as_deref(),
+                opts.tag.as_deref(),
+                opts.organisation.as_deref(),
+                opts.severity.as_deref(),
+                opts.sort.as_deref(),
+                opts.limit.as_deref(),
+            );
+            Ok((
+                None,
+                Phase::List {
+                    index: Rc::new(index),
+                    query,
+                    index_url: url.to_string(),
+                },
+            ))
+        } else {
+            let doc = parse_incident(&body).map_err(Failure::Document)?;
+            Ok((Some(doc.id.clone()), Phase::Card(Rc::new(doc))))
+        }
+    }
+    .await;
+
+    match result {
+        Ok((doc_id, phase)) => {
+            if update(id, phase).is_some() {
+                dom::set_state(&host, "ready");
+                let id_value = doc_id
+                    .or(case_id)
+                    .map_or(JsValue::NULL, |s| JsValue::from_str(&s));
+                dom::dispatch(&host, "incident-card:ready", &[("id", id_value)]);
+            }
+        }
+        Err(failure) => {
+            let known_id = match &failure {
+                Failure::Document(e) => e.id().map(str::to_owned),
+                Failure::Fetch(_) => None,
+            }
+            .or(case_id);
+            let phase = if opts.has_fallback {
+                Phase::Fallback
+            } else {
+                Phase::Error {
+                    code: failure.code().to_owned(),
+                    message: failure.message(),
+                    case_id: known_id.clone(),
+                    case_url: opts.case_url.clone(),
+                }
+            };
+            if update(id, phase).is_none() {
+                return;
+            }
+            dom::set_state(&host, "error");
+            let message = failure.message();
+            dom::warn(&format!(
+                "{} ({}): {message}",
+                known_id.as_deref().unwrap_or("card"),
+                failure.code()
+            ));
+            dom::dispatch(
+                &host,
+                "incident-card:error",
+                &[
+                    (
+                        "id",
+                        known_id.map_or(JsValue::NULL, |s| JsValue::from_str(&s)),
+                    ),
+                    ("code", JsValue::from_str(failure.code())),
+                    ("message", JsValue::from_str(&message)),
+                    ("attempts", JsValue::from(failure.attempts())),
+                ],
+            );
+        }
+    }
+}

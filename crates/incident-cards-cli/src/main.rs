@@ -4,11 +4,15 @@
 //!   `FILE: path: message`; exit 0 when all are valid, 1 otherwise.
 //! - `index DIR` writes `DIR/index.json` from the case files below `DIR/incidents/`.
 //! - `schema [--index]` prints the JSON Schema generated from the Rust types.
+//! - `render FILE [--variant full|compact] [--theme light|dark|auto]` prints the card's HTML,
+//!   rendered by the same Yew components the widget uses (server-side rendering).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use clap::{Parser, Subcommand};
+use incident_card::CardOptions;
 use incident_model::{build_index, parse_incident, DocumentError, Incident};
 
 #[derive(Parser)]
@@ -40,6 +44,20 @@ enum Command {
     Schema {
         #[arg(long)]
         index: bool,
+    },
+    /// Print the card's HTML, rendered by the widget's own components.
+    Render {
+        file: PathBuf,
+        #[arg(long, value_parser = ["full", "compact"], default_value = "full")]
+        variant: String,
+        #[arg(long, value_parser = ["light", "dark", "auto"], default_value = "auto")]
+        theme: String,
+        /// Sections to show (`facts,sources`) or hide (`-lessons`).
+        #[arg(long)]
+        sections: Option<String>,
+        /// Level of the card's title, 2 to 6.
+        #[arg(long, default_value = "2")]
+        heading_level: String,
     },
 }
 
@@ -171,11 +189,48 @@ fn index(dir: &Path, to_stdout: bool) -> ExitCode {
     }
 }
 
+fn render(file: &Path, options: CardOptions) -> ExitCode {
+    let doc = match load(file) {
+        Ok(doc) => doc,
+        Err(lines) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the renderer: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let html = runtime.block_on(incident_card::ssr::render_card(Rc::new(doc), options));
+    println!("{html}");
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { paths } => validate(&paths),
         Command::Index { dir, stdout } => index(&dir, stdout),
+        Command::Render {
+            file,
+            variant,
+            theme,
+            sections,
+            heading_level,
+        } => {
+            let options = CardOptions::from_attrs(
+                Some(&variant),
+                Some(&theme),
+                sections.as_deref(),
+                Some(&heading_level),
+            );
+            render(&file, options)
+        }
         Command::Schema { index } => {
             let schema = if index {
                 incident_model::index_schema()

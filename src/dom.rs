@@ -1,0 +1,46 @@
+//! Small DOM helpers: the host's shadow root, `data-state`, and the events a host page listens to.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// The host's open shadow root: the existing one (declarative or from an earlier mount) or a new one.
+pub fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
+    if let Some(root) = host.shadow_root() {
+        return Ok(root);
+    }
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+}
+
+/// Adopts the card stylesheet (one `CSSStyleSheet` shared by every card) into `root`.
+pub fn adopt_sheet(root: &ShadowRoot, sheet: &JsValue) {
+    if sheet.is_undefined() || sheet.is_null() {
+        return;
+    }
+    let sheets = Array::of1(sheet);
+    let _ = Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &sheets);
+}
+
+pub fn set_state(host: &Element, state: &str) {
+    let _ = host.set_attribute("data-state", state);
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` with a plain-object `detail`.
+pub fn dispatch(host: &Element, name: &str, fields: &[(&str, JsValue)]) {
+    let detail = Object::new();
+    for (k, v) in fields {
+        let _ = Reflect::set(&detail, &JsValue::from_str(k), v);
+    }
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(event.unchecked_ref());
+    }
+}
+
+/// One console line, prefixed with the product name.
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("incident-cards: {message}")));
+}
