@@ -1,0 +1,214 @@
+// The public embedding contract, end to end in headless Chromium against the built dist/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { launch, open, scrollThrough, settled, startServer } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
+const titleOf = (id) => index.incidents.find((e) => e.id === id).title;
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Text of the card title inside a host's shadow root. */
+const cardTitle = (page, hostSelector) =>
+  page.evaluate((sel) => {
+    const host = document.querySelector(sel);
+    const h = host?.shadowRoot?.querySelector('article h1, article h2, article h3, article h4, article h5, article h6');
+    return h ? h.textContent.trim() : null;
+  }, hostSelector);
+
+describe('embed modes', () => {
+  test('blockquote snippet, custom element (src and case), list and ES module each render the right incident', async () => {
+    const { context, page, errors } = await open(browser, `${server.url}/index.html`);
+    await scrollThrough(page);
+    await settled(page, 'blockquote.incident-card, incident-card[case^="ICS-000"], incident-list');
+    for (const id of index.incidents.map((e) => e.id)) {
+      assert.equal(await cardTitle(page, `blockquote.incident-card[data-src$="${id}.json"]`), titleOf(id), `blockquote ${id}`);
+      assert.equal(await cardTitle(page, `incident-card[case="${id}"]`), titleOf(id), `element ${id}`);
+    }
+    assert.equal(await cardTitle(page, 'incident-card[src$="ICS-0005.json"]'), titleOf('ICS-0005'));
+    const listItems = await page.evaluate(() => document.querySelector('incident-list').shadowRoot.querySelectorAll('li').length);
+    assert.ok(listItems >= 1 && listItems <= 5, `list shows 1..5 entries, got ${listItems}`);
+
+    await page.click('#module-mount');
+    await page.waitForFunction(() => document.querySelector('#module-target').getAttribute('data-state') === 'ready');
+    assert.equal(await cardTitle(page, '#module-target'), titleOf('ICS-0007'));
+    await page.click('#module-unmount');
+    assert.equal(await page.evaluate(() => document.querySelector('#module-target').shadowRoot.childNodes.length), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('without JavaScript the blockquote stays readable', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/pages/blog.html`);
+    const text = await page.textContent('blockquote.incident-card');
+    assert.ok(text.includes(titleOf('ICS-0001')));
+    assert.ok(await page.isVisible('blockquote.incident-card a'));
+    await context.close();
+  });
+});
+
+describe('scan() and idempotence', () => {
+  test('scan() picks up inserted elements, is idempotent, and a second script tag changes nothing', async () => {
+    const { context, page, errors } = await open(browser, `${server.url}/pages/blog.html`);
+    await settled(page);
+    const added = await page.evaluate(async () => {
+      const q = document.createElement('blockquote');
+      q.className = 'incident-card';
+      q.setAttribute('data-src', '../data/incidents/ICS-0003.json');
+      q.id = 'late';
+      q.textContent = 'fallback';
+      document.querySelector('main').appendChild(q);
+      window.IncidentCards.scan(document);
+      window.IncidentCards.scan(document);
+      window.IncidentCards.scan(q);
+      const s = document.createElement('script');
+      s.src = '../embed.js';
+      document.body.appendChild(s);
+      await new Promise((r) => s.addEventListener('load', r));
+      return document.querySelectorAll('blockquote.incident-card').length;
+    });
+    assert.equal(added, 2);
+    // Lazy: the card mounts when it nears the viewport.
+    await page.evaluate(() => document.querySelector('#late').scrollIntoView());
+    await page.waitForFunction(() => document.querySelector('#late').getAttribute('data-state') === 'ready');
+    assert.equal(await cardTitle(page, '#late'), titleOf('ICS-0003'));
+    const articles = await page.evaluate(() => document.querySelector('#late').shadowRoot.querySelectorAll('article').length);
+    assert.equal(articles, 1, 'one card, however often it was scanned');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('a news page with 20 cards', () => {
+  test('one wasm download and one request per distinct document', async () => {
+    await server.reset();
+    const { context, page, errors } = await open(browser, `${server.url}/pages/news.html`);
+    await scrollThrough(page);
+    await settled(page);
+    const states = await page.evaluate(() => [...document.querySelectorAll('incident-card, blockquote.incident-card')].map((h) => h.getAttribute('data-state')));
+    assert.equal(states.length, 20);
+    assert.ok(states.every((s) => s === 'ready'), JSON.stringify(states));
+    const log = await server.log();
+    const wasm = log.filter((r) => r.path.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, 'one wasm download');
+    const docs = log.filter((r) => r.path.startsWith('/data/incidents/'));
+    const distinct = new Set(docs.map((r) => r.path));
+    assert.equal(docs.length, distinct.size, `one request per document: ${docs.map((r) => r.path).join(', ')}`);
+    assert.equal(distinct.size, 8);
+    assert.ok(docs.every((r) => r.cookie === null && r.referer === null), 'no cookies, no Referer on data requests');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('state and events', () => {
+  test('data-state goes loading → ready / error and the events carry id and code', async () => {
+    const { context, page } = await open(browser, `${server.url}/pages/blog.html`);
+    await settled(page);
+    const result = await page.evaluate(async () => {
+      const seen = [];
+      document.addEventListener('incident-card:ready', (e) => seen.push(['ready', e.detail.id]));
+      document.addEventListener('incident-card:error', (e) => seen.push(['error', e.detail.id, e.detail.code]));
+      const ok = document.createElement('incident-card');
+      ok.setAttribute('case', 'ICS-0002');
+      const bad = document.createElement('incident-card');
+      bad.setAttribute('case', 'ICS-4040');
+      document.querySelector('main').append(ok, bad);
+      const states = [ok.getAttribute('data-state')];
+      await window.IncidentCards.mount(ok);
+      await window.IncidentCards.mount(bad);
+      states.push(ok.getAttribute('data-state'));
+      await new Promise((r) => {
+        const t = setInterval(() => {
+          if (ok.getAttribute('data-state') !== 'loading' && bad.getAttribute('data-state') !== 'loading') { clearInterval(t); r(); }
+        }, 20);
+      });
+      return { seen, states, final: [ok.getAttribute('data-state'), bad.getAttribute('data-state')] };
+    });
+    assert.deepEqual(result.final, ['ready', 'error']);
+    assert.ok(result.seen.some((e) => e[0] === 'ready' && e[1] === 'ICS-0002'));
+    assert.ok(result.seen.some((e) => e[0] === 'error' && e[1] === 'ICS-4040' && e[2] === 'not-found'));
+    await context.close();
+  });
+});
+
+describe('data origins', () => {
+  test('a card pointed at a disallowed origin makes no request and shows an error card', async () => {
+    await server.reset();
+    const { context, page, consoleLines } = await open(browser, `${server.url}/pages/blog.html`);
+    await settled(page);
+    const code = await page.evaluate(async (other) => {
+      const el = document.createElement('incident-card');
+      el.setAttribute('src', `${other}/data/incidents/ICS-0001.json`);
+      document.querySelector('main').append(el);
+      const detail = new Promise((r) => el.addEventListener('incident-card:error', (e) => r(e.detail.code)));
+      await window.IncidentCards.mount(el, { src: `${other}/data/incidents/ICS-0001.json` });
+      return detail;
+    }, server.other);
+    assert.equal(code, 'origin-not-allowed');
+    const text = await page.evaluate(() => document.querySelector('incident-card').shadowRoot.textContent);
+    assert.match(text, /not an allowed data origin/);
+    const other = await server.otherLog();
+    assert.deepEqual(other.filter((r) => r.origin === 'other' && r.path.includes('ICS-0001')), [], 'no request to the other origin');
+    const ours = consoleLines.filter((l) => l.text.startsWith('incident-cards:'));
+    assert.equal(ours.length, 1, 'one console line for the failed card');
+    await context.close();
+  });
+});
+
+describe('isolation from host CSS', () => {
+  test('hostile host CSS changes nothing inside the cards', async () => {
+    const shoot = async (hostile) => {
+      const { context, page } = await open(browser, `${server.url}/pages/blog.html`, { viewport: { width: 800, height: 900 } });
+      await settled(page);
+      if (hostile) {
+        await page.addStyleTag({ content: '* { color: red !important; } html { font-size: 62.5%; } div { display: none !important; }' });
+      }
+      const style = await page.evaluate(() => {
+        const art = document.querySelector('blockquote.incident-card').shadowRoot.querySelector('article');
+        const cs = getComputedStyle(art);
+        const title = getComputedStyle(art.querySelector('h1, h2, h3, h4, h5, h6'));
+        return { color: cs.color, font: cs.fontSize, display: cs.display, titleColor: title.color, titleFont: title.fontSize, height: Math.round(art.getBoundingClientRect().height) };
+      });
+      await context.close();
+      return style;
+    };
+    const clean = await shoot(false);
+    const hostile = await shoot(true);
+    assert.deepEqual(hostile, clean);
+  });
+});
+
+describe('accessibility', () => {
+  for (const path of ['/index.html', '/pages/blog.html', '/pages/news.html', '/pages/docs.html']) {
+    test(`axe-core finds no WCAG 2.1 AA violation on ${path}`, async () => {
+      const { context, page } = await open(browser, `${server.url}${path}`);
+      await scrollThrough(page);
+      await settled(page, 'incident-card, incident-list, blockquote.incident-card');
+      await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const result = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target?.join(' > ')} ${v.nodes[0]?.failureSummary ?? ''}`);
+        });
+        assert.deepEqual(result, [], `${scheme} scheme`);
+      }
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,82 @@
+// Shared end-to-end harness: serves dist/ with www/serve.mjs in test mode on 127.0.0.1 (a random
+// port, plus a second origin), and launches Debian's headless Chromium through playwright-core.
+// Everything is bounded: the server and the browser are stopped by the test's `after` hook.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Starts the test server; resolves to { url, other, stop(), log(), reset() }. */
+export async function startServer() {
+  const child = spawn(process.execPath, [join(here, '..', 'serve.mjs'), '--root', join(repo, 'dist'), '--port', '0', '--test'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = await Promise.race([
+    once(child.stdout, 'data'),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('server did not start in 10 s')), 10_000)),
+  ]);
+  const { url, other } = JSON.parse(String(chunk).trim().split('\n')[0]);
+  return {
+    url,
+    other,
+    async log() { return (await fetch(`${url}/__log`)).json(); },
+    async reset() { await fetch(`${url}/__reset`); await fetch(`${other}/__reset`); },
+    async otherLog() { return (await fetch(`${other}/__log`)).json(); },
+    stop() { child.kill(); },
+  };
+}
+
+/** Launches headless Chromium (fresh profile each launch). */
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * Opens `path` in a fresh context and collects what a host page would see go wrong:
+ * uncaught errors, unhandled rejections, console lines, CSP violations.
+ */
+export async function open(browser, url, { viewport = { width: 1200, height: 900 }, beforeLoad } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  const consoleLines = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => consoleLines.push({ type: m.type(), text: m.text() }));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    window.__rejections = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.addEventListener('unhandledrejection', (e) => window.__rejections.push(String(e.reason)));
+  });
+  if (beforeLoad) await beforeLoad(page);
+  await page.goto(url, { waitUntil: 'load' });
+  return { context, page, errors, consoleLines };
+}
+
+/** Waits until every card host matching `selector` has left the loading state. */
+export async function settled(page, selector = 'incident-card, incident-list, blockquote.incident-card', timeout = 20_000) {
+  await page.waitForFunction((sel) => {
+    const hosts = [...document.querySelectorAll(sel)];
+    return hosts.length > 0 && hosts.every((h) => ['ready', 'error'].includes(h.getAttribute('data-state')));
+  }, selector, { timeout });
+}
+
+/** Scrolls through the page so lazy cards mount. */
+export async function scrollThrough(page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    window.scrollTo(0, 0);
+  });
+}
