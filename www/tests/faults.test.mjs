@@ -1,0 +1,95 @@
+// Failing networks, failing hosts and hostile documents, end to end: every failure shows its own
+// error card, fires incident-card:error with a stable code after a bounded number of attempts, and
+// leaves the host page's error log empty.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let fixture;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  fixture = await open(browser, `${server.url}/__test/faults.html`);
+  await fixture.page.waitForFunction(() => window.IncidentCards && window.IncidentCards.mount);
+});
+after(async () => {
+  await fixture?.context.close();
+  await browser?.close();
+  server?.stop();
+});
+
+// [fault kind, expected state, expected code, expected attempts, text the card must show]
+const CASES = [
+  ['404', 'error', 'not-found', 1, /no document at this address/],
+  ['403', 'error', 'http-error', 1, /refused the request \(HTTP 403\)/],
+  ['500', 'error', 'server-error', 3, /server failed \(HTTP 500\)/],
+  ['429', 'error', 'rate-limited', 3, /busy \(HTTP 429\)/],
+  ['abort', 'error', 'network', 3, /could not be reached/],
+  ['hang', 'error', 'timeout', 1, /did not answer within 2 s/],
+  ['truncated', 'error', 'not-json', 1, /truncated/],
+  ['html', 'error', 'not-json', 1, /HTML or XML, not JSON/],
+  ['oversize', 'error', 'too-large', 1, /over the \d+-byte limit/],
+  ['oversize-chunked', 'error', 'too-large', 1, /over the \d+-byte limit/],
+  ['newer-major', 'error', 'unsupported-version', 1, /needs a newer widget/],
+  ['invalid', 'error', 'invalid', 1, /sources\[0\]\.url: scheme "javascript" is not allowed/],
+  ['not-incident', 'error', 'not-incident', 1, /not an incident document/],
+  ['flaky', 'ready', null, 2, null],
+  ['slow', 'ready', null, 1, null],
+  ['bom', 'ready', null, 1, null],
+  ['newer-minor', 'ready', null, 1, null],
+];
+
+describe('failing hosts and bad documents', () => {
+  for (const [kind, state, code, attempts, text] of CASES) {
+    test(`${kind}: ${state}${code ? ` (${code})` : ''} after ${attempts} attempt(s)`, async () => {
+      const { page, errors, consoleLines } = fixture;
+      const path = `/__fault/${kind}/case-${kind}.json`;
+      const before = consoleLines.length;
+      const outcome = await page.evaluate(async (src) => {
+        const el = document.createElement('incident-card');
+        el.setAttribute('src', src);
+        el.id = `c-${src.split('/')[2]}`;
+        document.getElementById('cards').append(el);
+        const done = new Promise((resolve) => {
+          el.addEventListener('incident-card:ready', (e) => resolve({ event: 'ready', detail: e.detail }), { once: true });
+          el.addEventListener('incident-card:error', (e) => resolve({ event: 'error', detail: e.detail }), { once: true });
+        });
+        await window.IncidentCards.mount(el);
+        const result = await done;
+        return {
+          ...result,
+          state: el.getAttribute('data-state'),
+          text: el.shadowRoot.textContent,
+          links: [...el.shadowRoot.querySelectorAll('a')].map((a) => a.href),
+          rejections: window.__rejections.slice(),
+        };
+      }, path);
+      assert.equal(outcome.state, state);
+      if (code) {
+        assert.equal(outcome.event, 'error');
+        assert.equal(outcome.detail.code, code);
+        assert.equal(outcome.detail.attempts, attempts, 'attempts reported in the event');
+        assert.match(outcome.text, text);
+      } else {
+        assert.equal(outcome.event, 'ready');
+        assert.ok(outcome.text.length > 200, 'a rendered card');
+      }
+      const log = await server.log();
+      const hits = log.filter((r) => r.path === path).length;
+      if (kind === 'abort') {
+        // Chromium itself resends a request once when a reused keep-alive connection is closed
+        // without an answer, so the server may see up to one extra hit per attempt.
+        assert.ok(hits >= attempts && hits <= attempts * 2, `server saw ${hits} requests`);
+      } else {
+        assert.equal(hits, attempts, 'attempts seen by the server');
+      }
+      assert.deepEqual(errors, [], 'no uncaught exception');
+      assert.deepEqual(outcome.rejections, [], 'no unhandled rejection');
+      const ours = consoleLines.slice(before).filter((l) => !l.text.startsWith('Failed to load resource'));
+      assert.ok(ours.length <= (code ? 1 : 0), `console lines: ${JSON.stringify(ours)}`);
+      assert.ok(ours.every((l) => l.text.startsWith('incident-cards: ')), 'prefixed with the product name');
+    });
+  }
+});
