@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use incident_card::ssr::{render_card, render_error, render_list};
-use incident_card::{CardOptions, ErrorProps, ListProps, ListQuery, Theme, Variant};
+use incident_card::{CardOptions, ErrorProps, ListProps, ListQuery, Sections, Theme, Variant};
 use incident_model::{build_index, parse_incident, Incident};
 
 fn root() -> PathBuf {
@@ -67,6 +67,17 @@ async fn main() {
             write(&format!("{vname}-{tname}"), theme, &html);
         }
     }
+    // The sections option: only the cause chain, the impact and the citation.
+    let options = CardOptions {
+        sections: Sections::parse("chain,impact,citation"),
+        case_url: Some("https://cases.example/ICS-0001".into()),
+        ..CardOptions::default()
+    };
+    write(
+        "sections-light",
+        Theme::Light,
+        &render_card(main.clone(), options).await,
+    );
     // Every sample, full and light, for a look at each.
     let mut docs = Vec::new();
     for n in 1..=99 {
