@@ -113,6 +113,16 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_hosts_are_refused() {
+        // Look-alike Unicode hosts never become links; punycode is accepted as written.
+        assert!(matches!(
+            check_url("https://exämple.org/", false),
+            Err(UrlError::Unparsable(_))
+        ));
+        assert!(check_url("https://xn--exmple-cua.org/", false).is_ok());
+    }
+
+    #[test]
     fn host_shown() {
         let u = check_url("https://www.theverge.com/x", false).unwrap();
         assert_eq!(display_host(&u), "theverge.com");

@@ -118,11 +118,17 @@ fn json_error(e: &serde_json::Error) -> DocumentError {
     }
 }
 
+/// Deserialises into `T`, reporting a type error at its field path (feature `paths`) or, without
+/// it, at its line and column. The widget builds without `paths`: the path tracker is generic over
+/// every type and was the largest single item in the wasm module (see docs/performance.md).
 fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, DocumentError> {
     let mut de = serde_json::Deserializer::from_str(s);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    #[cfg(feature = "paths")]
+    let result = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (Some(e.path().to_string()), e.into_inner()));
+    #[cfg(not(feature = "paths"))]
+    let result = T::deserialize(&mut de).map_err(|e| (None::<String>, e));
+    result.map_err(|(path, inner)| {
         // The probe has already read the whole body as JSON, so the syntax is fine. serde_json
         // still reports a value of the wrong type for an enum field (`"status": true`) as a
         // syntax error, "expected value"; that is a problem at a path, not broken JSON.
@@ -137,13 +143,14 @@ fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, Document
         if let Some(i) = message.rfind(" at line ") {
             message.truncate(i);
         }
+        let path = match path.as_deref() {
+            Some(".") => "(document)".to_owned(),
+            Some(p) => p.to_owned(),
+            None => format!("line {}, column {}", inner.line(), inner.column()),
+        };
         DocumentError::Invalid {
             problems: vec![Problem {
-                path: if path == "." {
-                    "(document)".to_owned()
-                } else {
-                    path
-                },
+                path,
                 message: text::sanitize(&message),
             }],
             id,
@@ -234,5 +241,28 @@ pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
         Ok(index)
     } else {
         Err(DocumentError::Invalid { problems, id: None })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_errors_name_their_place() {
+        let doc = r#"{"schema_version": "1.0.0", "id": "ICS-0001",
+            "title": 5, "summary": "s", "severity": {"value": "v", "level": "low"},
+            "licence": {"spdx": "CC0-1.0", "attribution": "a"}}"#;
+        let Err(DocumentError::Invalid { problems, id }) = parse_incident(doc.as_bytes()) else {
+            panic!("expected an invalid document");
+        };
+        assert_eq!(id.as_deref(), Some("ICS-0001"));
+        let path = &problems[0].path;
+        if cfg!(feature = "paths") {
+            assert_eq!(path, "title");
+        } else {
+            assert_eq!(path, "line 2, column 22");
+        }
+        assert!(problems[0].message.contains("invalid type: integer `5`"));
     }
 }
