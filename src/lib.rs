@@ -38,14 +38,27 @@ use view::{Embed, EmbedProps, Phase};
 struct Mounted {
     id: u32,
     host: Element,
+    container: Element,
     app: AppHandle<Embed>,
     options: CardOptions,
 }
+
+/// A Yew app parked between two cards. Yew never removes the event listeners it registers on an
+/// app's root element (their closures are leaked on purpose upstream), so destroying an app per
+/// card would grow wasm memory with every mount. Parked apps are reused instead: memory stays
+/// bounded by the most cards ever mounted at once (at most [`POOL_MAX`] kept).
+struct Parked {
+    container: Element,
+    app: AppHandle<Embed>,
+}
+
+const POOL_MAX: usize = 256;
 
 thread_local! {
     static PAGE: RefCell<Option<PageConfig>> = const { RefCell::new(None) };
     static SHEET: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static POOL: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -112,24 +125,31 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("incident-cards: no document"))?;
-    let container = document.create_element("div")?;
-    container.set_class_name("ic-root");
-    root.replace_children_with_node_1(&container);
-
     let card = card_options(&opts);
     let phase = if opts.has_fallback {
         Phase::Fallback
     } else {
         Phase::Loading
     };
-    let app = yew::Renderer::<Embed>::with_root_and_props(
-        container,
-        EmbedProps {
-            phase,
-            options: card.clone(),
-        },
-    )
-    .render();
+    let props = EmbedProps {
+        phase,
+        options: card.clone(),
+    };
+    let (container, app) = match POOL.with(|p| p.borrow_mut().pop()) {
+        Some(Parked { container, mut app }) => {
+            root.replace_children_with_node_1(&container);
+            app.update(props);
+            (container, app)
+        }
+        None => {
+            let container = document.create_element("div")?;
+            container.set_class_name("ic-root");
+            root.replace_children_with_node_1(&container);
+            let app =
+                yew::Renderer::<Embed>::with_root_and_props(container.clone(), props).render();
+            (container, app)
+        }
+    };
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1).max(1));
@@ -140,6 +160,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
         m.borrow_mut().push(Mounted {
             id,
             host: host.clone(),
+            container,
             app,
             options: card,
         })
@@ -148,7 +169,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     Ok(id)
 }
 
-/// Unmounts a card: destroys its Yew app (and its listeners) and empties its shadow root.
+/// Unmounts a card: empties its shadow root and parks its Yew app for the next card.
 #[wasm_bindgen]
 pub fn unmount(handle: u32) {
     let mounted = MOUNTED.with(|m| {
@@ -156,12 +177,28 @@ pub fn unmount(handle: u32) {
         let pos = m.iter().position(|c| c.id == handle)?;
         Some(m.swap_remove(pos))
     });
-    if let Some(card) = mounted {
-        card.app.destroy();
+    if let Some(mut card) = mounted {
+        card.app.update(EmbedProps {
+            phase: Phase::Empty,
+            options: card.options.clone(),
+        });
+        card.container.remove();
         if let Some(root) = card.host.shadow_root() {
             root.replace_children_with_node_0();
         }
         let _ = card.host.remove_attribute("data-state");
+        let parked = Parked {
+            container: card.container,
+            app: card.app,
+        };
+        POOL.with(|p| {
+            let mut pool = p.borrow_mut();
+            if pool.len() < POOL_MAX {
+                pool.push(parked);
+            } else {
+                parked.app.destroy();
+            }
+        });
     }
 }
 

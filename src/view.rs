@@ -25,6 +25,8 @@ pub enum Phase {
     },
     /// Show the host's own readable content (a blockquote or a pre-rendered card).
     Fallback,
+    /// Nothing: an app parked in the pool between two cards.
+    Empty,
 }
 
 #[derive(Properties, Clone, PartialEq)]
@@ -61,5 +63,6 @@ pub fn Embed(props: &EmbedProps) -> Html {
                 case_url={case_url.clone()} {theme} {variant} />
         },
         Phase::Fallback => html! { <slot></slot> },
+        Phase::Empty => html! {},
     }
 }

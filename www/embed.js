@@ -88,6 +88,7 @@
   // --- the one wasm instance ---------------------------------------------------------------
   var wasmPromise = null;
   var sheetPromise = null;
+  var memory = null;
 
   function loadSheet() {
     if (!sheetPromise) {
@@ -109,7 +110,8 @@
     wasmPromise = Promise.all([import(glue), loadSheet()])
       .then(function (parts) {
         var mod = parts[0];
-        return mod.default({ module_or_path: wasm }).then(function () {
+        return mod.default({ module_or_path: wasm }).then(function (exports) {
+          memory = exports.memory;
           mod.configure({
             base: config.base,
             widgetOrigin: widgetBase.origin,
@@ -272,6 +274,13 @@
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     return doMount(el, options || {});
   }
+
+  /** Diagnostics: cards mounted, and the wasm instance's memory in bytes. */
+  G.stats = function () {
+    return loadWasm().then(function (mod) {
+      return { mounted: mod.failed() ? 0 : mod.mounted_count(), wasmBytes: memory ? memory.buffer.byteLength : 0 };
+    });
+  };
 
   G.scan = scan;
   G.mount = mount;

@@ -16,8 +16,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the test server; resolves to { url, other, stop(), log(), reset() }. */
-export async function startServer() {
-  const child = spawn(process.execPath, [join(here, '..', 'serve.mjs'), '--root', join(repo, 'dist'), '--port', '0', '--test'], {
+export async function startServer({ root = 'dist' } = {}) {
+  const child = spawn(process.execPath, [join(here, '..', 'serve.mjs'), '--root', join(repo, root), '--port', '0', '--test'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [chunk] = await Promise.race([

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
+const dist = join(root, process.env.DIST_DIR || 'dist');
 const pkg = join(root, 'pkg');
 
 rmSync(dist, { recursive: true, force: true });

@@ -1,0 +1,187 @@
+// Hostile host pages: strict CSP, CSP without 'wasm-unsafe-eval', Trusted Types, a panic inside one
+// card, mount/unmount churn, and what the widget stores or sends (privacy).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { launch, open, scrollThrough, settled, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const ours = (lines) => lines.filter((l) => l.text.startsWith('incident-cards:'));
+
+describe('Content-Security-Policy and Trusted Types', () => {
+  test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): cards render, zero violations", async () => {
+    const { context, page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-strict.html`);
+    await settled(page);
+    const result = await page.evaluate(() => ({
+      states: [...document.querySelectorAll('blockquote.incident-card, incident-card, incident-list')].map((e) => e.getAttribute('data-state')),
+      violations: window.__violations,
+      styled: getComputedStyle(document.querySelector('incident-card').shadowRoot.querySelector('article')).borderTopStyle,
+    }));
+    assert.deepEqual(result.states, ['ready', 'ready', 'ready']);
+    assert.deepEqual(result.violations, []);
+    assert.notEqual(result.styled, 'none', 'the adopted stylesheet applies under style-src self');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(ours(consoleLines), []);
+    await context.close();
+  });
+
+  test("CSP without 'wasm-unsafe-eval': fallbacks stay readable and one console line names the directive", async () => {
+    const { context, page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-nowasm.html`);
+    await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error');
+    const quote = await page.evaluate(() => {
+      const q = document.querySelector('blockquote.incident-card');
+      const r = q.getBoundingClientRect();
+      return { text: q.innerText, visible: r.height > 20 && r.width > 100 };
+    });
+    assert.match(quote.text, /Kiro/);
+    assert.ok(quote.visible, 'the blockquote is still shown');
+    const lines = ours(consoleLines);
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0].text, /'wasm-unsafe-eval'/);
+    assert.match(lines[0].text, /script-src/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("Trusted Types (require-trusted-types-for 'script'): zero violations", async () => {
+    const { context, page, errors } = await open(browser, `${server.url}/__test/csp-tt.html`);
+    await settled(page);
+    const result = await page.evaluate(() => ({
+      states: [...document.querySelectorAll('blockquote.incident-card, incident-card, incident-list')].map((e) => e.getAttribute('data-state')),
+      violations: window.__violations,
+    }));
+    assert.deepEqual(result.states, ['ready', 'ready', 'ready']);
+    assert.deepEqual(result.violations, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('mount and unmount churn', () => {
+  test('100 cards mounted and unmounted ten times leave heap, wasm memory and listeners flat', async () => {
+    const { context, page, errors } = await open(browser, `${server.url}/pages/blog.html`);
+    await settled(page);
+    const cdp = await context.newCDPSession(page);
+    // Listeners reachable from the live page (document tree, shadow roots included, and window),
+    // counted by the browser itself.
+    const listeners = async () => {
+      let n = 0;
+      for (const expression of ['document', 'window']) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression });
+        n += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth: -1, pierce: true })).listeners.length;
+      }
+      return n;
+    };
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const round = () => page.evaluate(async () => {
+      const box = document.createElement('div');
+      document.body.append(box);
+      const handles = [];
+      for (let i = 0; i < 100; i++) {
+        const el = document.createElement('div');
+        box.append(el);
+        handles.push(await window.IncidentCards.mount(el, { src: `../data/incidents/ICS-000${(i % 8) + 1}.json`, variant: i % 2 ? 'compact' : 'full' }));
+      }
+      await new Promise((r) => {
+        const t = setInterval(() => {
+          if (handles.every((h) => h.element.getAttribute('data-state') === 'ready')) { clearInterval(t); r(); }
+        }, 20);
+      });
+      handles.forEach((h) => h.unmount());
+      box.remove();
+      return window.IncidentCards.stats();
+    });
+    const samples = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await round();
+      samples.push({ ...r, heap: await heap(), listeners: await listeners() });
+    }
+    const [, second] = samples;
+    const last = samples[samples.length - 1];
+    assert.ok(samples.every((s) => s.mounted === 1), 'only the blog card stays mounted');
+    assert.equal(last.listeners, second.listeners, `listeners: ${samples.map((s) => s.listeners).join(', ')}`);
+    assert.equal(last.wasmBytes, second.wasmBytes, `wasm memory: ${samples.map((s) => s.wasmBytes).join(', ')}`);
+    assert.ok(last.heap < second.heap * 1.15, `JS heap: ${samples.map((s) => s.heap).join(', ')}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('privacy', () => {
+  test('no cookies, no storage, no request to any other origin, no Referer on data requests', async () => {
+    await server.reset();
+    const { context, page } = await open(browser, `${server.url}/index.html`);
+    const foreign = [];
+    page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    await scrollThrough(page);
+    await settled(page, 'blockquote.incident-card, incident-card[case^="ICS-000"], incident-list');
+    const stored = await page.evaluate(async () => ({
+      cookie: document.cookie,
+      local: localStorage.length,
+      session: sessionStorage.length,
+      idb: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+    }));
+    assert.deepEqual(stored, { cookie: '', local: 0, session: 0, idb: 0, caches: 0 });
+    assert.deepEqual(foreign, []);
+    const data = (await server.log()).filter((r) => r.path.startsWith('/data/'));
+    assert.ok(data.length >= 8);
+    assert.ok(data.every((r) => r.referer === null && r.cookie === null));
+    await context.close();
+  });
+});
+
+const crashDist = new URL('../../dist-test/', import.meta.url);
+describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) && 'dist-test/ not built' }, () => {
+  test('a panic in one of three cards turns every card into its fallback and refuses new mounts', async () => {
+    const crashServer = await startServer({ root: 'dist-test' });
+    try {
+      const { context, page, errors, consoleLines } = await open(browser, `${crashServer.url}/__test/crash.html`);
+      await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, null, { timeout: 20_000 });
+      const state = await page.evaluate(async () => {
+        const one = document.getElementById('one');
+        const two = document.getElementById('two');
+        let refused = null;
+        try {
+          await window.IncidentCards.mount(document.getElementById('three'), { src: '/data/incidents/ICS-0003.json' });
+        } catch (e) {
+          refused = String(e.message || e);
+        }
+        return {
+          one: one.getAttribute('data-state'),
+          oneSlot: !!one.shadowRoot.querySelector('slot'),
+          oneText: one.innerText,
+          two: two.getAttribute('data-state'),
+          twoText: two.shadowRoot.textContent,
+          refused,
+          rejections: window.__rejections,
+        };
+      });
+      assert.equal(state.one, 'error');
+      assert.ok(state.oneSlot, 'the rendered card went back to its readable fallback');
+      assert.match(state.oneText, /Fallback one/);
+      assert.equal(state.two, 'error');
+      assert.match(state.twoText, /could not be shown/);
+      assert.match(state.refused, /stopped after an internal error/);
+      assert.deepEqual(errors, [], 'the trap does not reach the host page as an uncaught error');
+      assert.deepEqual(state.rejections, []);
+      assert.equal(consoleLines.filter((l) => l.text.startsWith('incident-cards:')).length, 1);
+      await context.close();
+    } finally {
+      crashServer.stop();
+    }
+  });
+});
