@@ -6,6 +6,8 @@
 //! - `schema [--index]` prints the JSON Schema generated from the Rust types.
 //! - `render FILE [--variant full|compact] [--theme light|dark|auto]` prints the card's HTML,
 //!   rendered by the same Yew components the widget uses (server-side rendering).
+//! - `snippet FILE --base URL` prints an embed snippet whose content is that pre-rendered card, in
+//!   a declarative shadow root, with a readable fallback and the loader's script tag.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,6 +46,24 @@ enum Command {
     Schema {
         #[arg(long)]
         index: bool,
+    },
+    /// Print an embed snippet: the card pre-rendered in a declarative shadow root (or a plain
+    /// blockquote with --mode blockquote), a readable fallback, and the script tag.
+    Snippet {
+        file: PathBuf,
+        /// Where the widget's files (embed.js, incident-card.css, data/) are served, e.g.
+        /// https://cards.example/ .
+        #[arg(long)]
+        base: String,
+        /// Address of the document (default: {base}data/incidents/{id}.json).
+        #[arg(long)]
+        src: Option<String>,
+        #[arg(long, value_parser = ["dsd", "blockquote"], default_value = "dsd")]
+        mode: String,
+        #[arg(long, value_parser = ["full", "compact"], default_value = "full")]
+        variant: String,
+        #[arg(long, value_parser = ["light", "dark", "auto"], default_value = "auto")]
+        theme: String,
     },
     /// Print the card's HTML, rendered by the widget's own components.
     Render {
@@ -108,19 +128,19 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
         match load(file) {
             Ok(doc) => {
                 if let Some(first) = ids.insert(doc.id.clone(), file.clone()) {
-                    println!(
+                    out_line(&format!(
                         "{}: id: \"{}\" is also the id of {}",
                         file.display(),
                         doc.id,
                         first.display()
-                    );
+                    ));
                     bad += 1;
                 }
             }
             Err(lines) => {
                 bad += 1;
                 for line in lines {
-                    println!("{line}");
+                    out_line(&line);
                 }
             }
         }
@@ -156,7 +176,7 @@ fn index(dir: &Path, to_stdout: bool) -> ExitCode {
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    println!("{line}");
+                    out_line(&line);
                 }
             }
         }
@@ -173,8 +193,7 @@ fn index(dir: &Path, to_stdout: bool) -> ExitCode {
         }
     };
     if to_stdout {
-        print!("{json}");
-        return ExitCode::SUCCESS;
+        return emit(json.trim_end());
     }
     let out = dir.join("index.json");
     match std::fs::write(&out, json) {
@@ -207,8 +226,110 @@ fn render(file: &Path, options: CardOptions) -> ExitCode {
         }
     };
     let html = runtime.block_on(incident_card::ssr::render_card(Rc::new(doc), options));
-    println!("{html}");
-    ExitCode::SUCCESS
+    emit(&html)
+}
+
+/// One line of a report on stdout; a closed pipe is not an error worth a panic.
+fn out_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// Writes `text` and a newline to stdout. A closed pipe (`| head`) ends quietly, as in other
+/// Unix tools, instead of panicking.
+fn emit(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Escapes text for HTML text and double-quoted attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct SnippetArgs {
+    base: String,
+    src: Option<String>,
+    mode: String,
+    variant: String,
+    theme: String,
+}
+
+fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
+    let doc = match load(file) {
+        Ok(doc) => doc,
+        Err(lines) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut base = args.base.clone();
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let src = args
+        .src
+        .clone()
+        .unwrap_or_else(|| format!("{base}data/incidents/{}.json", doc.id));
+    let case_link = doc.links.html.clone().unwrap_or_else(|| src.clone());
+    let fallback = format!(
+        "<p><strong>{}</strong></p>\n  <p>{}</p>\n  <p><a href=\"{}\">Case {}</a></p>",
+        esc(&doc.title),
+        esc(&doc.summary),
+        esc(&case_link),
+        esc(&doc.id)
+    );
+    let script = format!("<script async src=\"{}embed.js\"></script>", esc(&base));
+    if args.mode == "blockquote" {
+        return emit(&format!(
+            "<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\" cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
+            esc(&src),
+            esc(&args.variant),
+            esc(&args.theme),
+            esc(&case_link)
+        ));
+    }
+    let options = CardOptions::from_attrs(Some(&args.variant), Some(&args.theme), None, None);
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the renderer: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let card = runtime.block_on(incident_card::ssr::render_card(Rc::new(doc), options));
+    emit(&format!(
+        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}incident-card.css\"><div class=\"ic-root\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
+        esc(&src),
+        esc(&args.variant),
+        esc(&args.theme),
+        esc(&base)
+    ))
 }
 
 fn main() -> ExitCode {
@@ -216,6 +337,23 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Validate { paths } => validate(&paths),
         Command::Index { dir, stdout } => index(&dir, stdout),
+        Command::Snippet {
+            file,
+            base,
+            src,
+            mode,
+            variant,
+            theme,
+        } => snippet(
+            &file,
+            SnippetArgs {
+                base,
+                src,
+                mode,
+                variant,
+                theme,
+            },
+        ),
         Command::Render {
             file,
             variant,
@@ -238,10 +376,7 @@ fn main() -> ExitCode {
                 incident_model::incident_schema()
             };
             match serde_json::to_string_pretty(&schema) {
-                Ok(s) => {
-                    println!("{s}");
-                    ExitCode::SUCCESS
-                }
+                Ok(s) => emit(&s),
                 Err(e) => {
                     eprintln!("cannot serialise the schema: {e}");
                     ExitCode::FAILURE

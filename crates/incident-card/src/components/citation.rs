@@ -1,7 +1,7 @@
 //! How to cite and reuse the case: citation text with a Copy button, licence, permalink, revision.
 //!
 //! The Copy button appears only once the card runs in a browser (an effect turns it on), so a
-//! static render never shows a button that cannot work. Copying uses the clipboard API; when it is
+//! static render never shows a button that cannot work; its row has a fixed height either way. Copying uses the clipboard API; when it is
 //! missing or refused, the citation text is selected instead and the reader is told to press
 //! Ctrl+C. Either way the outcome is announced through a live region.
 
@@ -94,16 +94,18 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
                 <div class="ic-cite-box">
                     <pre class="ic-cite-text" ref={text_ref} tabindex="-1"
                         aria-label="Citation">{ text }</pre>
-                    if *interactive {
-                        <div class="ic-copy">
+                    // The row keeps its height before the button exists, so a pre-rendered card
+                    // does not move when the widget upgrades it.
+                    <div class="ic-copy">
+                        if *interactive {
                             <button type="button" class="ic-btn" onclick={on_copy}>
                                 { "Copy citation" }
                             </button>
                             <span class="ic-copy-status" role="status" aria-live="polite">
                                 { state.message() }
                             </span>
-                        </div>
-                    }
+                        }
+                    </div>
                 </div>
             }
             <p class="ic-licence">
