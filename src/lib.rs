@@ -41,6 +41,8 @@ struct Mounted {
     container: Element,
     app: AppHandle<Embed>,
     options: CardOptions,
+    /// The shadow root held a pre-rendered card when this card was mounted.
+    prerendered: bool,
 }
 
 /// A Yew app parked between two cards. Yew never removes the event listeners it registers on an
@@ -122,11 +124,21 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
 
     let root = dom::shadow_root(&host)?;
     SHEET.with(|s| dom::adopt_sheet(&root, &s.borrow()));
+    // A card pre-rendered in a declarative shadow root stays on screen, untouched, until the live
+    // card is rendered beside it (hidden); then the two swap in one step. If anything fails, the
+    // pre-rendered card simply stays.
+    let prerendered = root
+        .query_selector("article.ic-card")
+        .ok()
+        .flatten()
+        .is_some();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("incident-cards: no document"))?;
     let card = card_options(&opts);
-    let phase = if opts.has_fallback {
+    let phase = if prerendered {
+        Phase::Empty
+    } else if opts.has_fallback {
         Phase::Fallback
     } else {
         Phase::Loading
@@ -135,16 +147,26 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
         phase,
         options: card.clone(),
     };
+    let place = |container: &Element| -> Result<(), JsValue> {
+        if prerendered {
+            container.set_attribute("hidden", "")?;
+            root.append_child(container)?;
+        } else {
+            let _ = container.remove_attribute("hidden");
+            root.replace_children_with_node_1(container);
+        }
+        Ok(())
+    };
     let (container, app) = match POOL.with(|p| p.borrow_mut().pop()) {
         Some(Parked { container, mut app }) => {
-            root.replace_children_with_node_1(&container);
+            place(&container)?;
             app.update(props);
             (container, app)
         }
         None => {
             let container = document.create_element("div")?;
             container.set_class_name("ic-root");
-            root.replace_children_with_node_1(&container);
+            place(&container)?;
             let app =
                 yew::Renderer::<Embed>::with_root_and_props(container.clone(), props).render();
             (container, app)
@@ -163,6 +185,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
             container,
             app,
             options: card,
+            prerendered,
         })
     });
     wasm_bindgen_futures::spawn_local(load(id, host, opts, page));
@@ -238,6 +261,41 @@ impl Failure {
     }
 }
 
+/// For a pre-rendered card: once the live card has rendered (hidden, beside the pre-rendered one),
+/// removes the pre-rendered nodes and shows the live card, in one step.
+async fn reveal(id: u32) {
+    let Some((container, host)) = MOUNTED.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|c| c.id == id && c.prerendered)
+            .map(|c| (c.container.clone(), c.host.clone()))
+    }) else {
+        return;
+    };
+    // Let Yew's scheduler render the update first.
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    let Some(root) = host.shadow_root() else {
+        return;
+    };
+    let nodes = root.child_nodes();
+    let mut stale = Vec::new();
+    for i in 0..nodes.length() {
+        if let Some(node) = nodes.item(i) {
+            let keep = &node == container.unchecked_ref::<web_sys::Node>()
+                || node
+                    .dyn_ref::<Element>()
+                    .is_some_and(|e| e.local_name() == "link");
+            if !keep {
+                stale.push(node);
+            }
+        }
+    }
+    for node in stale {
+        let _ = root.remove_child(&node);
+    }
+    let _ = container.remove_attribute("hidden");
+}
+
 fn update(id: u32, phase: Phase) -> Option<Element> {
     MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
@@ -294,6 +352,7 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
     match result {
         Ok((doc_id, phase)) => {
             if update(id, phase).is_some() {
+                reveal(id).await;
                 dom::set_state(&host, "ready");
                 let id_value = doc_id
                     .or(case_id)
@@ -307,7 +366,11 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
                 Failure::Fetch(_) => None,
             }
             .or(case_id);
-            let phase = if opts.has_fallback {
+            let prerendered =
+                MOUNTED.with(|m| m.borrow().iter().any(|c| c.id == id && c.prerendered));
+            let phase = if prerendered {
+                Phase::Empty
+            } else if opts.has_fallback {
                 Phase::Fallback
             } else {
                 Phase::Error {

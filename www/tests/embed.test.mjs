@@ -212,3 +212,44 @@ describe('accessibility', () => {
     });
   }
 });
+
+describe('pre-rendered snippet', () => {
+  test('is styled and isolated before any script runs', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/pages/prerendered.html`);
+    const r = await page.evaluate(() => {
+      const host = document.querySelector('incident-card');
+      const art = host.shadowRoot && host.shadowRoot.querySelector('article.ic-card');
+      return art && { title: art.querySelector('h2').textContent, border: getComputedStyle(art).borderTopStyle };
+    });
+    assert.equal(r.title, titleOf('ICS-0005'));
+    assert.notEqual(r.border, 'none', 'the stylesheet linked in the shadow root applies');
+    await context.close();
+  });
+
+  test('the widget upgrades it in place with no layout shift', async () => {
+    const { context, page, errors } = await open(browser, `${server.url}/pages/prerendered.html`, {
+      beforeLoad: (p) => p.addInitScript(() => {
+        window.__shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      }),
+    });
+    await settled(page, 'incident-card');
+    await page.waitForTimeout(300);
+    const r = await page.evaluate(() => {
+      const root = document.querySelector('incident-card').shadowRoot;
+      return {
+        articles: root.querySelectorAll('article').length,
+        live: !!root.querySelector('.ic-copy button'),
+        hidden: root.querySelectorAll('[hidden]').length,
+        shift: window.__shift,
+      };
+    });
+    assert.deepEqual(r, { articles: 1, live: true, hidden: 0, shift: 0 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -2,6 +2,7 @@
 // Content-hashes the wasm module and its glue (so they can be cached for a year), rewrites the
 // loader to point at them, copies the sample registry and the demo pages, and prints a size report
 // (raw, gzip, brotli) that it also writes to dist/size.json.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -41,7 +42,20 @@ for (const f of ['incident-cards.mjs', 'incident-card.css', '_headers']) {
 // (title, summary, link) comes from the index, so the pages never drift from the data.
 const index = JSON.parse(readFileSync(join(root, 'data', 'index.json'), 'utf8'));
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+// `<!--ic:snippet ID-->` markers become the CLI's pre-rendered snippet (declarative shadow DOM).
+const cli = process.env.IC_CLI || join(root, 'target', 'debug', 'incident-cards');
+function snippets(html, prefix) {
+  return html.replace(/<!--ic:snippet ([A-Z0-9-]+)((?: [a-z-]+=[a-z0-9-]+)*)-->/g, (_, id, attrs) => {
+    const args = ['snippet', join(root, 'data', 'incidents', `${id}.json`), '--base', prefix || './'];
+    for (const a of attrs.trim().split(' ').filter(Boolean)) {
+      const [k, v] = a.split('=');
+      args.push(`--${k}`, v);
+    }
+    return execFileSync(cli, args, { encoding: 'utf8' }).trim();
+  });
+}
 function quotes(html, prefix) {
+  html = snippets(html, prefix);
   return html.replace(/<!--ic:quote ([A-Z0-9-]+)((?: [a-z-]+=[a-z0-9-]+)*)-->/g, (_, id, attrs) => {
     const entry = index.incidents.find((e) => e.id === id);
     if (!entry) throw new Error(`assemble: no incident ${id} in data/index.json`);
