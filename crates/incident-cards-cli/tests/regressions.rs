@@ -14,7 +14,12 @@ fn bin() -> Command {
 fn closed_stdout_is_not_a_panic() {
     for args in [
         &["render", "data/incidents/ICS-0001.json"][..],
-        &["snippet", "data/incidents/ICS-0001.json", "--base", "https://cards.example/"][..],
+        &[
+            "snippet",
+            "data/incidents/ICS-0001.json",
+            "--base",
+            "https://cards.example/",
+        ][..],
         &["schema"][..],
         &["validate", "data/incidents"][..],
     ] {
