@@ -26,7 +26,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use incident_card::{CardOptions, ListQuery};
-use incident_model::{limits, parse_incident, parse_index, DocumentError};
+use incident_model::{limits, DocumentError};
+#[cfg(not(feature = "route-json-parse"))]
+use incident_model::{parse_incident, parse_index};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
@@ -304,6 +306,53 @@ fn update(id: u32, phase: Phase) -> Option<Element> {
         card.app.update(EmbedProps { phase, options });
         Some(card.host.clone())
     })
+}
+
+/// The other parsing route, kept to measure it (`docs/performance.md`): the browser's
+/// `JSON.parse`, then serde-wasm-bindgen into the same types, then the same validation. Not used
+/// by default: it loses line/column positions and the staged errors of `parse_incident`, for
+/// the size difference measured there.
+#[cfg(feature = "route-json-parse")]
+fn via_json_parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DocumentError> {
+    let text = std::str::from_utf8(body).map_err(|_| DocumentError::NotJson {
+        message: "not valid UTF-8".to_owned(),
+        line: 1,
+        column: 1,
+    })?;
+    let value = js_sys::JSON::parse(text).map_err(|_| DocumentError::NotJson {
+        message: "not JSON".to_owned(),
+        line: 1,
+        column: 1,
+    })?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| DocumentError::Invalid {
+        problems: vec![incident_model::Problem {
+            path: "(document)".to_owned(),
+            message: e.to_string(),
+        }],
+        id: None,
+    })
+}
+
+#[cfg(feature = "route-json-parse")]
+fn parse_incident(body: &[u8]) -> Result<incident_model::Incident, DocumentError> {
+    let doc: incident_model::Incident = via_json_parse(body)?;
+    let problems = incident_model::validate(&doc);
+    if problems.is_empty() {
+        Ok(doc)
+    } else {
+        Err(DocumentError::Invalid { problems, id: None })
+    }
+}
+
+#[cfg(feature = "route-json-parse")]
+fn parse_index(body: &[u8]) -> Result<incident_model::Index, DocumentError> {
+    let index: incident_model::Index = via_json_parse(body)?;
+    let problems = incident_model::validate_index(&index);
+    if problems.is_empty() {
+        Ok(index)
+    } else {
+        Err(DocumentError::Invalid { problems, id: None })
+    }
 }
 
 async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
