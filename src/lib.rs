@@ -103,6 +103,7 @@ fn card_options(o: &MountOptions) -> CardOptions {
         o.heading_level.as_deref(),
     );
     options.case_url = o.case_url.clone();
+    options.lang = o.lang.clone();
     options
 }
 

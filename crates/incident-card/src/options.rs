@@ -208,6 +208,9 @@ pub struct CardOptions {
     pub sections: Sections,
     /// Link to the case page; shown only when it passes the link policy (`https` only).
     pub case_url: Option<String>,
+    /// Language of the card's text, overriding the document's `lang` (a host that knows better,
+    /// e.g. a registry that leaves `lang` at its default). Ignored unless it is a language tag.
+    pub lang: Option<String>,
 }
 
 impl Default for CardOptions {
@@ -218,6 +221,7 @@ impl Default for CardOptions {
             heading_level: DEFAULT_HEADING_LEVEL,
             sections: Sections::ALL,
             case_url: None,
+            lang: None,
         }
     }
 }
@@ -259,6 +263,7 @@ impl CardOptions {
                 .unwrap_or(DEFAULT_HEADING_LEVEL),
             sections: sections.map(Sections::parse).unwrap_or_default(),
             case_url: None,
+            lang: None,
         }
     }
 }

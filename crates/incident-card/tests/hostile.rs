@@ -140,6 +140,7 @@ async fn hostile_text_and_addresses() {
                     sections: Sections::parse(sections),
                     heading_level: 2,
                     case_url: Some(address.into()),
+                    lang: Some(address.into()),
                 };
                 let html = render_card(doc.clone(), options).await;
                 assert_safe(&html);

@@ -628,3 +628,30 @@ async fn list_from_the_samples() {
     assert!(html.contains("No incidents match"));
     assert!(html.contains("data-theme=\"dark\""));
 }
+
+#[tokio::test]
+async fn lang_option_overrides_the_document_and_bad_tags_are_ignored() {
+    let doc = samples().into_iter().next().expect("a sample").1;
+    let html = card(
+        &doc,
+        CardOptions {
+            lang: Some("de-CH".into()),
+            ..full()
+        },
+    )
+    .await;
+    assert!(html.contains(" lang=\"de-CH\""), "override applied");
+    let html = card(
+        &doc,
+        CardOptions {
+            lang: Some("\" onload=\"x".into()),
+            ..full()
+        },
+    )
+    .await;
+    assert!(
+        html.contains(&format!(" lang=\"{}\"", doc.lang)),
+        "bad tag ignored"
+    );
+    assert!(!html.contains("onload"));
+}

@@ -37,7 +37,14 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let title_id = AttrValue::from(format!("{prefix}-title"));
     let level = o.heading_level.clamp(2, 6);
     let sub = sub_level(level);
-    let lang = is_valid_lang(&doc.lang).then(|| doc.lang.clone());
+    let lang = props
+        .options
+        .lang
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| is_valid_lang(l))
+        .or_else(|| is_valid_lang(&doc.lang).then_some(doc.lang.as_str()))
+        .map(str::to_owned);
     let case_url = card_case_link(doc, o.case_url.as_deref());
     let withdrawn = doc.status == Status::Withdrawn;
     let shows = |s: Section| o.sections.contains(s);
