@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 
 use crate::document::*;
 use crate::error::Problem;
-use crate::validate::{is_valid_id, validate};
+use crate::validate::{cap, is_valid_id, validate};
 use crate::{limits, ClaimStatus, SCHEMA_VERSION};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -216,5 +216,5 @@ pub fn validate_index(index: &Index) -> Vec<Problem> {
             });
         }
     }
-    problems
+    cap(problems)
 }

@@ -44,6 +44,8 @@ pub const SOURCES: usize = 60;
 pub const RELATED: usize = 24;
 /// Entries in one index file.
 pub const INDEX_ENTRIES: usize = 10_000;
+/// Problems reported for one document; past this, one line says how many more there were.
+pub const PROBLEMS: usize = 100;
 
 /// The table published in `docs/format.md`: (name, value, what it limits).
 pub const TABLE: &[(&str, usize, &str)] = &[
@@ -82,4 +84,5 @@ pub const TABLE: &[(&str, usize, &str)] = &[
     ("SOURCES", SOURCES, "sources"),
     ("RELATED", RELATED, "related incidents"),
     ("INDEX_ENTRIES", INDEX_ENTRIES, "entries in an index"),
+    ("PROBLEMS", PROBLEMS, "problems reported for one document"),
 ];

@@ -435,7 +435,21 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     c.opt_url("links.html", &doc.links.html);
     c.opt_url("links.json", &doc.links.json);
 
-    c.problems
+    cap(c.problems)
+}
+
+/// Keeps the first [`limits::PROBLEMS`] problems and says how many more there were, so a hostile
+/// document cannot turn into tens of thousands of lines.
+pub(crate) fn cap(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() > limits::PROBLEMS {
+        let more = problems.len() - limits::PROBLEMS;
+        problems.truncate(limits::PROBLEMS);
+        problems.push(Problem {
+            path: "(document)".to_owned(),
+            message: format!("{more} more problem(s) not shown; fix the ones above first"),
+        });
+    }
+    problems
 }
 
 #[cfg(test)]

@@ -111,3 +111,21 @@ fn nesting_limit_holds_inside_unknown_fields() {
     v["summary"] = json!(format!("{}\\\"{}", "[".repeat(500), "{".repeat(500)));
     assert!(parse_incident(v.to_string().as_bytes()).is_ok());
 }
+
+/// A hostile document with thousands of bad entries produced one problem line per entry (about
+/// 20 000 lines for a 256 KiB file). Reports now stop at `limits::PROBLEMS` plus one summary line.
+#[test]
+fn problem_reports_are_capped() {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../../data/incidents/ICS-0001.json")).unwrap();
+    doc["tags"] = serde_json::Value::Array(vec![serde_json::json!("\u{202e}x"); 5_000]);
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let Err(incident_model::DocumentError::Invalid { problems, .. }) =
+        incident_model::parse_incident(&bytes)
+    else {
+        panic!("expected an invalid document");
+    };
+    assert_eq!(problems.len(), incident_model::limits::PROBLEMS + 1);
+    let last = problems.last().unwrap();
+    assert!(last.message.contains("more problem(s) not shown"), "{last}");
+}
