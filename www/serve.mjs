@@ -12,6 +12,7 @@
 //   /__log                            JSON list of requests since the last /__reset
 //   /__reset                          clears the log
 //   /__test/<file>                    fixture pages from www/tests/fixtures/ (CSP set by name)
+//   /__hostile/<file>                 the hostile documents of tests/hostile-documents/
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
@@ -27,6 +28,7 @@ const root = resolve(opt('root', 'dist'));
 const port = Number(opt('port', '8080'));
 const testMode = args.includes('--test');
 const fixtures = join(here, 'tests', 'fixtures');
+const hostileDocs = join(here, '..', 'tests', 'hostile-documents');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -144,6 +146,11 @@ function handler(origin) {
       if (url.pathname === '/__csp') return res.writeHead(204).end();
       const m = url.pathname.match(/^\/__fault\/([a-z0-9-]+)\//);
       if (m) return fault(m[1], req, res, url);
+      if (url.pathname.startsWith('/__hostile/')) {
+        const file = normalize(join(hostileDocs, url.pathname.slice('/__hostile/'.length)));
+        if (!file.startsWith(hostileDocs + sep) || !existsSync(file)) return res.writeHead(404).end('not found');
+        return serveFile(file, res, { 'Content-Type': 'application/json' });
+      }
       if (url.pathname.startsWith('/__test/')) {
         const name = url.pathname.slice('/__test/'.length);
         const file = normalize(join(fixtures, name));

@@ -2,7 +2,7 @@
 // card, mount/unmount churn, and what the widget stores or sends (privacy).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { launch, open, scrollThrough, settled, startServer } from './harness.mjs';
 
 let server;
@@ -63,6 +63,39 @@ describe('Content-Security-Policy and Trusted Types', () => {
     assert.deepEqual(result.states, ['ready', 'ready', 'ready']);
     assert.deepEqual(result.violations, []);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('the hostile document corpus (tests/hostile-documents)', () => {
+  const files = readdirSync(new URL('../../tests/hostile-documents/', import.meta.url)).sort();
+  test(`${files.length} hostile documents: each gets its own outcome and nothing leaks into the page`, async () => {
+    const { context, page, errors } = await open(browser, `${server.url}/__test/faults.html`);
+    await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.mount);
+    for (const file of files) {
+      const expected = file.split('--')[0];
+      const r = await page.evaluate(async (src) => {
+        const el = document.createElement('div');
+        document.getElementById('cards').append(el);
+        const done = new Promise((resolve) => {
+          el.addEventListener('incident-card:ready', () => resolve('ok'), { once: true });
+          el.addEventListener('incident-card:error', (e) => resolve(e.detail.code), { once: true });
+        });
+        await window.IncidentCards.mount(el, { src });
+        const outcome = await done;
+        const html = el.shadowRoot.innerHTML;
+        return {
+          outcome,
+          scripts: el.shadowRoot.querySelectorAll('script, img, iframe').length,
+          jsLinks: [...el.shadowRoot.querySelectorAll('a')].filter((a) => !/^https?:/.test(a.href)).length,
+          handlers: /<[^>]+\son[a-z]+=/i.test(html),
+          bidi: /[\u202a-\u202e\u2066-\u2069]/.test(el.shadowRoot.textContent),
+        };
+      }, `/__hostile/${file}`);
+      assert.deepEqual(r, { outcome: expected, scripts: 0, jsLinks: 0, handlers: false, bidi: false }, file);
+    }
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await page.evaluate(() => window.__rejections), []);
     await context.close();
   });
 });

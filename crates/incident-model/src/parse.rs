@@ -160,6 +160,16 @@ fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, Document
 
 /// Checks the version and returns the document's id, if it has a usable one.
 fn probe(s: &str) -> Result<Option<String>, DocumentError> {
+    // serde reads a struct from a JSON array too (fields by position); a document is an object.
+    // Anything else is either not JSON at all or JSON of the wrong shape.
+    if !s.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(s) {
+            Err(e) if e.is_syntax() || e.is_eof() => json_error(&e),
+            _ => DocumentError::NotIncident {
+                message: "expected a JSON object (an incident document)".to_owned(),
+            },
+        });
+    }
     let probe: Probe = serde_json::from_str(s).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
             json_error(&e)
@@ -169,12 +179,6 @@ fn probe(s: &str) -> Result<Option<String>, DocumentError> {
             }
         }
     })?;
-    // serde reads a struct from a JSON array too (fields by position); a document is an object.
-    if !s.trim_start().starts_with('{') {
-        return Err(DocumentError::NotIncident {
-            message: "expected a JSON object (an incident document)".to_owned(),
-        });
-    }
     let id = match probe.id {
         Some(serde_json::Value::String(id)) if crate::validate::is_valid_id(&id) => Some(id),
         _ => None,
