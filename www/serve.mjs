@@ -11,7 +11,8 @@
 //                                     newer-minor, invalid, not-incident, ok
 //   /__log                            JSON list of requests since the last /__reset
 //   /__reset                          clears the log
-//   /__test/<file>                    fixture pages from www/tests/fixtures/ (CSP set by name)
+//   /__test/<file>                    fixture pages from www/tests/fixtures/ (csp-<policy>.html: csp.html
+//                                     under the named policy)
 //   /__hostile/<file>                 the hostile documents of tests/hostile-documents/
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -153,7 +154,8 @@ function handler(origin) {
       }
       if (url.pathname.startsWith('/__test/')) {
         const name = url.pathname.slice('/__test/'.length);
-        const file = normalize(join(fixtures, name));
+        // csp-strict.html, csp-nowasm.html, csp-tt.html: one page, served under each policy.
+        const file = normalize(join(fixtures, /^csp-[a-z]+\.html$/.test(name) ? 'csp.html' : name));
         if (!file.startsWith(fixtures + sep) || !existsSync(file)) return res.writeHead(404).end('not found');
         const csp = Object.keys(CSP).find((k) => name.startsWith(`csp-${k}`));
         return serveFile(file, res, csp ? { 'Content-Security-Policy': CSP[csp] } : {});

@@ -208,25 +208,33 @@ fn index(dir: &Path, to_stdout: bool) -> ExitCode {
     }
 }
 
-fn render(file: &Path, options: CardOptions) -> ExitCode {
-    let doc = match load(file) {
-        Ok(doc) => doc,
-        Err(lines) => {
+/// Loads a document, printing its problems to stderr when it is not valid.
+fn load_reported(file: &Path) -> Option<Incident> {
+    load(file)
+        .map_err(|lines| {
             for line in lines {
                 eprintln!("{line}");
             }
-            return ExitCode::FAILURE;
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
-        Ok(rt) => rt,
+        })
+        .ok()
+}
+
+/// The card's HTML from the widget's own components (server-side rendering).
+fn card_html(doc: Incident, options: CardOptions) -> Option<String> {
+    match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(rt) => Some(rt.block_on(incident_card::ssr::render_card(Rc::new(doc), options))),
         Err(e) => {
             eprintln!("cannot start the renderer: {e}");
-            return ExitCode::FAILURE;
+            None
         }
-    };
-    let html = runtime.block_on(incident_card::ssr::render_card(Rc::new(doc), options));
-    emit(&html)
+    }
+}
+
+fn render(file: &Path, options: CardOptions) -> ExitCode {
+    match load_reported(file).and_then(|doc| card_html(doc, options)) {
+        Some(html) => emit(&html),
+        None => ExitCode::FAILURE,
+    }
 }
 
 /// One line of a report on stdout; a closed pipe is not an error worth a panic.
@@ -279,14 +287,8 @@ struct SnippetArgs {
 }
 
 fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
-    let doc = match load(file) {
-        Ok(doc) => doc,
-        Err(lines) => {
-            for line in lines {
-                eprintln!("{line}");
-            }
-            return ExitCode::FAILURE;
-        }
+    let Some(doc) = load_reported(file) else {
+        return ExitCode::FAILURE;
     };
     let mut base = args.base.clone();
     if !base.ends_with('/') {
@@ -315,14 +317,9 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         ));
     }
     let options = CardOptions::from_attrs(Some(&args.variant), Some(&args.theme), None, None);
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("cannot start the renderer: {e}");
-            return ExitCode::FAILURE;
-        }
+    let Some(card) = card_html(doc, options) else {
+        return ExitCode::FAILURE;
     };
-    let card = runtime.block_on(incident_card::ssr::render_card(Rc::new(doc), options));
     emit(&format!(
         "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}incident-card.css\"><div class=\"ic-root\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
         esc(&src),
