@@ -359,9 +359,16 @@ fn parse_index(body: &[u8]) -> Result<incident_model::Index, DocumentError> {
 async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
     let is_list = opts.kind.as_deref() == Some("list");
     let case_id = opts.case.clone();
+    // The case link an error card keeps: the host's own (a blockquote's cite, `case-url`), else
+    // the document's address when it is on an allowed origin.
+    let resolved = fetch::resolve(opts.src.as_deref(), opts.case.as_deref(), &page);
+    let case_url = opts.case_url.clone().or_else(|| {
+        let url = resolved.as_ref().ok()?;
+        fetch::check_origin(url, &page).ok()?;
+        Some(url.to_string())
+    });
     let result = async {
-        let url = fetch::resolve(opts.src.as_deref(), opts.case.as_deref(), &page)
-            .map_err(Failure::Fetch)?;
+        let url = resolved.map_err(Failure::Fetch)?;
         fetch::check_origin(&url, &page).map_err(Failure::Fetch)?;
         let limit = if is_list {
             limits::INDEX_BYTES
@@ -427,7 +434,7 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
                     code: failure.code().to_owned(),
                     message: failure.message(),
                     case_id: known_id.clone(),
-                    case_url: opts.case_url.clone(),
+                    case_url: case_url.clone(),
                 }
             };
             if update(id, phase).is_none() {

@@ -7,7 +7,7 @@
 //
 // Test routes (only with --test):
 //   /__fault/<kind>/<anything>.json   kinds: 500, 404, 403, 429, hang, slow, truncated, html,
-//                                     oversize, oversize-chunked, abort, flaky, bom, newer-major,
+//                                     oversize, oversize-chunked, abort, flaky, bom, newer-major, nocors,
 //                                     newer-minor, invalid, not-incident, ok
 //   /__log                            JSON list of requests since the last /__reset
 //   /__reset                          clears the log
@@ -86,6 +86,7 @@ function fault(kind, req, res, url) {
   const doc = sampleDocument();
   switch (kind) {
     case 'ok': return res.writeHead(200, json).end(doc);
+    case 'nocors': return res.writeHead(200, { 'Content-Type': 'application/json' }).end(doc);
     case '500': return res.writeHead(500, json).end('{"error":"boom"}');
     case '404': return res.writeHead(404, json).end('{"error":"not found"}');
     case '403': return res.writeHead(403, json).end('{"error":"forbidden"}');

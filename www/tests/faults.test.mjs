@@ -11,7 +11,7 @@ let fixture;
 before(async () => {
   server = await startServer();
   browser = await launch();
-  fixture = await open(browser, `${server.url}/__test/faults.html`);
+  fixture = await open(browser, `${server.url}/__test/faults.html?other=${encodeURIComponent(server.other)}`);
   await fixture.page.waitForFunction(() => window.IncidentCards && window.IncidentCards.mount);
 });
 after(async () => {
@@ -92,4 +92,46 @@ describe('failing hosts and bad documents', () => {
       assert.ok(ours.every((l) => l.text.startsWith('incident-cards: ')), 'prefixed with the product name');
     });
   }
+});
+
+/** Mounts one card on the fixture page and waits for its outcome. */
+async function outcome(page, src) {
+  return page.evaluate(async (src) => {
+    const el = document.createElement('div');
+    document.getElementById('cards').append(el);
+    const done = new Promise((resolve) => {
+      el.addEventListener('incident-card:ready', () => resolve({ code: null }), { once: true });
+      el.addEventListener('incident-card:error', (e) => resolve(e.detail), { once: true });
+    });
+    await window.IncidentCards.mount(el, { src });
+    return { ...(await done), text: el.shadowRoot.textContent };
+  }, src);
+}
+
+describe('offline and CORS', () => {
+  test('offline: its own words, bounded retries, no request', async () => {
+    const { context, page, errors } = fixture;
+    await server.reset();
+    await context.setOffline(true);
+    try {
+      const r = await outcome(page, '/__fault/ok/offline.json');
+      assert.equal(r.code, 'offline');
+      assert.equal(r.attempts, 3);
+      assert.match(r.text, /offline/);
+    } finally {
+      await context.setOffline(false);
+    }
+    assert.equal((await server.log()).filter((l) => l.path.includes('offline')).length, 0);
+    assert.deepEqual(errors, []);
+  });
+
+  test('an allowed origin that does not send CORS headers: "cors", three attempts', async () => {
+    const { page, errors } = fixture;
+    await server.reset();
+    const r = await outcome(page, `${server.other}/__fault/nocors/x.json`);
+    assert.equal(r.code, 'cors');
+    assert.equal(r.attempts, 3);
+    assert.match(r.text, /CORS/);
+    assert.deepEqual(errors, []);
+  });
 });

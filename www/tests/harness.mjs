@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the test server; resolves to { url, other, stop(), log(), reset() }. */
-export async function startServer({ root = 'dist' } = {}) {
+export async function startServer({ root = process.env.IC_DIST || 'dist' } = {}) {
   const child = spawn(process.execPath, [join(here, '..', 'serve.mjs'), '--root', join(repo, root), '--port', '0', '--test'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
