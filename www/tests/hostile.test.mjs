@@ -83,12 +83,11 @@ describe('the hostile document corpus (tests/hostile-documents)', () => {
         });
         await window.IncidentCards.mount(el, { src });
         const outcome = await done;
-        const html = el.shadowRoot.innerHTML;
         return {
           outcome,
           scripts: el.shadowRoot.querySelectorAll('script, img, iframe').length,
           jsLinks: [...el.shadowRoot.querySelectorAll('a')].filter((a) => !/^https?:/.test(a.href)).length,
-          handlers: /<[^>]+\son[a-z]+=/i.test(html),
+          handlers: [...el.shadowRoot.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => a.name.startsWith('on'))),
           bidi: /[\u202a-\u202e\u2066-\u2069]/.test(el.shadowRoot.textContent),
         };
       }, `/__hostile/${file}`);
@@ -146,7 +145,10 @@ describe('mount and unmount churn', () => {
     const last = samples[samples.length - 1];
     assert.ok(samples.every((s) => s.mounted === 1), 'only the blog card stays mounted');
     assert.equal(last.listeners, second.listeners, `listeners: ${samples.map((s) => s.listeners).join(', ')}`);
-    assert.equal(last.wasmBytes, second.wasmBytes, `wasm memory: ${samples.map((s) => s.wasmBytes).join(', ')}`);
+    // The allocator may take one more page while the app pool fills; after that, nothing grows.
+    const wasm = samples.map((s) => s.wasmBytes);
+    assert.ok(last.wasmBytes - second.wasmBytes <= 2 * 65536, `wasm memory: ${wasm.join(', ')}`);
+    assert.ok(wasm.slice(5).every((b) => b === last.wasmBytes), `wasm memory flat over the last rounds: ${wasm.join(', ')}`);
     assert.ok(last.heap < second.heap * 1.15, `JS heap: ${samples.map((s) => s.heap).join(', ')}`);
     assert.deepEqual(errors, []);
     await context.close();
