@@ -1,24 +1,15 @@
 // The public embedding contract, end to end in headless Chromium against the built dist/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, open, scrollThrough, settled, startServer } from './harness.mjs';
+import { open, scrollThrough, settled, serverAndBrowser } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
 const titleOf = (id) => index.incidents.find((e) => e.id === id).title;
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 /** Text of the card title inside a host's shadow root. */
 const cardTitle = (page, hostSelector) =>
@@ -30,7 +21,7 @@ const cardTitle = (page, hostSelector) =>
 
 describe('embed modes', () => {
   test('blockquote snippet, custom element (src and case), list and ES module each render the right incident', async () => {
-    const { context, page, errors } = await open(browser, `${server.url}/index.html`);
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/index.html`);
     await scrollThrough(page);
     await settled(page, 'blockquote.incident-card, incident-card[case^="ICS-000"], incident-list');
     for (const id of index.incidents.map((e) => e.id)) {
@@ -51,9 +42,9 @@ describe('embed modes', () => {
   });
 
   test('without JavaScript the blockquote stays readable', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/pages/blog.html`);
+    await page.goto(`${env.server.url}/pages/blog.html`);
     const text = await page.textContent('blockquote.incident-card');
     assert.ok(text.includes(titleOf('ICS-0001')));
     assert.ok(await page.isVisible('blockquote.incident-card a'));
@@ -63,7 +54,7 @@ describe('embed modes', () => {
 
 describe('scan() and idempotence', () => {
   test('scan() picks up inserted elements, is idempotent, and a second script tag changes nothing', async () => {
-    const { context, page, errors } = await open(browser, `${server.url}/pages/blog.html`);
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/blog.html`);
     await settled(page);
     const added = await page.evaluate(async () => {
       const q = document.createElement('blockquote');
@@ -95,14 +86,14 @@ describe('scan() and idempotence', () => {
 
 describe('a news page with 20 cards', () => {
   test('one wasm download and one request per distinct document', async () => {
-    await server.reset();
-    const { context, page, errors } = await open(browser, `${server.url}/pages/news.html`);
+    await env.server.reset();
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/news.html`);
     await scrollThrough(page);
     await settled(page);
     const states = await page.evaluate(() => [...document.querySelectorAll('incident-card, blockquote.incident-card')].map((h) => h.getAttribute('data-state')));
     assert.equal(states.length, 20);
     assert.ok(states.every((s) => s === 'ready'), JSON.stringify(states));
-    const log = await server.log();
+    const log = await env.server.log();
     const wasm = log.filter((r) => r.path.endsWith('.wasm'));
     assert.equal(wasm.length, 1, 'one wasm download');
     const docs = log.filter((r) => r.path.startsWith('/data/incidents/'));
@@ -117,7 +108,7 @@ describe('a news page with 20 cards', () => {
 
 describe('state and events', () => {
   test('data-state goes loading → ready / error and the events carry id and code', async () => {
-    const { context, page } = await open(browser, `${server.url}/pages/blog.html`);
+    const { context, page } = await open(env.browser, `${env.server.url}/pages/blog.html`);
     await settled(page);
     const result = await page.evaluate(async () => {
       const seen = [];
@@ -148,8 +139,8 @@ describe('state and events', () => {
 
 describe('data origins', () => {
   test('a card pointed at a disallowed origin makes no request and shows an error card', async () => {
-    await server.reset();
-    const { context, page, consoleLines } = await open(browser, `${server.url}/pages/blog.html`);
+    await env.server.reset();
+    const { context, page, consoleLines } = await open(env.browser, `${env.server.url}/pages/blog.html`);
     await settled(page);
     const code = await page.evaluate(async (other) => {
       const el = document.createElement('incident-card');
@@ -158,11 +149,11 @@ describe('data origins', () => {
       const detail = new Promise((r) => el.addEventListener('incident-card:error', (e) => r(e.detail.code)));
       await window.IncidentCards.mount(el, { src: `${other}/data/incidents/ICS-0001.json` });
       return detail;
-    }, server.other);
+    }, env.server.other);
     assert.equal(code, 'origin-not-allowed');
     const text = await page.evaluate(() => document.querySelector('incident-card').shadowRoot.textContent);
     assert.match(text, /not an allowed data origin/);
-    const other = await server.otherLog();
+    const other = await env.server.otherLog();
     assert.deepEqual(other.filter((r) => r.origin === 'other' && r.path.includes('ICS-0001')), [], 'no request to the other origin');
     const ours = consoleLines.filter((l) => l.text.startsWith('incident-cards:'));
     assert.equal(ours.length, 1, 'one console line for the failed card');
@@ -173,7 +164,7 @@ describe('data origins', () => {
 describe('isolation from host CSS', () => {
   test('hostile host CSS changes nothing inside the cards', async () => {
     const shoot = async (hostile) => {
-      const { context, page } = await open(browser, `${server.url}/pages/blog.html`, { viewport: { width: 800, height: 900 } });
+      const { context, page } = await open(env.browser, `${env.server.url}/pages/blog.html`, { viewport: { width: 800, height: 900 } });
       await settled(page);
       if (hostile) {
         await page.addStyleTag({ content: '* { color: red !important; } html { font-size: 62.5%; } div { display: none !important; }' });
@@ -196,7 +187,7 @@ describe('isolation from host CSS', () => {
 describe('accessibility', () => {
   for (const path of ['/index.html', '/pages/blog.html', '/pages/news.html', '/pages/docs.html']) {
     test(`axe-core finds no WCAG 2.1 AA violation on ${path}`, async () => {
-      const { context, page } = await open(browser, `${server.url}${path}`);
+      const { context, page } = await open(env.browser, `${env.server.url}${path}`);
       await scrollThrough(page);
       await settled(page, 'incident-card, incident-list, blockquote.incident-card');
       await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
@@ -215,9 +206,9 @@ describe('accessibility', () => {
 
 describe('pre-rendered snippet', () => {
   test('is styled and isolated before any script runs', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/pages/prerendered.html`);
+    await page.goto(`${env.server.url}/pages/prerendered.html`);
     const r = await page.evaluate(() => {
       const host = document.querySelector('incident-card');
       const art = host.shadowRoot && host.shadowRoot.querySelector('article.ic-card');
@@ -229,7 +220,7 @@ describe('pre-rendered snippet', () => {
   });
 
   test('the widget upgrades it in place with no layout shift', async () => {
-    const { context, page, errors } = await open(browser, `${server.url}/pages/prerendered.html`, {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/prerendered.html`, {
       beforeLoad: (p) => p.addInitScript(() => {
         window.__shift = 0;
         new PerformanceObserver((list) => {

@@ -1,26 +1,17 @@
 // Hostile host pages: strict CSP, CSP without 'wasm-unsafe-eval', Trusted Types, a panic inside one
 // card, mount/unmount churn, and what the widget stores or sends (privacy).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { launch, open, scrollThrough, settled, startServer } from './harness.mjs';
+import { open, scrollThrough, settled, serverAndBrowser, startServer } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const ours = (lines) => lines.filter((l) => l.text.startsWith('incident-cards:'));
 
 describe('Content-Security-Policy and Trusted Types', () => {
   test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): cards render, zero violations", async () => {
-    const { context, page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-strict.html`);
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/csp-strict.html`);
     await settled(page);
     const result = await page.evaluate(() => ({
       states: [...document.querySelectorAll('blockquote.incident-card, incident-card, incident-list')].map((e) => e.getAttribute('data-state')),
@@ -36,7 +27,7 @@ describe('Content-Security-Policy and Trusted Types', () => {
   });
 
   test("CSP without 'wasm-unsafe-eval': fallbacks stay readable and one console line names the directive", async () => {
-    const { context, page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-nowasm.html`);
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/csp-nowasm.html`);
     await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error');
     const quote = await page.evaluate(() => {
       const q = document.querySelector('blockquote.incident-card');
@@ -54,7 +45,7 @@ describe('Content-Security-Policy and Trusted Types', () => {
   });
 
   test("Trusted Types (require-trusted-types-for 'script'): zero violations", async () => {
-    const { context, page, errors } = await open(browser, `${server.url}/__test/csp-tt.html`);
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/csp-tt.html`);
     await settled(page);
     const result = await page.evaluate(() => ({
       states: [...document.querySelectorAll('blockquote.incident-card, incident-card, incident-list')].map((e) => e.getAttribute('data-state')),
@@ -70,7 +61,7 @@ describe('Content-Security-Policy and Trusted Types', () => {
 describe('the hostile document corpus (tests/hostile-documents)', () => {
   const files = readdirSync(new URL('../../tests/hostile-documents/', import.meta.url)).sort();
   test(`${files.length} hostile documents: each gets its own outcome and nothing leaks into the page`, async () => {
-    const { context, page, errors } = await open(browser, `${server.url}/__test/faults.html`);
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/faults.html`);
     await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.mount);
     for (const file of files) {
       const expected = file.split('--')[0];
@@ -101,7 +92,7 @@ describe('the hostile document corpus (tests/hostile-documents)', () => {
 
 describe('mount and unmount churn', () => {
   test('100 cards mounted and unmounted ten times leave heap, wasm memory and listeners flat', async () => {
-    const { context, page, errors } = await open(browser, `${server.url}/pages/blog.html`);
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/blog.html`);
     await settled(page);
     const cdp = await context.newCDPSession(page);
     // Listeners reachable from the live page (document tree, shadow roots included, and window),
@@ -157,10 +148,10 @@ describe('mount and unmount churn', () => {
 
 describe('privacy', () => {
   test('no cookies, no storage, no request to any other origin, no Referer on data requests', async () => {
-    await server.reset();
-    const { context, page } = await open(browser, `${server.url}/index.html`);
+    await env.server.reset();
+    const { context, page } = await open(env.browser, `${env.server.url}/index.html`);
     const foreign = [];
-    page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    page.on('request', (r) => { if (!r.url().startsWith(env.server.url) && !r.url().startsWith('data:')) foreign.push(r.url()); });
     await scrollThrough(page);
     await settled(page, 'blockquote.incident-card, incident-card[case^="ICS-000"], incident-list');
     const stored = await page.evaluate(async () => ({
@@ -172,7 +163,7 @@ describe('privacy', () => {
     }));
     assert.deepEqual(stored, { cookie: '', local: 0, session: 0, idb: 0, caches: 0 });
     assert.deepEqual(foreign, []);
-    const data = (await server.log()).filter((r) => r.path.startsWith('/data/'));
+    const data = (await env.server.log()).filter((r) => r.path.startsWith('/data/'));
     assert.ok(data.length >= 8);
     assert.ok(data.every((r) => r.referer === null && r.cookie === null));
     await context.close();
@@ -184,7 +175,7 @@ describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) 
   test('a panic in one of three cards turns every card into its fallback and refuses new mounts', async () => {
     const crashServer = await startServer({ root: 'dist-test' });
     try {
-      const { context, page, errors, consoleLines } = await open(browser, `${crashServer.url}/__test/crash.html`);
+      const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/crash.html`);
       await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, null, { timeout: 20_000 });
       const state = await page.evaluate(async () => {
         const one = document.getElementById('one');
