@@ -244,3 +244,31 @@ describe('pre-rendered snippet', () => {
     await context.close();
   });
 });
+
+describe('regressions', () => {
+  // The stylesheet's `:host { all: initial }` reached a blockquote's slotted fallback: on mount its
+  // text lost the host page's font, line height and colour, and the text below moved up 76 px.
+  test("a blockquote's fallback keeps the host page's typography once the widget takes it", async () => {
+    const { context, page } = await open(env.browser, `${env.server.url}/pages/blog.html`);
+    await settled(page);
+    const r = await page.evaluate(async () => {
+      const q = document.createElement('blockquote');
+      q.className = 'incident-card';
+      q.setAttribute('data-src', '../data/incidents/ICS-4041.json');
+      const p = document.createElement('p');
+      p.textContent = 'Readable fallback text';
+      q.append(p);
+      document.querySelector('main').append(q);
+      const before = getComputedStyle(p);
+      const was = { font: before.fontFamily, size: before.fontSize, line: before.lineHeight, color: before.color };
+      const failed = new Promise((resolve) => q.addEventListener('incident-card:error', resolve, { once: true }));
+      await window.IncidentCards.mount(q);
+      await failed;
+      const after = getComputedStyle(p);
+      return { was, now: { font: after.fontFamily, size: after.fontSize, line: after.lineHeight, color: after.color }, slot: !!q.shadowRoot.querySelector('slot') };
+    });
+    assert.ok(r.slot, 'the fallback is what shows');
+    assert.deepEqual(r.now, r.was);
+    await context.close();
+  });
+});
