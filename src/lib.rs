@@ -334,26 +334,29 @@ fn via_json_parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Docu
     })
 }
 
+/// `via_json_parse`, then the model's rules for that type.
 #[cfg(feature = "route-json-parse")]
-fn parse_incident(body: &[u8]) -> Result<incident_model::Incident, DocumentError> {
-    let doc: incident_model::Incident = via_json_parse(body)?;
-    let problems = incident_model::validate(&doc);
+fn checked<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    rules: fn(&T) -> Vec<incident_model::Problem>,
+) -> Result<T, DocumentError> {
+    let value: T = via_json_parse(body)?;
+    let problems = rules(&value);
     if problems.is_empty() {
-        Ok(doc)
+        Ok(value)
     } else {
         Err(DocumentError::Invalid { problems, id: None })
     }
 }
 
 #[cfg(feature = "route-json-parse")]
+fn parse_incident(body: &[u8]) -> Result<incident_model::Incident, DocumentError> {
+    checked(body, incident_model::validate)
+}
+
+#[cfg(feature = "route-json-parse")]
 fn parse_index(body: &[u8]) -> Result<incident_model::Index, DocumentError> {
-    let index: incident_model::Index = via_json_parse(body)?;
-    let problems = incident_model::validate_index(&index);
-    if problems.is_empty() {
-        Ok(index)
-    } else {
-        Err(DocumentError::Invalid { problems, id: None })
-    }
+    checked(body, incident_model::validate_index)
 }
 
 async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
