@@ -12,14 +12,18 @@
 //!   characters the text rules refuse. No `style` attributes: all presentation is in the stylesheet.
 //! - Features `csr`, `ssr` and `hydration` forward to Yew's. With `ssr`, [`ssr`] renders static HTML.
 
+#[cfg(feature = "yew")]
 pub mod components;
+#[cfg(feature = "yew")]
 mod dom;
+pub mod html;
 pub mod list_query;
 pub mod options;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod view;
 
+#[cfg(feature = "yew")]
 pub use components::{
     CardProps, ErrorCard, ErrorProps, IncidentCard, IncidentList, ListProps, SkeletonCard,
     SkeletonProps,

@@ -6,7 +6,7 @@ use incident_model::check_url;
 use yew::prelude::*;
 
 /// The `rel` of every external link.
-pub const REL: &str = "noopener noreferrer nofollow ugc";
+pub use crate::html::REL;
 
 #[derive(Properties, PartialEq)]
 pub struct ExternalLinkProps {

@@ -365,3 +365,94 @@ pub fn assert_inert(html: &str) {
     }
     assert!(!html.contains("style="), "a style attribute");
 }
+
+/// Hostile values for documents built in tests (bypassing validation).
+pub const SCRIPT: &str = "<script>alert(1)</script>";
+pub const IMG: &str = "<img src=x onerror=alert(1)>";
+pub const BIDI: &str = "\u{202e}evil\u{202c}\u{2066}x\u{2069}\u{200f}";
+pub const ADDRESSES: [&str; 6] = [
+    "javascript:alert(1)",
+    " JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "https://user:pass@example.org/",
+    "//evil.example/x",
+];
+
+pub fn bad(n: usize) -> String {
+    format!("{SCRIPT}{IMG}\"'>{BIDI}{n}")
+}
+
+pub fn hostile(address: &str) -> Incident {
+    let mut doc = full_doc();
+    let mut n = 0;
+    let mut t = || {
+        n += 1;
+        bad(n)
+    };
+    doc.id = t();
+    doc.aliases = vec![t(), t()];
+    doc.status_reason = Some(t());
+    doc.title = t();
+    doc.summary = t();
+    doc.lang = "en\" onload=\"alert(1)".into();
+    doc.dates.occurred = Some(t());
+    doc.dates.modified = Some(t());
+    doc.severity.scheme = Some(t());
+    doc.severity.value = t();
+    for o in &mut doc.organisations {
+        o.name = t();
+    }
+    doc.failure_mode = Some(t());
+    doc.ai_surface = Some(t());
+    doc.tags = vec![t(), t()];
+    for c in &mut doc.claims {
+        c.text = t();
+        c.sources.push(t());
+    }
+    for s in &mut doc.cause_chain {
+        s.text = t();
+    }
+    doc.impact = Some(Impact {
+        summary: t(),
+        duration: Some(t()),
+        cost: Some(t()),
+    });
+    doc.lessons = vec![t(), t()];
+    for s in &mut doc.sources {
+        s.id = t();
+        s.title = t();
+        s.publisher = Some(t());
+        s.url = Some(address.into());
+        s.date = Some(t());
+    }
+    // Claims cite the (hostile) source ids, so in-card anchors are built from them.
+    let ids: Vec<String> = doc.sources.iter().map(|s| s.id.clone()).collect();
+    for c in &mut doc.claims {
+        c.sources.extend(ids.iter().cloned());
+    }
+    for r in &mut doc.related {
+        r.id = t();
+        r.reason = t();
+        r.summary = Some(RelatedSummary {
+            title: t(),
+            organisation: Some(t()),
+            severity: Some(Level::Critical),
+            date: Some(t()),
+        });
+    }
+    doc.citation = Some(Citation {
+        text: t(),
+        permalink: Some(address.into()),
+    });
+    doc.licence = Licence {
+        spdx: t(),
+        attribution: t(),
+        url: Some(address.into()),
+    };
+    doc.links = Links {
+        html: Some(address.into()),
+        json: Some(address.into()),
+    };
+    doc
+}
