@@ -5,7 +5,6 @@
 //! "no-referrer"`), and go only to origins the page allows ([`check_origin`]).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -54,8 +53,9 @@ impl FetchError {
 type Body = Result<Rc<[u8]>, FetchError>;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, Shared<LocalBoxFuture<'static, Body>>>> =
-        RefCell::new(HashMap::new());
+    /// One entry per distinct address (a page has a handful): a list serves as well as a map.
+    static CACHE: RefCell<Vec<(String, Shared<LocalBoxFuture<'static, Body>>)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 /// Resolves `src` (or `case` against the base) to an absolute address.
@@ -127,15 +127,16 @@ pub async fn fetch_cached(url: &Url, page: &PageConfig, limit: usize) -> Body {
     let key = url.as_str().to_owned();
     let fut = CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        cache
-            .entry(key.clone())
-            .or_insert_with(|| {
-                let page = page.clone();
-                async move { fetch_with_retries(&key, &page, limit).await }
-                    .boxed_local()
-                    .shared()
-            })
-            .clone()
+        if let Some((_, fut)) = cache.iter().find(|(k, _)| *k == key) {
+            return fut.clone();
+        }
+        let page = page.clone();
+        let url = key.clone();
+        let fut = async move { fetch_with_retries(&url, &page, limit).await }
+            .boxed_local()
+            .shared();
+        cache.push((key, fut.clone()));
+        fut
     });
     fut.await
 }

@@ -6,8 +6,11 @@
 //!
 //! - **exports** for the JavaScript loader (`www/embed.js`): [`configure`], [`mount`], [`unmount`],
 //!   [`failed`];
-//! - the **registry** of mounted cards (handle → Yew app and host element), so a card can be
+//! - the **registry** of mounted cards (handle → host element and its container), so a card can be
 //!   unmounted and a host mounted twice gets the same card;
+//! - **rendering**: the card's HTML from [`incident_card::html`] (no Yew in the widget: see that
+//!   module for why) written into the shadow root, and one delegated click handler
+//!   ([`behaviour`]) for what a live card does (copy the citation, move to a cited source);
 //! - the host's **open shadow root**, with the one shared stylesheet adopted into it;
 //! - **fetch** ([`fetch`]): allowed origins only, one request per address, timeouts, retries;
 //! - the **panic hook** ([`panic`]): a panic turns every card into its fallback and refuses new
@@ -16,53 +19,40 @@
 //! One instance per page: the loader imports this module once, however many cards or loaders the
 //! page has.
 
+pub mod behaviour;
 pub mod config;
 pub mod dom;
 pub mod fetch;
+pub mod json;
 pub mod panic;
 pub mod view;
 
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
 use incident_card::{CardOptions, ListQuery};
 use incident_model::{limits, DocumentError};
-#[cfg(not(feature = "route-json-parse"))]
-use incident_model::{parse_incident, parse_index};
+use json::{parse_incident, parse_index};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-use yew::AppHandle;
 
 use config::{MountOptions, PageConfig};
 use fetch::FetchError;
-use view::{Embed, EmbedProps, Phase};
+use view::Phase;
 
 struct Mounted {
     id: u32,
     host: Element,
+    /// The `div.ic-root` in the shadow root that holds what the card shows.
     container: Element,
-    app: AppHandle<Embed>,
     options: CardOptions,
     /// The shadow root held a pre-rendered card when this card was mounted.
     prerendered: bool,
 }
 
-/// A Yew app parked between two cards. Yew never removes the event listeners it registers on an
-/// app's root element (their closures are leaked on purpose upstream), so destroying an app per
-/// card would grow wasm memory with every mount. Parked apps are reused instead: memory stays
-/// bounded by the most cards ever mounted at once (at most [`POOL_MAX`] kept).
-struct Parked {
-    container: Element,
-    app: AppHandle<Embed>,
-}
-
-const POOL_MAX: usize = 256;
-
 thread_local! {
     static PAGE: RefCell<Option<PageConfig>> = const { RefCell::new(None) };
     static SHEET: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
-    static POOL: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
@@ -146,35 +136,16 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     } else {
         Phase::Loading
     };
-    let props = EmbedProps {
-        phase,
-        options: card.clone(),
-    };
-    let place = |container: &Element| -> Result<(), JsValue> {
-        if prerendered {
-            container.set_attribute("hidden", "")?;
-            root.append_child(container)?;
-        } else {
-            let _ = container.remove_attribute("hidden");
-            root.replace_children_with_node_1(container);
-        }
-        Ok(())
-    };
-    let (container, app) = match POOL.with(|p| p.borrow_mut().pop()) {
-        Some(Parked { container, mut app }) => {
-            place(&container)?;
-            app.update(props);
-            (container, app)
-        }
-        None => {
-            let container = document.create_element("div")?;
-            container.set_class_name("ic-root");
-            place(&container)?;
-            let app =
-                yew::Renderer::<Embed>::with_root_and_props(container.clone(), props).render();
-            (container, app)
-        }
-    };
+    let container = document.create_element("div")?;
+    container.set_class_name("ic-root");
+    if prerendered {
+        container.set_attribute("hidden", "")?;
+        root.append_child(&container)?;
+    } else {
+        root.replace_children_with_node_1(&container);
+    }
+    view::show(&container, &phase, &card);
+    behaviour::attach(&container);
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1).max(1));
@@ -186,7 +157,6 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
             id,
             host: host.clone(),
             container,
-            app,
             options: card,
             prerendered,
         })
@@ -195,7 +165,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     Ok(id)
 }
 
-/// Unmounts a card: empties its shadow root and parks its Yew app for the next card.
+/// Unmounts a card: empties its shadow root and removes its click handler.
 #[wasm_bindgen]
 pub fn unmount(handle: u32) {
     let mounted = MOUNTED.with(|m| {
@@ -203,28 +173,13 @@ pub fn unmount(handle: u32) {
         let pos = m.iter().position(|c| c.id == handle)?;
         Some(m.swap_remove(pos))
     });
-    if let Some(mut card) = mounted {
-        card.app.update(EmbedProps {
-            phase: Phase::Empty,
-            options: card.options.clone(),
-        });
+    if let Some(card) = mounted {
+        behaviour::detach(&card.container);
         card.container.remove();
         if let Some(root) = card.host.shadow_root() {
             root.replace_children_with_node_0();
         }
         let _ = card.host.remove_attribute("data-state");
-        let parked = Parked {
-            container: card.container,
-            app: card.app,
-        };
-        POOL.with(|p| {
-            let mut pool = p.borrow_mut();
-            if pool.len() < POOL_MAX {
-                pool.push(parked);
-            } else {
-                parked.app.destroy();
-            }
-        });
     }
 }
 
@@ -264,9 +219,9 @@ impl Failure {
     }
 }
 
-/// For a pre-rendered card: once the live card has rendered (hidden, beside the pre-rendered one),
+/// For a pre-rendered card: once the live card is rendered (hidden, beside the pre-rendered one),
 /// removes the pre-rendered nodes and shows the live card, in one step.
-async fn reveal(id: u32) {
+fn reveal(id: u32) {
     let Some((container, host)) = MOUNTED.with(|m| {
         m.borrow()
             .iter()
@@ -275,8 +230,6 @@ async fn reveal(id: u32) {
     }) else {
         return;
     };
-    // Let Yew's scheduler render the update first.
-    gloo::timers::future::TimeoutFuture::new(0).await;
     let Some(root) = host.shadow_root() else {
         return;
     };
@@ -301,62 +254,11 @@ async fn reveal(id: u32) {
 
 fn update(id: u32, phase: Phase) -> Option<Element> {
     MOUNTED.with(|m| {
-        let mut m = m.borrow_mut();
-        let card = m.iter_mut().find(|c| c.id == id)?;
-        let options = card.options.clone();
-        card.app.update(EmbedProps { phase, options });
+        let m = m.borrow();
+        let card = m.iter().find(|c| c.id == id)?;
+        view::show(&card.container, &phase, &card.options);
         Some(card.host.clone())
     })
-}
-
-/// The other parsing route, kept to measure it (`docs/performance.md`): the browser's
-/// `JSON.parse`, then serde-wasm-bindgen into the same types, then the same validation. Not used
-/// by default: it loses line/column positions and the staged errors of `parse_incident`, for
-/// the size difference measured there.
-#[cfg(feature = "route-json-parse")]
-fn via_json_parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, DocumentError> {
-    let text = std::str::from_utf8(body).map_err(|_| DocumentError::NotJson {
-        message: "not valid UTF-8".to_owned(),
-        line: 1,
-        column: 1,
-    })?;
-    let value = js_sys::JSON::parse(text).map_err(|_| DocumentError::NotJson {
-        message: "not JSON".to_owned(),
-        line: 1,
-        column: 1,
-    })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| DocumentError::Invalid {
-        problems: vec![incident_model::Problem {
-            path: "(document)".to_owned(),
-            message: e.to_string(),
-        }],
-        id: None,
-    })
-}
-
-/// `via_json_parse`, then the model's rules for that type.
-#[cfg(feature = "route-json-parse")]
-fn checked<T: serde::de::DeserializeOwned>(
-    body: &[u8],
-    rules: fn(&T) -> Vec<incident_model::Problem>,
-) -> Result<T, DocumentError> {
-    let value: T = via_json_parse(body)?;
-    let problems = rules(&value);
-    if problems.is_empty() {
-        Ok(value)
-    } else {
-        Err(DocumentError::Invalid { problems, id: None })
-    }
-}
-
-#[cfg(feature = "route-json-parse")]
-fn parse_incident(body: &[u8]) -> Result<incident_model::Incident, DocumentError> {
-    checked(body, incident_model::validate)
-}
-
-#[cfg(feature = "route-json-parse")]
-fn parse_index(body: &[u8]) -> Result<incident_model::Index, DocumentError> {
-    checked(body, incident_model::validate_index)
 }
 
 async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
@@ -397,14 +299,14 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
             Ok((
                 None,
                 Phase::List {
-                    index: Rc::new(index),
+                    index,
                     query,
                     index_url: url.to_string(),
                 },
             ))
         } else {
             let doc = parse_incident(&body).map_err(Failure::Document)?;
-            Ok((Some(doc.id.clone()), Phase::Card(Rc::new(doc))))
+            Ok((Some(doc.id.clone()), Phase::Card(Box::new(doc))))
         }
     }
     .await;
@@ -412,7 +314,7 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
     match result {
         Ok((doc_id, phase)) => {
             if update(id, phase).is_some() {
-                reveal(id).await;
+                reveal(id);
                 dom::set_state(&host, "ready");
                 let id_value = doc_id
                     .or(case_id)

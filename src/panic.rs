@@ -28,10 +28,9 @@ pub fn set_handler(f: js_sys::Function) {
     });
 }
 
-/// Installs the hook; safe to call more than once. It goes through Yew, which otherwise replaces
-/// any hook with its own console logger when the first app renders.
+/// Installs the hook; safe to call more than once.
 pub fn install() {
-    yew::set_custom_panic_hook(Box::new(|info| {
+    std::panic::set_hook(Box::new(|info| {
         if FAILED.swap(true, Ordering::SeqCst) {
             return;
         }

@@ -1,19 +1,16 @@
-//! The one component of the glue: chooses between loading, card, list, error and fallback.
+//! What a mounted card shows, and writing it into the card's container.
 
-use std::rc::Rc;
-
-use incident_card::{
-    CardOptions, ErrorCard, IncidentCard, IncidentList, ListQuery, SkeletonCard, Theme, Variant,
-};
+use incident_card::html::{self, ErrorInfo};
+use incident_card::view::next_instance;
+use incident_card::{CardOptions, ListQuery};
 use incident_model::{Incident, Index};
-use yew::prelude::*;
+use web_sys::Element;
 
-#[derive(Clone, PartialEq)]
 pub enum Phase {
     Loading,
-    Card(Rc<Incident>),
+    Card(Box<Incident>),
     List {
-        index: Rc<Index>,
+        index: Index,
         query: ListQuery,
         index_url: String,
     },
@@ -25,44 +22,39 @@ pub enum Phase {
     },
     /// Show the host's own readable content (a blockquote or a pre-rendered card).
     Fallback,
-    /// Nothing: an app parked in the pool between two cards.
+    /// Nothing.
     Empty,
 }
 
-#[derive(Properties, Clone, PartialEq)]
-pub struct EmbedProps {
-    pub phase: Phase,
-    pub options: CardOptions,
-}
-
-#[function_component]
-pub fn Embed(props: &EmbedProps) -> Html {
-    let theme: Theme = props.options.theme;
-    let variant: Variant = props.options.variant;
-    match &props.phase {
-        Phase::Loading => html! { <SkeletonCard {variant} {theme} /> },
-        Phase::Card(doc) => html! {
-            <IncidentCard doc={doc.clone()} options={props.options.clone()} />
-        },
+/// Replaces what `container` shows with `phase`. The HTML comes from [`incident_card::html`],
+/// which escapes every text and checks every address (see there).
+pub fn show(container: &Element, phase: &Phase, o: &CardOptions) {
+    let markup = match phase {
+        Phase::Loading => html::skeleton(o.variant, o.theme),
+        Phase::Card(doc) => html::card(doc, o, next_instance(), true),
         Phase::List {
             index,
             query,
             index_url,
-        } => html! {
-            <IncidentList index={index.clone()} query={query.clone()}
-                index_url={Some(index_url.clone())} {theme}
-                heading_level={props.options.heading_level} />
-        },
+        } => html::list(index, query, Some(index_url), o.theme, o.heading_level),
         Phase::Error {
             code,
             message,
             case_id,
             case_url,
-        } => html! {
-            <ErrorCard code={code.clone()} message={message.clone()} case_id={case_id.clone()}
-                case_url={case_url.clone()} {theme} {variant} />
-        },
-        Phase::Fallback => html! { <slot></slot> },
-        Phase::Empty => html! {},
-    }
+        } => html::error(
+            &ErrorInfo {
+                code: code.clone(),
+                message: message.clone(),
+                case_id: case_id.clone(),
+                case_url: case_url.clone(),
+                theme: o.theme,
+                variant: o.variant,
+            },
+            next_instance(),
+        ),
+        Phase::Fallback => "<slot></slot>".to_owned(),
+        Phase::Empty => String::new(),
+    };
+    container.set_inner_html(&markup);
 }

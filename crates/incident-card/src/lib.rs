@@ -12,6 +12,8 @@
 //!   characters the text rules refuse. No `style` attributes: all presentation is in the stylesheet.
 //! - Features `csr`, `ssr` and `hydration` forward to Yew's. With `ssr`, [`ssr`] renders static HTML.
 
+#[cfg(feature = "browser")]
+pub mod browser;
 #[cfg(feature = "yew")]
 pub mod components;
 #[cfg(feature = "yew")]

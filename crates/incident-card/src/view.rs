@@ -398,3 +398,29 @@ mod tests {
         assert_eq!(sub_level(6), 6);
     }
 }
+
+/// The outcome of the last press of Copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyState {
+    Idle,
+    Copied,
+    /// The clipboard was unavailable; the text is selected for Ctrl+C.
+    Selected,
+    /// Neither worked.
+    Failed,
+}
+
+impl CopyState {
+    pub fn message(self) -> &'static str {
+        match self {
+            CopyState::Idle => "",
+            CopyState::Copied => "Copied",
+            CopyState::Selected => {
+                "Could not copy automatically. Citation selected: Press Ctrl+C to copy (⌘C on a Mac)."
+            }
+            CopyState::Failed => {
+                "Could not copy automatically. Select the citation text and copy it."
+            }
+        }
+    }
+}

@@ -182,7 +182,7 @@ pub fn validate_index(index: &Index) -> Vec<Problem> {
         });
         return problems;
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: Vec<&str> = Vec::new();
     for (i, entry) in index.incidents.iter().enumerate() {
         let p = format!("incidents[{i}]");
         for problem in validate(&entry.as_document()) {
@@ -209,7 +209,7 @@ pub fn validate_index(index: &Index) -> Vec<Problem> {
                         .to_owned(),
             });
         }
-        if is_valid_id(&entry.id) && !seen.insert(entry.id.clone()) {
+        if is_valid_id(&entry.id) && !crate::validate::insert_sorted(&mut seen, entry.id.as_str()) {
             problems.push(Problem {
                 path: format!("{p}.id"),
                 message: format!("\"{}\" appears twice in the index", entry.id),

@@ -26,7 +26,6 @@ pub mod error;
 pub mod index;
 pub mod limits;
 pub mod link;
-#[cfg(feature = "json")]
 pub mod parse;
 pub mod text;
 pub mod validate;

@@ -2,18 +2,29 @@
 //! JSON syntax, "is this an incident document at all", version, types, then the rules of
 //! [`validate`](crate::validate()).
 //!
-//! serde_json is the parser on every route (CLI and widget): it is bounded (documents are refused
-//! above [`limits::DOCUMENT_BYTES`] before parsing, and serde_json stops at 128 levels of nesting
-//! instead of recursing further), and it reports line and column, which a publisher needs.
-//! serde_json skips the values of unknown fields without that guard (iteratively, so safely), so
-//! a scan before parsing enforces [`limits::NESTING`] everywhere, unknown fields included.
+//! Two routes share these stages:
+//! - [`parse_incident`] and [`parse_index`] (feature `json`, the CLI and the tests) parse with
+//!   serde_json, which reports line and column and, with feature `paths`, the field path of a type
+//!   error: what a publisher needs.
+//! - The widget parses with the browser's `JSON.parse` (a second JSON parser in the wasm would
+//!   cost bytes for nothing) and calls the same stages itself: [`precheck`] (size, encoding,
+//!   HTML-instead-of-JSON, nesting), [`check_version`], [`type_error`] and [`checked`].
+//!
+//! Both are bounded: documents are refused above [`limits::DOCUMENT_BYTES`] before parsing, and a
+//! scan before parsing enforces [`limits::NESTING`] everywhere, unknown fields included (serde_json
+//! would skip an unknown field's value without that guard, and stops at 128 levels anyway).
 
+#[cfg(feature = "json")]
 use serde::de::DeserializeOwned;
+#[cfg(feature = "json")]
 use serde::Deserialize;
 
 use crate::error::{DocumentError, Problem};
-use crate::{limits, text, validate, Incident, SCHEMA_MAJOR};
+use crate::{limits, text, SCHEMA_MAJOR};
+#[cfg(feature = "json")]
+use crate::{validate, Incident};
 
+#[cfg(feature = "json")]
 #[derive(Deserialize)]
 struct Probe {
     #[serde(default)]
@@ -22,8 +33,9 @@ struct Probe {
     id: Option<serde_json::Value>,
 }
 
-/// Decodes and syntax-checks `bytes`: size, BOM, UTF-8, HTML-instead-of-JSON.
-fn decode(bytes: &[u8], limit: usize) -> Result<&str, DocumentError> {
+/// The checks before any JSON parser runs: at most `limit` bytes, an optional BOM, UTF-8, not HTML,
+/// not empty, nested at most [`limits::NESTING`] deep. Returns the text to parse.
+pub fn precheck(bytes: &[u8], limit: usize) -> Result<&str, DocumentError> {
     if bytes.len() > limit {
         return Err(DocumentError::TooLarge {
             bytes: bytes.len(),
@@ -102,6 +114,7 @@ fn too_deep(bytes: &[u8], max: usize) -> Option<usize> {
     None
 }
 
+#[cfg(feature = "json")]
 fn json_error(e: &serde_json::Error) -> DocumentError {
     let mut message = e.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
@@ -121,6 +134,7 @@ fn json_error(e: &serde_json::Error) -> DocumentError {
 /// Deserialises into `T`, reporting a type error at its field path (feature `paths`) or, without
 /// it, at its line and column. The widget builds without `paths`: the path tracker is generic over
 /// every type and was the largest single item in the wasm module (see docs/performance.md).
+#[cfg(feature = "json")]
 fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, DocumentError> {
     let mut de = serde_json::Deserializer::from_str(s);
     #[cfg(feature = "paths")]
@@ -159,38 +173,66 @@ fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, Document
 }
 
 /// Checks the version and returns the document's id, if it has a usable one.
+#[cfg(feature = "json")]
 fn probe(s: &str) -> Result<Option<String>, DocumentError> {
     // serde reads a struct from a JSON array too (fields by position); a document is an object.
     // Anything else is either not JSON at all or JSON of the wrong shape.
     if !s.trim_start().starts_with('{') {
         return Err(match serde_json::from_str::<serde::de::IgnoredAny>(s) {
             Err(e) if e.is_syntax() || e.is_eof() => json_error(&e),
-            _ => DocumentError::NotIncident {
-                message: "expected a JSON object (an incident document)".to_owned(),
-            },
+            _ => not_an_object(),
         });
     }
     let probe: Probe = serde_json::from_str(s).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
             json_error(&e)
         } else {
-            DocumentError::NotIncident {
-                message: "expected a JSON object (an incident document)".to_owned(),
-            }
+            not_an_object()
         }
     })?;
     let id = match probe.id {
-        Some(serde_json::Value::String(id)) if crate::validate::is_valid_id(&id) => Some(id),
+        Some(serde_json::Value::String(id)) => Some(id),
         _ => None,
     };
     let version = match probe.schema_version {
-        Some(serde_json::Value::String(v)) => v,
-        Some(_) => {
+        Some(serde_json::Value::String(v)) => Version::Text(v),
+        Some(_) => Version::NotText,
+        None => Version::Missing,
+    };
+    check_version(version, id)
+}
+
+/// The error for JSON that is not an object.
+pub fn not_an_object() -> DocumentError {
+    DocumentError::NotIncident {
+        message: "expected a JSON object (an incident document)".to_owned(),
+    }
+}
+
+/// A document's `schema_version` field, as a parser found it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Version {
+    Missing,
+    /// Present, but not a string.
+    NotText,
+    Text(String),
+}
+
+/// Checks the version this widget reads and returns the document's id when it is a valid one
+/// (`id` is the document's `id` field when it is a string), so later errors can name the case.
+pub fn check_version(
+    version: Version,
+    id: Option<String>,
+) -> Result<Option<String>, DocumentError> {
+    let id = id.filter(|id| crate::validate::is_valid_id(id));
+    let version = match version {
+        Version::Text(v) => v,
+        Version::NotText => {
             return Err(DocumentError::NotIncident {
                 message: "schema_version must be a string such as \"1.0.0\"".to_owned(),
             })
         }
-        None => {
+        Version::Missing => {
             return Err(DocumentError::NotIncident {
                 message: "no schema_version: this is not an incident document".to_owned(),
             })
@@ -222,33 +264,50 @@ fn probe(s: &str) -> Result<Option<String>, DocumentError> {
     Ok(id)
 }
 
-/// Parses and validates one incident document.
-pub fn parse_incident(bytes: &[u8]) -> Result<Incident, DocumentError> {
-    let s = decode(bytes, limits::DOCUMENT_BYTES)?;
-    let id = probe(s)?;
-    let doc: Incident = typed(s, id.clone())?;
-    let problems = validate(&doc);
+/// A value of the wrong type somewhere in the document, from a parser that does not track paths.
+pub fn type_error(message: &str, id: Option<String>) -> DocumentError {
+    DocumentError::Invalid {
+        problems: vec![Problem {
+            path: "(document)".to_owned(),
+            message: text::sanitize(message),
+        }],
+        id,
+    }
+}
+
+/// `value` when `rules` find no problem in it.
+pub fn checked<T>(
+    value: T,
+    rules: fn(&T) -> Vec<Problem>,
+    id: Option<String>,
+) -> Result<T, DocumentError> {
+    let problems = rules(&value);
     if problems.is_empty() {
-        Ok(doc)
+        Ok(value)
     } else {
         Err(DocumentError::Invalid { problems, id })
     }
 }
 
-/// Parses and validates an index file.
-pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
-    let s = decode(bytes, limits::INDEX_BYTES)?;
-    probe(s)?;
-    let index: crate::Index = typed(s, None)?;
-    let problems = crate::index::validate_index(&index);
-    if problems.is_empty() {
-        Ok(index)
-    } else {
-        Err(DocumentError::Invalid { problems, id: None })
-    }
+/// Parses and validates one incident document.
+#[cfg(feature = "json")]
+pub fn parse_incident(bytes: &[u8]) -> Result<Incident, DocumentError> {
+    let s = precheck(bytes, limits::DOCUMENT_BYTES)?;
+    let id = probe(s)?;
+    let doc: Incident = typed(s, id.clone())?;
+    checked(doc, validate, id)
 }
 
-#[cfg(test)]
+/// Parses and validates an index file.
+#[cfg(feature = "json")]
+pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
+    let s = precheck(bytes, limits::INDEX_BYTES)?;
+    probe(s)?;
+    let index: crate::Index = typed(s, None)?;
+    checked(index, crate::index::validate_index, None)
+}
+
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
 

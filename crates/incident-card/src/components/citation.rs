@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::components::external_link::ExternalLink;
 use crate::dom;
-use crate::view::{case_link, clean, date_parts};
+use crate::view::{case_link, clean, date_parts, CopyState};
 
 #[derive(Properties, PartialEq)]
 pub struct CitationProps {
@@ -22,32 +22,6 @@ pub struct CitationProps {
     /// The card's link to the case page, already checked.
     #[prop_or_default]
     pub case_url: Option<AttrValue>,
-}
-
-/// The outcome of the last press of Copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CopyState {
-    Idle,
-    Copied,
-    /// The clipboard was unavailable; the text is selected for Ctrl+C.
-    Selected,
-    /// Neither worked.
-    Failed,
-}
-
-impl CopyState {
-    pub fn message(self) -> &'static str {
-        match self {
-            CopyState::Idle => "",
-            CopyState::Copied => "Copied",
-            CopyState::Selected => {
-                "Could not copy automatically. Citation selected: Press Ctrl+C to copy (⌘C on a Mac)."
-            }
-            CopyState::Failed => {
-                "Could not copy automatically. Select the citation text and copy it."
-            }
-        }
-    }
 }
 
 #[function_component]

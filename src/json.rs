@@ -1,0 +1,92 @@
+//! Documents through the browser's `JSON.parse`, then serde-wasm-bindgen into the model's types,
+//! with the model's own stages around it ([`incident_model::parse`]): the size, encoding and
+//! nesting checks before parsing, the version check, then every validation rule. A second JSON
+//! parser in the wasm (serde_json) would cost about 25 KB brotli for the same result; what is
+//! lost is the field path of a type error, which `incident-cards validate` reports.
+
+use incident_model::parse::{check_version, checked, not_an_object, precheck, type_error, Version};
+use incident_model::{limits, validate, validate_index, DocumentError, Incident, Index};
+use js_sys::{Array, Reflect};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Parses and validates one incident document.
+pub fn parse_incident(body: &[u8]) -> Result<Incident, DocumentError> {
+    let (value, id) = object(body, limits::DOCUMENT_BYTES)?;
+    checked(typed(value, id.clone())?, validate, id)
+}
+
+/// Parses and validates an index file.
+pub fn parse_index(body: &[u8]) -> Result<Index, DocumentError> {
+    let (value, _) = object(body, limits::INDEX_BYTES)?;
+    checked(typed(value, None)?, validate_index, None)
+}
+
+/// The checks up to the version: the parsed object and the document's id, when it has one.
+fn object(body: &[u8], limit: usize) -> Result<(JsValue, Option<String>), DocumentError> {
+    let text = precheck(body, limit)?;
+    let value = js_sys::JSON::parse(text).map_err(|e| syntax_error(text, &e))?;
+    // A document is an object: serde would read a struct from an array too (by position).
+    if !value.is_object() || Array::is_array(&value) {
+        return Err(not_an_object());
+    }
+    let field = |name: &str| Reflect::get(&value, &JsValue::from_str(name)).ok();
+    let version = match field("schema_version") {
+        None => Version::Missing,
+        Some(v) if v.is_undefined() => Version::Missing,
+        Some(v) => v.as_string().map_or(Version::NotText, Version::Text),
+    };
+    let id = field("id").and_then(|v| v.as_string());
+    let id = check_version(version, id)?;
+    Ok((value, id))
+}
+
+fn typed<T: DeserializeOwned>(value: JsValue, id: Option<String>) -> Result<T, DocumentError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| type_error(&e.to_string(), id))
+}
+
+/// `JSON.parse`'s error in the model's terms. Chromium says where ("… in JSON at position 12
+/// (line 1 column 13)"); the position becomes the line and column, and the message keeps the rest.
+fn syntax_error(text: &str, e: &JsValue) -> DocumentError {
+    let raw = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default();
+    let position = raw
+        .find("position ")
+        .and_then(|i| raw.get(i + 9..))
+        .map(|rest| {
+            rest.bytes()
+                .take_while(u8::is_ascii_digit)
+                .collect::<Vec<u8>>()
+        })
+        .and_then(|d| std::str::from_utf8(&d).ok()?.parse::<usize>().ok());
+    let mut message = match raw.find(" in JSON") {
+        Some(i) => raw.get(..i).unwrap_or_default().to_owned(),
+        None => raw.clone(),
+    };
+    if message.trim().is_empty() {
+        message = "not valid JSON".to_owned();
+    }
+    // JavaScript positions count UTF-16 units.
+    let (mut line, mut column, mut units) = (1, 1, 0);
+    if let Some(position) = position {
+        for c in text.chars() {
+            if units >= position {
+                break;
+            }
+            units += c.len_utf16();
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+    }
+    DocumentError::NotJson {
+        message: incident_model::text::sanitize(&message),
+        line,
+        column,
+    }
+}
