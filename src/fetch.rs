@@ -10,7 +10,7 @@ use std::rc::Rc;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo::timers::callback::Timeout;
 use gloo::timers::future::TimeoutFuture;
-use js_sys::Uint8Array;
+use js_sys::{Function, Promise, Reflect, Uint8Array};
 use url::Url;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -53,9 +53,37 @@ impl FetchError {
 type Body = Result<Rc<[u8]>, FetchError>;
 
 thread_local! {
+    /// The loader's function that hands over an early request: `(url) => {response, controller}`
+    /// or `undefined`.
+    static EARLY: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// One entry per distinct address (a page has a handful): a list serves as well as a map.
     static CACHE: RefCell<Vec<(String, Shared<LocalBoxFuture<'static, Body>>)>> =
         const { RefCell::new(Vec::new()) };
+}
+
+/// Sets the loader's early-request function (see [`take_early`]).
+pub fn set_early(f: Option<Function>) {
+    EARLY.with(|e| *e.borrow_mut() = f);
+}
+
+/// The loader's request for `url`, started before the wasm was ready: its response promise and
+/// the controller that aborts it. The loader makes one only for an allowed origin, with the
+/// options of [`attempt`]'s own request; anything not of that shape is ignored.
+fn take_early(url: &str) -> Option<(Promise, AbortController)> {
+    let f = EARLY.with(|e| e.borrow().clone())?;
+    let early = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;
+    if !early.is_object() {
+        return None;
+    }
+    let response = Reflect::get(&early, &JsValue::from_str("response"))
+        .ok()?
+        .dyn_into::<Promise>()
+        .ok()?;
+    let controller = Reflect::get(&early, &JsValue::from_str("controller"))
+        .ok()?
+        .dyn_into::<AbortController>()
+        .ok()?;
+    Some((response, controller))
 }
 
 /// Resolves `src` (or `case` against the base) to an absolute address.
@@ -156,7 +184,7 @@ async fn fetch_with_retries(url: &str, page: &PageConfig, limit: usize) -> Body 
     let mut n = 0;
     loop {
         n += 1;
-        match attempt(url, page.timeout_ms.max(1), limit).await {
+        match attempt(url, page.timeout_ms.max(1), limit, n == 1).await {
             Attempt::Done(body) => return Ok(body),
             Attempt::Fail(mut e) => {
                 e.attempts = n;
@@ -187,23 +215,35 @@ fn same_origin_as_page(url: &str) -> bool {
     page_origin.is_some() && page_origin == url_origin
 }
 
-async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
+async fn attempt(url: &str, timeout_ms: u32, limit: usize, first: bool) -> Attempt {
     let Some(window) = web_sys::window() else {
         return Attempt::Fail(FetchError::new("network", "no window to fetch from"));
     };
-    let controller = match AbortController::new() {
-        Ok(c) => c,
-        Err(_) => return Attempt::Fail(FetchError::new("network", "cannot create a request")),
-    };
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_mode(RequestMode::Cors);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_signal(Some(&controller.signal()));
-    let request = match Request::new_with_str_and_init(url, &init) {
-        Ok(r) => r,
-        Err(_) => return Attempt::Fail(FetchError::new("bad-options", "invalid request address")),
+    // The first attempt takes over the loader's early request for this address, if it made one
+    // (started with the wasm download, same request options); every later attempt is our own.
+    let (response, controller) = match first.then(|| take_early(url)).flatten() {
+        Some(early) => early,
+        None => {
+            let controller = match AbortController::new() {
+                Ok(c) => c,
+                Err(_) => {
+                    return Attempt::Fail(FetchError::new("network", "cannot create a request"))
+                }
+            };
+            let init = RequestInit::new();
+            init.set_method("GET");
+            init.set_mode(RequestMode::Cors);
+            init.set_credentials(RequestCredentials::Omit);
+            init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+            init.set_signal(Some(&controller.signal()));
+            let request = match Request::new_with_str_and_init(url, &init) {
+                Ok(r) => r,
+                Err(_) => {
+                    return Attempt::Fail(FetchError::new("bad-options", "invalid request address"))
+                }
+            };
+            (window.fetch_with_request(&request), controller)
+        }
     };
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -214,7 +254,7 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
             controller.abort();
         })
     };
-    let result = read(&window, &request, limit).await;
+    let result = read(response, limit).await;
     drop(timer);
     match result {
         Ok(body) => Attempt::Done(body),
@@ -287,12 +327,8 @@ enum ReadError {
     Failed,
 }
 
-async fn read(
-    window: &web_sys::Window,
-    request: &Request,
-    limit: usize,
-) -> Result<Rc<[u8]>, ReadError> {
-    let response: Response = JsFuture::from(window.fetch_with_request(request))
+async fn read(response: Promise, limit: usize) -> Result<Rc<[u8]>, ReadError> {
+    let response: Response = JsFuture::from(response)
         .await
         .and_then(JsValue::dyn_into)
         .map_err(|_| ReadError::Failed)?;

@@ -68,6 +68,14 @@ fn syntax_error(text: &str, e: &JsValue) -> DocumentError {
     if message.trim().is_empty() {
         message = "not valid JSON".to_owned();
     }
+    // Where the parser gave up at the end of the text, the body was most likely cut off.
+    let end = text.trim_end().encode_utf16().count();
+    let ends_early = raw.contains("end of JSON")
+        || raw.starts_with("Unterminated")
+        || position.is_some_and(|p| p >= end);
+    if ends_early {
+        message = format!("the document ends too early ({message}); is it truncated?");
+    }
     // JavaScript positions count UTF-16 units.
     let (mut line, mut column, mut units) = (1, 1, 0);
     if let Some(position) = position {

@@ -61,15 +61,22 @@ pub fn start() {
     panic::install();
 }
 
-/// Sets the page-wide configuration, the shared stylesheet and the panic handler. Called once by
-/// the loader before the first mount; later calls replace the configuration for new cards.
+/// Sets the page-wide configuration, the shared stylesheet, the panic handler and (optionally) the
+/// loader's early-request function ([`fetch::set_early`]). Called once by the loader before the
+/// first mount; later calls replace the configuration for new cards.
 #[wasm_bindgen]
-pub fn configure(page: JsValue, sheet: JsValue, on_panic: js_sys::Function) -> Result<(), JsValue> {
+pub fn configure(
+    page: JsValue,
+    sheet: JsValue,
+    on_panic: js_sys::Function,
+    early: Option<js_sys::Function>,
+) -> Result<(), JsValue> {
     let page: PageConfig = serde_wasm_bindgen::from_value(page)
         .map_err(|e| JsValue::from_str(&format!("incident-cards: bad page configuration: {e}")))?;
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     SHEET.with(|s| *s.borrow_mut() = sheet);
     panic::set_handler(on_panic);
+    fetch::set_early(early);
     Ok(())
 }
 

@@ -118,7 +118,7 @@
             origins: config.origins,
             timeoutMs: config.timeoutMs,
             attempts: config.attempts
-          }, parts[1], onPanic);
+          }, parts[1], onPanic, takeEarly);
           return mod;
         });
       })
@@ -135,6 +135,48 @@
         throw err;
       });
     return wasmPromise;
+  }
+
+  // --- early document requests ---------------------------------------------------------------
+  // A card's document is requested when the card is taken, at the same time as the wasm module,
+  // not after it: the wasm takes the request over for its first attempt (same options: no
+  // cookies, no Referer, CORS) and applies its own checks to the response. Only addresses on an
+  // allowed origin are requested early; the wasm's rules stay the authority (an address it
+  // resolves differently is simply fetched again).
+  var early = new Map();            // url -> { response, controller }, until the wasm takes it
+  var requested = new Set();        // every url requested early (never twice: the wasm caches)
+  var CASE_ID = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;
+
+  function documentUrl(o) {
+    try {
+      var src = (o.src || '').trim();
+      if (src) return new URL(src, document.baseURI).href;
+      var id = (o.case || '').trim();
+      if (CASE_ID.test(id)) return new URL(id + '.json', config.base).href;
+    } catch (e) { /* the wasm reports a bad address */ }
+    return null;
+  }
+
+  function requestEarly(o) {
+    var url = documentUrl(o);
+    if (!url || requested.has(url) || typeof AbortController === 'undefined') return;
+    var origin = new URL(url).origin;
+    if (!/^https?:$/.test(new URL(url).protocol)) return;
+    if (origin !== widgetBase.origin && config.origins.indexOf(origin) < 0) return;
+    var controller = new AbortController();
+    var response = fetch(url, {
+      credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
+    });
+    response.catch(function () {});
+    requested.add(url);
+    early.set(url, { response: response, controller: controller });
+  }
+
+  /** Called by the wasm: hands over the early request for `url` (once). */
+  function takeEarly(url) {
+    var e = early.get(url);
+    early.delete(url);
+    return e;
   }
 
   // --- hosts -------------------------------------------------------------------------------
@@ -194,6 +236,7 @@
   window.addEventListener('unhandledrejection', swallow);
 
   function doMount(el, callOptions) {
+    if (!G.failed) requestEarly(optionsFor(el, callOptions));
     return loadWasm().then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
       if (mod.failed()) throw new Error('incident-cards: the widget stopped after an internal error');

@@ -17,6 +17,7 @@
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -131,10 +132,40 @@ function fault(kind, req, res, url) {
   }
 }
 
-function serveFile(path, res, extraHeaders) {
-  const type = TYPES[extname(path)] || 'application/octet-stream';
-  const body = readFileSync(path);
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...extraHeaders });
+// Compression as a static host or CDN does it: brotli when the browser offers it, else gzip, for
+// text and wasm; each file compressed once (at the highest level, as for precompressed assets).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt']);
+const packed = new Map();
+function encodingFor(req) {
+  const offered = String(req?.headers['accept-encoding'] || '');
+  if (/\bbr\b/.test(offered)) return 'br';
+  if (/\bgzip\b/.test(offered)) return 'gzip';
+  return null;
+}
+function compressed(path, body, encoding) {
+  const key = `${encoding}:${path}:${statSync(path).mtimeMs}`;
+  if (!packed.has(key)) {
+    packed.set(key, encoding === 'br'
+      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : gzipSync(body, { level: 9 }));
+  }
+  return packed.get(key);
+}
+
+function serveFile(path, res, extraHeaders, req) {
+  const ext = extname(path);
+  const type = TYPES[ext] || 'application/octet-stream';
+  let body = readFileSync(path);
+  const headers = { 'Content-Type': type };
+  if (COMPRESSIBLE.has(ext)) {
+    headers.Vary = 'Accept-Encoding';
+    const encoding = body.length > 256 ? encodingFor(req) : null;
+    if (encoding) {
+      body = compressed(path, body, encoding);
+      headers['Content-Encoding'] = encoding;
+    }
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': body.length, ...extraHeaders });
   res.end(body);
 }
 
@@ -172,7 +203,7 @@ function handler(origin) {
     }
     const headers = {};
     for (const rule of headerRules) if (matches(rule.pattern, path)) for (const [k, v] of rule.headers) headers[k] = v;
-    serveFile(target, res, headers);
+    serveFile(target, res, headers, req);
   };
 }
 

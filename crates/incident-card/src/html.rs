@@ -42,16 +42,62 @@ pub const NO_MATCH: &str = "No incidents match these filters.";
 /// The message of an error card when the caller gave none.
 pub const DEFAULT_ERROR: &str = "Something went wrong while loading this incident.";
 
-/// A string being written as HTML.
-struct W(String);
+/// Where a renderer writes: an HTML string ([`HtmlString`]) or, in the widget, DOM nodes built
+/// with `createElement` and text nodes (no HTML is parsed in the browser, so nothing here is a
+/// Trusted Types sink). Every renderer in this module is one sequence of these calls, whatever
+/// the sink, so what the parity test proves for the string holds for the DOM.
+pub trait Sink {
+    /// Starts `<tag a="v" … class="…">`: attributes in the given order, `None` values left out,
+    /// then the class unless it is empty (the order Yew writes).
+    fn open(&mut self, tag: &str, attrs: &[(&str, Option<&str>)], class: &str);
+    /// Ends the element opened last.
+    fn close(&mut self, tag: &str);
+    /// Text, never markup.
+    fn text(&mut self, s: &str);
 
-impl W {
-    fn new() -> W {
-        W(String::with_capacity(8 * 1024))
+    /// `<tag class="class">text</tag>`.
+    fn el(&mut self, tag: &str, class: &str, text: &str) {
+        self.open(tag, &[], class);
+        self.text(text);
+        self.close(tag);
+    }
+}
+
+/// HTML as Yew's server renderer writes it.
+#[derive(Debug, Default)]
+pub struct HtmlString(String);
+
+impl HtmlString {
+    pub fn new() -> HtmlString {
+        HtmlString(String::with_capacity(8 * 1024))
     }
 
-    /// `<tag a="v" …  class="…">`: attributes in the given order, `None` values left out, the
-    /// class last (where Yew writes it).
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    fn escaped(&mut self, s: &str, quote: bool) {
+        for c in s.chars() {
+            match c {
+                '&' => self.0.push_str("&amp;"),
+                '<' => self.0.push_str("&lt;"),
+                '>' => self.0.push_str("&gt;"),
+                '"' if quote => self.0.push_str("&quot;"),
+                c => self.0.push(c),
+            }
+        }
+    }
+
+    fn attr(&mut self, name: &str, value: &str) {
+        self.0.push(' ');
+        self.0.push_str(name);
+        self.0.push_str("=\"");
+        self.escaped(value, true);
+        self.0.push('"');
+    }
+}
+
+impl Sink for HtmlString {
     fn open(&mut self, tag: &str, attrs: &[(&str, Option<&str>)], class: &str) {
         self.0.push('<');
         self.0.push_str(tag);
@@ -66,22 +112,6 @@ impl W {
         self.0.push('>');
     }
 
-    fn attr(&mut self, name: &str, value: &str) {
-        self.0.push(' ');
-        self.0.push_str(name);
-        self.0.push_str("=\"");
-        for c in value.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                c => self.0.push(c),
-            }
-        }
-        self.0.push('"');
-    }
-
     fn close(&mut self, tag: &str) {
         self.0.push_str("</");
         self.0.push_str(tag);
@@ -89,23 +119,11 @@ impl W {
     }
 
     fn text(&mut self, s: &str) {
-        for c in s.chars() {
-            match c {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                c => self.0.push(c),
-            }
-        }
-    }
-
-    /// `<tag class="class">text</tag>`.
-    fn el(&mut self, tag: &str, class: &str, text: &str) {
-        self.open(tag, &[], class);
-        self.text(text);
-        self.close(tag);
+        self.escaped(s, false);
     }
 }
+
+type W = dyn Sink;
 
 fn heading_tag(level: u8) -> &'static str {
     match level.clamp(2, 6) {
@@ -158,7 +176,13 @@ fn external_text(w: &mut W, class: &str, href: Option<&str>, allow_http: bool, t
 /// A card for `doc`. `instance` numbers the card's element ids (see [`view::id_prefix`]);
 /// `interactive` adds the Copy button, which only a card running in a browser can use.
 pub fn card(doc: &Incident, o: &CardOptions, instance: u32, interactive: bool) -> String {
-    let mut w = W::new();
+    let mut out = HtmlString::new();
+    write_card(&mut out, doc, o, instance, interactive);
+    out.into_string()
+}
+
+/// [`card`] into any [`Sink`].
+pub fn write_card(w: &mut W, doc: &Incident, o: &CardOptions, instance: u32, interactive: bool) {
     let prefix = id_prefix(&doc.id, instance);
     let title_id = format!("{prefix}-title");
     let level = o.heading_level.clamp(2, 6);
@@ -189,59 +213,58 @@ pub fn card(doc: &Incident, o: &CardOptions, instance: u32, interactive: bool) -
             "ic-card"
         },
     );
-    header(&mut w, doc, level, &title_id);
+    header(w, doc, level, &title_id);
     if withdrawn {
-        tombstone(&mut w, doc);
+        tombstone(w, doc);
         if let Some(url) = &case_url {
-            more(&mut w, "", url, "Case page");
+            more(w, "", url, "Case page");
         }
     } else if o.variant == Variant::Compact {
-        status_notice(&mut w, doc);
-        facets(&mut w, &doc.severity, doc.failure_mode.as_deref(), None);
-        summary(&mut w, &doc.summary, &[]);
+        status_notice(w, doc);
+        facets(w, &doc.severity, doc.failure_mode.as_deref(), None);
+        summary(w, &doc.summary, &[]);
         if let Some(counts) = counts_line(&Counts::of(doc)) {
             w.el("p", "ic-counts", &counts);
         }
         if let Some(url) = &case_url {
-            more(&mut w, "ic-more-link", url, "Read the full case");
+            more(w, "ic-more-link", url, "Read the full case");
         }
     } else {
-        status_notice(&mut w, doc);
+        status_notice(w, doc);
         facets(
-            &mut w,
+            w,
             &doc.severity,
             doc.failure_mode.as_deref(),
             doc.ai_surface.as_deref(),
         );
         if shows(Section::Summary) {
-            summary(&mut w, &doc.summary, &doc.tags);
+            summary(w, &doc.summary, &doc.tags);
         }
         if shows(Section::Facts) {
-            facts(&mut w, doc, &prefix, sub, shows(Section::Sources));
+            facts(w, doc, &prefix, sub, shows(Section::Sources));
         }
         if shows(Section::Chain) {
-            cause_chain(&mut w, doc, &prefix, sub);
+            cause_chain(w, doc, &prefix, sub);
         }
         if shows(Section::Impact) {
-            impact(&mut w, doc, &prefix, sub);
+            impact(w, doc, &prefix, sub);
         }
         if shows(Section::Lessons) {
-            lessons(&mut w, doc, &prefix, sub);
+            lessons(w, doc, &prefix, sub);
         }
         if shows(Section::Sources) {
-            sources(&mut w, doc, &prefix, sub);
+            sources(w, doc, &prefix, sub);
         }
         if shows(Section::Related) {
-            related(&mut w, doc, &prefix, sub);
+            related(w, doc, &prefix, sub);
         }
         if shows(Section::Citation) {
-            citation(&mut w, doc, &prefix, sub, case_url.as_deref(), interactive);
+            citation(w, doc, &prefix, sub, case_url.as_deref(), interactive);
         } else if let Some(url) = &case_url {
-            more(&mut w, "", url, "Case page");
+            more(w, "", url, "Case page");
         }
     }
     w.close("article");
-    w.0
 }
 
 /// `<p class="ic-more"><a …>text</a></p>` for an already checked address.
@@ -319,7 +342,9 @@ fn severity_badge(w: &mut W, s: &Severity) {
         &[("aria-hidden", Some("true"))],
         &format!("ic-meter ic-meter-{rank}"),
     );
-    w.0.push_str("<i></i><i></i><i></i><i></i><i></i>");
+    for _ in 0..5 {
+        w.el("i", "", "");
+    }
     w.close("span");
     w.text(level_label(s.level));
     w.close("span");
@@ -893,7 +918,13 @@ pub struct ErrorInfo {
 
 /// An error card: what failed and, when known, a link to the case. Never blank.
 pub fn error(e: &ErrorInfo, instance: u32) -> String {
-    let mut w = W::new();
+    let mut out = HtmlString::new();
+    write_error(&mut out, e, instance);
+    out.into_string()
+}
+
+/// [`error`] into any [`Sink`].
+pub fn write_error(w: &mut W, e: &ErrorInfo, instance: u32) {
     let case_id = e
         .case_id
         .as_deref()
@@ -937,19 +968,24 @@ pub fn error(e: &ErrorInfo, instance: u32) -> String {
     }
     if let Some(url) = safe_url(e.case_url.as_deref(), false) {
         more(
-            &mut w,
+            w,
             "ic-more-link",
             &url,
             "Read the case on the publisher's site",
         );
     }
     w.close("article");
-    w.0
 }
 
 /// The loading state: the box of the final card, so the page does not jump when it arrives.
 pub fn skeleton(variant: Variant, theme: Theme) -> String {
-    let mut w = W::new();
+    let mut out = HtmlString::new();
+    write_skeleton(&mut out, variant, theme);
+    out.into_string()
+}
+
+/// [`skeleton`] into any [`Sink`].
+pub fn write_skeleton(w: &mut W, variant: Variant, theme: Theme) {
     w.open(
         "div",
         &[
@@ -976,7 +1012,6 @@ pub fn skeleton(variant: Variant, theme: Theme) -> String {
     }
     w.close("div");
     w.close("div");
-    w.0
 }
 
 /// A list of incidents from an index, filtered, sorted and limited by `query`.
@@ -987,7 +1022,20 @@ pub fn list(
     theme: Theme,
     heading_level: u8,
 ) -> String {
-    let mut w = W::new();
+    let mut out = HtmlString::new();
+    write_list(&mut out, index, query, index_url, theme, heading_level);
+    out.into_string()
+}
+
+/// [`list`] into any [`Sink`].
+pub fn write_list(
+    w: &mut W,
+    index: &Index,
+    query: &ListQuery,
+    index_url: Option<&str>,
+    theme: Theme,
+    heading_level: u8,
+) {
     let entries = query.apply(index);
     let level = heading_level.clamp(2, 6);
     w.open(
@@ -1006,13 +1054,12 @@ pub fn list(
         w.open("ul", &[], "ic-list-items");
         for e in entries {
             w.open("li", &[], "");
-            list_entry(&mut w, e, index_url, level);
+            list_entry(w, e, index_url, level);
             w.close("li");
         }
         w.close("ul");
     }
     w.close("section");
-    w.0
 }
 
 fn list_entry(w: &mut W, e: &IndexEntry, index_url: Option<&str>, level: u8) {
