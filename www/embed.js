@@ -86,31 +86,29 @@
   }
 
   // --- the one wasm instance ---------------------------------------------------------------
+  // The build (www/tools/assemble.mjs) puts the wasm-bindgen glue and the card stylesheet into
+  // this file, so a page's first card costs three requests: this script, the wasm module and the
+  // document. The wasm module's name is content-hashed by the build as well.
+  var bindgen = null; /*@glue*/
+  var CSS = null; /*@css*/
+  var WASM = 'pkg/incident_cards_wasm_bg.wasm';
   var wasmPromise = null;
-  var sheetPromise = null;
   var memory = null;
 
-  function loadSheet() {
-    if (!sheetPromise) {
-      sheetPromise = fetch(new URL('incident-card.css', widgetBase), { credentials: 'omit' })
-        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.text(); })
-        .then(function (css) {
-          var sheet = new CSSStyleSheet();
-          sheet.replaceSync(css);
-          return sheet;
-        });
-    }
-    return sheetPromise;
+  function cardSheet() {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS || '');
+    return sheet;
   }
 
   function loadWasm() {
     if (wasmPromise) return wasmPromise;
-    var glue = new URL('pkg/incident_cards_wasm.js', widgetBase).href;
-    var wasm = new URL('pkg/incident_cards_wasm_bg.wasm', widgetBase).href;
-    wasmPromise = Promise.all([import(glue), loadSheet()])
-      .then(function (parts) {
-        var mod = parts[0];
-        return mod.default({ module_or_path: wasm }).then(function (exports) {
+    var wasm = new URL(WASM, widgetBase).href;
+    wasmPromise = Promise.resolve()
+      .then(function () {
+        if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
+        var mod = bindgen;
+        return mod({ module_or_path: wasm }).then(function (exports) {
           memory = exports.memory;
           mod.configure({
             base: config.base,
@@ -118,7 +116,7 @@
             origins: config.origins,
             timeoutMs: config.timeoutMs,
             attempts: config.attempts
-          }, parts[1], onPanic, takeEarly);
+          }, cardSheet(), onPanic, takeEarly);
           return mod;
         });
       })

@@ -1,6 +1,6 @@
 // Assembles dist/: a self-contained static folder any static host or CDN can serve.
-// Content-hashes the wasm module and its glue (so they can be cached for a year), rewrites the
-// loader to point at them, copies the sample registry and the demo pages, and prints a size report
+// Content-hashes the wasm module (so it can be cached for a year), builds the loader with the glue
+// and the stylesheet inside it, copies the sample registry and the demo pages, and prints a size report
 // (raw, gzip, brotli) that it also writes to dist/size.json.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -22,17 +22,23 @@ const wasm = readFileSync(join(pkg, 'incident_cards_wasm_bg.wasm'));
 const wasmName = `incident_cards_wasm_bg.${hash(wasm)}.wasm`;
 writeFileSync(join(dist, 'pkg', wasmName), wasm);
 
-const glue = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8')
-  .replaceAll('incident_cards_wasm_bg.wasm', wasmName);
-const glueName = `incident_cards_wasm.${hash(glue)}.js`;
-writeFileSync(join(dist, 'pkg', glueName), glue);
-
-const loader = readFileSync(join(root, 'www', 'embed.js'), 'utf8')
-  .replace("'pkg/incident_cards_wasm.js'", `'pkg/${glueName}'`)
-  .replace("'pkg/incident_cards_wasm_bg.wasm'", `'pkg/${wasmName}'`);
-if (!loader.includes(glueName) || !loader.includes(wasmName)) {
-  throw new Error('assemble: embed.js no longer names pkg/incident_cards_wasm*.js/wasm as expected');
+// The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
+// the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
+const glueSource = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8')
+  .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, '');
+if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
+  throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
 }
+const css = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
+const loaderSource = readFileSync(join(root, 'www', 'embed.js'), 'utf8');
+const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = 'pkg/incident_cards_wasm_bg.wasm';"];
+for (const m of markers) {
+  if (!loaderSource.includes(m)) throw new Error(`assemble: embed.js lost its build marker ${m}`);
+}
+const loader = loaderSource
+  .replace(markers[0], () => `var bindgen = (function () {\n${glueSource}\nreturn wasm_bindgen;\n})();`)
+  .replace(markers[1], () => `var CSS = ${JSON.stringify(css)};`)
+  .replace(markers[2], () => `var WASM = 'pkg/${wasmName}';`);
 writeFileSync(join(dist, 'embed.js'), loader);
 
 for (const f of ['incident-cards.mjs', 'incident-card.css', '_headers']) {
@@ -82,11 +88,11 @@ cpSync(join(root, 'data'), join(dist, 'data'), { recursive: true });
 if (existsSync(join(root, 'schema'))) cpSync(join(root, 'schema'), join(dist, 'schema'), { recursive: true });
 
 // Size report: what a page downloads for one card, excluding the document.
+// What a page downloads for its first card (the document aside): the loader, which carries the
+// glue and the stylesheet, and the wasm module. (Pre-rendered snippets also link the stylesheet.)
 const files = [
   ['wasm', join('pkg', wasmName)],
-  ['glue', join('pkg', glueName)],
   ['loader', 'embed.js'],
-  ['stylesheet', 'incident-card.css'],
 ];
 const rows = files.map(([what, file]) => {
   const buf = readFileSync(join(dist, file));
