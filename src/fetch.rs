@@ -11,13 +11,14 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo::timers::callback::Timeout;
 use gloo::timers::future::TimeoutFuture;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
-use url::Url;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, ReferrerPolicy, Request, RequestCredentials, RequestInit, RequestMode,
     Response,
 };
+
+use incident_model::{parse_url, ParsedUrl};
 
 use crate::config::PageConfig;
 
@@ -91,26 +92,19 @@ pub fn resolve(
     src: Option<&str>,
     case: Option<&str>,
     page: &PageConfig,
-) -> Result<Url, FetchError> {
+) -> Result<ParsedUrl, FetchError> {
     let document_base = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|b| Url::parse(&b).ok());
+        .and_then(|d| d.base_uri().ok().flatten());
     match (src, case) {
-        (Some(src), _) if !src.trim().is_empty() => {
-            let parsed = match &document_base {
-                Some(base) => base.join(src.trim()),
-                None => Url::parse(src.trim()),
-            };
-            parsed.map_err(|_| {
-                FetchError::new("bad-options", "the card's src is not a valid address")
-            })
-        }
+        (Some(src), _) if !src.trim().is_empty() => parse_url(src.trim(), document_base.as_deref())
+            .map_err(|_| FetchError::new("bad-options", "the card's src is not a valid address")),
         (_, Some(case)) if incident_model::validate::is_valid_id(case.trim()) => {
-            let base = Url::parse(&page.base).map_err(|_| {
+            parse_url(&page.base, None).map_err(|_| {
                 FetchError::new("bad-options", "the page's data base is not a valid address")
             })?;
-            base.join(&format!("{}.json", case.trim()))
+            let file = format!("{}.json", case.trim());
+            parse_url(&file, Some(&page.base))
                 .map_err(|_| FetchError::new("bad-options", "cannot build the case address"))
         }
         (_, Some(_)) => Err(FetchError::new(
@@ -125,14 +119,14 @@ pub fn resolve(
 }
 
 /// The origin rule: the widget's own origin and the page-listed ones; nothing else.
-pub fn check_origin(url: &Url, page: &PageConfig) -> Result<(), FetchError> {
-    if !matches!(url.scheme(), "https" | "http") {
+pub fn check_origin(url: &ParsedUrl, page: &PageConfig) -> Result<(), FetchError> {
+    if !matches!(url.scheme.as_str(), "https" | "http") {
         return Err(FetchError::new(
             "origin-not-allowed",
             "documents are fetched over https (or http) only",
         ));
     }
-    let origin = url.origin().ascii_serialization();
+    let origin = url.origin.as_str();
     let allowed = origin == page.widget_origin
         || page
             .origins
@@ -151,7 +145,7 @@ pub fn check_origin(url: &Url, page: &PageConfig) -> Result<(), FetchError> {
 }
 
 /// The document's bytes, fetched once per page per address.
-pub async fn fetch_cached(url: &Url, page: &PageConfig, limit: usize) -> Body {
+pub async fn fetch_cached(url: &ParsedUrl, page: &PageConfig, limit: usize) -> Body {
     let key = url.as_str().to_owned();
     let fut = CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -209,9 +203,7 @@ fn online() -> bool {
 
 fn same_origin_as_page(url: &str) -> bool {
     let page_origin = web_sys::window().and_then(|w| w.location().origin().ok());
-    let url_origin = Url::parse(url)
-        .ok()
-        .map(|u| u.origin().ascii_serialization());
+    let url_origin = parse_url(url, None).ok().map(|u| u.origin);
     page_origin.is_some() && page_origin == url_origin
 }
 

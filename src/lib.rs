@@ -25,6 +25,7 @@ pub mod dom;
 pub mod fetch;
 pub mod json;
 pub mod panic;
+pub mod url;
 pub mod view;
 
 use std::cell::{Cell, RefCell};
@@ -59,6 +60,7 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() {
     panic::install();
+    url::install();
 }
 
 /// Sets the page-wide configuration, the shared stylesheet, the panic handler and (optionally) the

@@ -9,10 +9,9 @@ use std::cell::Cell;
 
 use incident_model::text::sanitize;
 use incident_model::{
-    check_url, display_host, human_duration, AiInvolvement, Claim, ClaimStatus, Counts, Incident,
-    Level, Organisation, PartialDate, Severity, Source, SourceKind, Stage,
+    check_url, display_host, human_duration, parse_url, AiInvolvement, Claim, ClaimStatus, Counts,
+    Incident, Level, Organisation, ParsedUrl, PartialDate, Severity, Source, SourceKind, Stage,
 };
-use url::Url;
 
 /// Text from a document, safe to show (see the module docs).
 pub fn clean(s: &str) -> String {
@@ -93,7 +92,7 @@ pub struct ShownSource<'a> {
     pub number: usize,
     pub source: &'a Source,
     /// The checked address, when there is one and it passes the link policy.
-    pub url: Option<Url>,
+    pub url: Option<ParsedUrl>,
     /// The publisher's domain, from the checked address.
     pub host: Option<String>,
 }
@@ -198,8 +197,8 @@ pub fn case_link(doc: &Incident, case_url: Option<&str>) -> Option<String> {
 /// (`//elsewhere.example/x`, an absolute address) is refused.
 pub fn entry_url(index_url: Option<&str>, href: &str) -> Option<String> {
     let base = check_url(index_url?.trim(), false).ok()?;
-    let joined = base.join(href.trim()).ok()?;
-    if joined.origin() != base.origin() {
+    let joined = parse_url(href.trim(), Some(base.as_str())).ok()?;
+    if joined.origin != base.origin {
         return None;
     }
     check_url(joined.as_str(), false).ok().map(String::from)

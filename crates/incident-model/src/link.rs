@@ -1,11 +1,90 @@
 //! The one link policy. Every address a card turns into a link passes [`check_url`]; the components
 //! call it again at render time, so even a document that skipped validation cannot produce a
 //! `javascript:` link.
+//!
+//! Addresses are parsed by a WHATWG URL parser: the `url` crate (feature `url`, on by default: the
+//! CLI and the tests), or one the caller installs with [`set_url_parser`]. The widget installs the
+//! browser's own `URL`, which implements the same standard, rather than carry a second parser in
+//! the wasm (about a tenth of the module). Without either, every address is refused: the policy
+//! fails closed.
 
 use std::fmt;
-use url::Url;
+use std::sync::OnceLock;
 
 use crate::limits;
+
+/// An absolute address, as much of it as the policy and the card need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedUrl {
+    /// The serialised address (`href`).
+    pub href: String,
+    /// Lowercase, without the colon: `https`.
+    pub scheme: String,
+    /// The host as serialised (punycode for international names, brackets for IPv6).
+    pub host: String,
+    /// `scheme://host[:port]`, or `null` for an opaque origin.
+    pub origin: String,
+    /// A user name or a password is present.
+    pub credentials: bool,
+}
+
+impl ParsedUrl {
+    pub fn as_str(&self) -> &str {
+        &self.href
+    }
+}
+
+impl fmt::Display for ParsedUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.href)
+    }
+}
+
+impl From<ParsedUrl> for String {
+    fn from(u: ParsedUrl) -> String {
+        u.href
+    }
+}
+
+/// A WHATWG URL parser: `input` resolved against `base` when there is one; the reason on failure.
+/// It must refuse host names that are not ASCII (look-alike Unicode hosts; publish punycode).
+pub type UrlParser = fn(input: &str, base: Option<&str>) -> Result<ParsedUrl, String>;
+
+static PARSER: OnceLock<UrlParser> = OnceLock::new();
+
+/// Installs the parser every check uses from now on (once; `false` if one was installed already).
+pub fn set_url_parser(parser: UrlParser) -> bool {
+    PARSER.set(parser).is_ok()
+}
+
+/// Parses `input` (against `base`) with the installed parser, else the default one.
+pub fn parse_url(input: &str, base: Option<&str>) -> Result<ParsedUrl, String> {
+    match PARSER.get() {
+        Some(parser) => parser(input, base),
+        None => default_parser(input, base),
+    }
+}
+
+#[cfg(feature = "url")]
+fn default_parser(input: &str, base: Option<&str>) -> Result<ParsedUrl, String> {
+    let url = match base {
+        Some(base) => url::Url::parse(base).and_then(|b| b.join(input)),
+        None => url::Url::parse(input),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(ParsedUrl {
+        scheme: url.scheme().to_owned(),
+        host: url.host_str().unwrap_or_default().to_owned(),
+        origin: url.origin().ascii_serialization(),
+        credentials: !url.username().is_empty() || url.password().is_some(),
+        href: url.into(),
+    })
+}
+
+#[cfg(not(feature = "url"))]
+fn default_parser(_input: &str, _base: Option<&str>) -> Result<ParsedUrl, String> {
+    Err("no URL parser is installed".to_owned())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlError {
@@ -46,12 +125,12 @@ impl fmt::Display for UrlError {
 }
 
 /// Checks an address against the policy and returns it parsed and normalised.
-pub fn check_url(s: &str, allow_http: bool) -> Result<Url, UrlError> {
+pub fn check_url(s: &str, allow_http: bool) -> Result<ParsedUrl, UrlError> {
     if s.len() > limits::URL {
         return Err(UrlError::TooLong(s.len()));
     }
-    let url = Url::parse(s).map_err(|e| UrlError::Unparsable(e.to_string()))?;
-    match url.scheme() {
+    let url = parse_url(s, None).map_err(UrlError::Unparsable)?;
+    match url.scheme.as_str() {
         "https" => {}
         "http" if allow_http => {}
         other => {
@@ -61,22 +140,22 @@ pub fn check_url(s: &str, allow_http: bool) -> Result<Url, UrlError> {
             })
         }
     }
-    if !url.username().is_empty() || url.password().is_some() {
+    if url.credentials {
         return Err(UrlError::Credentials);
     }
-    if url.host_str().is_none_or(str::is_empty) {
+    if url.host.is_empty() {
         return Err(UrlError::NoHost);
     }
     Ok(url)
 }
 
 /// The host a reader sees next to a link, without a leading `www.`.
-pub fn display_host(url: &Url) -> String {
-    let host = url.host_str().unwrap_or_default();
+pub fn display_host(url: &ParsedUrl) -> String {
+    let host = url.host.as_str();
     host.strip_prefix("www.").unwrap_or(host).to_owned()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "url"))]
 mod tests {
     use super::*;
 
@@ -122,9 +201,86 @@ mod tests {
         assert!(check_url("https://xn--exmple-cua.org/", false).is_ok());
     }
 
+    /// The cases `tests/link_policy.rs` runs in the browser with its URL parser: both routes agree.
+    #[test]
+    fn the_cases_the_browser_route_runs() {
+        let href = |s: &str, http: bool| check_url(s, http).map(|u| u.href);
+        assert_eq!(
+            href("https://EXAMPLE.org", false).as_deref(),
+            Ok("https://example.org/")
+        );
+        assert_eq!(
+            href("https://ex%61mple.org/x", false).as_deref(),
+            Ok("https://example.org/x")
+        );
+        assert_eq!(
+            href("https:example.org", false).as_deref(),
+            Ok("https://example.org/")
+        );
+        assert_eq!(
+            href("  https://example.org/ ", false).as_deref(),
+            Ok("https://example.org/")
+        );
+        assert_eq!(
+            href("https://[::1]/", false).as_deref(),
+            Ok("https://[::1]/")
+        );
+        assert_eq!(
+            href("https://XN--EXMPLE-CUA.org/", false).as_deref(),
+            Ok("https://xn--exmple-cua.org/")
+        );
+        assert_eq!(
+            check_url("https://example.org:443/x", false).map(|u| u.origin),
+            Ok("https://example.org".to_owned())
+        );
+        let scheme = |s: &str| matches!(check_url(s, true), Err(UrlError::Scheme { .. }));
+        assert!(scheme("java\tscript:alert(1)"));
+        assert!(scheme("vbscript:msgbox(1)"));
+        assert!(scheme("file:///etc/passwd"));
+        assert_eq!(
+            check_url("https://u@example.org", false),
+            Err(UrlError::Credentials)
+        );
+        for bad in [
+            "//evil.example/x",
+            "https://",
+            "https://exa mple.org",
+            "",
+            "https://ex%C3%A4mple.org/",
+            "https://\u{430}pple.com/",
+            "https://example.org\u{3002}evil.com/",
+            "https://example.org%E3%80%82evil.com/",
+        ] {
+            assert!(
+                matches!(check_url(bad, false), Err(UrlError::Unparsable(_))),
+                "{bad:?}"
+            );
+        }
+        let base = "https://cards.example/data/index.json";
+        let u = parse_url("incidents/ICS-0001.json", Some(base)).unwrap();
+        assert_eq!(u.href, "https://cards.example/data/incidents/ICS-0001.json");
+        assert_eq!(u.origin, "https://cards.example");
+        assert!(parse_url("x.json", Some("not a base")).is_err());
+    }
+
     #[test]
     fn host_shown() {
         let u = check_url("https://www.theverge.com/x", false).unwrap();
         assert_eq!(display_host(&u), "theverge.com");
+    }
+}
+
+#[cfg(all(test, not(feature = "url")))]
+mod without_a_parser {
+    use super::*;
+
+    #[test]
+    fn every_address_is_refused_until_a_parser_is_installed() {
+        assert_eq!(
+            check_url("https://example.org/", false),
+            Err(UrlError::Unparsable(
+                "no URL parser is installed".to_owned()
+            ))
+        );
     }
 }
