@@ -48,6 +48,9 @@ struct Mounted {
     options: CardOptions,
     /// The shadow root held a pre-rendered card when this card was mounted.
     prerendered: bool,
+    /// A pre-rendered card the widget can keep as the live one: its `.ic-root`, the fingerprint
+    /// the snippet gave it, and the instance number in its element ids.
+    adoptable: Option<(Element, String, u32)>,
 }
 
 thread_local! {
@@ -129,11 +132,20 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     // A card pre-rendered in a declarative shadow root stays on screen, untouched, until the live
     // card is rendered beside it (hidden); then the two swap in one step. If anything fails, the
     // pre-rendered card simply stays.
-    let prerendered = root
-        .query_selector("article.ic-card")
-        .ok()
-        .flatten()
-        .is_some();
+    let pre_card = root.query_selector("article.ic-card").ok().flatten();
+    let prerendered = pre_card.is_some();
+    let adoptable = pre_card.and_then(|article| {
+        let pre_root = article.parent_element()?;
+        let render = pre_root.get_attribute("data-render")?;
+        let instance = article
+            .get_attribute("aria-labelledby")?
+            .strip_suffix("-title")?
+            .rsplit('-')
+            .next()?
+            .parse::<u32>()
+            .ok()?;
+        Some((pre_root, render, instance))
+    });
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("incident-cards: no document"))?;
@@ -168,6 +180,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
             container,
             options: card,
             prerendered,
+            adoptable,
         })
     });
     wasm_bindgen_futures::spawn_local(load(id, host, opts, page));
@@ -226,6 +239,39 @@ impl Failure {
             Failure::Document(_) => 1,
         }
     }
+}
+
+/// For a pre-rendered card whose fingerprint matches the live document rendered with the same
+/// options and instance: keeps the pre-rendered card as the live one (no second copy built, laid
+/// out and swapped in), moves the click handler onto it and adds the Copy button. `false` when
+/// the card is not adoptable or the document changed since the snippet was made.
+fn adopt(id: u32, doc: &incident_model::Incident) -> bool {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let Some(card) = m.iter_mut().find(|c| c.id == id) else {
+            return false;
+        };
+        let Some((pre_root, render, instance)) = card.adoptable.take() else {
+            return false;
+        };
+        let live = incident_card::html::card(doc, &card.options, instance, false);
+        if incident_card::html::fingerprint(&live) != render {
+            return false;
+        }
+        behaviour::detach(&card.container);
+        card.container.remove();
+        if let (Ok(Some(row)), Some(document)) = (
+            pre_root.query_selector(".ic-copy"),
+            pre_root.owner_document(),
+        ) {
+            let mut out = view::DomSink::new(document);
+            incident_card::html::write_copy_controls(&mut out);
+            out.append_to(&row);
+        }
+        behaviour::attach(&pre_root);
+        card.container = pre_root;
+        true
+    })
 }
 
 /// For a pre-rendered card: once the live card is rendered (hidden, beside the pre-rendered one),
@@ -322,8 +368,11 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
 
     match result {
         Ok((doc_id, phase)) => {
-            if update(id, phase).is_some() {
-                reveal(id);
+            let shown = match &phase {
+                Phase::Card(doc) if adopt(id, doc) => Some(()),
+                _ => update(id, phase).map(|_| reveal(id)),
+            };
+            if shown.is_some() {
                 dom::set_state(&host, "ready");
                 let id_value = doc_id
                     .or(case_id)

@@ -48,6 +48,11 @@ impl DomSink {
         }
     }
 
+    /// Moves what was built to the end of `parent`.
+    pub fn append_to(&self, parent: &Element) {
+        let _ = parent.append_child(&self.fragment);
+    }
+
     fn append(&self, node: &Node) {
         let _ = match self.open.last() {
             Some(parent) => parent.append_child(node),

@@ -243,6 +243,50 @@ describe('pre-rendered snippet', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  // The snippet's card is the live card when the document has not changed: the widget keeps its
+  // DOM (same nodes, same ids) and only adds the Copy button. A changed document is built anew
+  // and swapped in, still without a shift.
+  for (const changed of [false, true]) {
+    test(`an ${changed ? 'outdated' : 'up-to-date'} pre-rendered card is ${changed ? 'replaced by the live one' : 'kept as the live card'}`, async () => {
+      const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/prerendered.html`, {
+        beforeLoad: (p) => p.addInitScript((changed) => {
+          window.__shift = 0;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          // Runs before the loader: mark the pre-rendered nodes (and, for the outdated case,
+          // make the snippet's fingerprint disagree with the document).
+          document.addEventListener('DOMContentLoaded', () => {
+            const root = document.querySelector('incident-card').shadowRoot;
+            const pre = root.querySelector('.ic-root');
+            pre.__pre = true;
+            if (changed) pre.setAttribute('data-render', '0000000000000000');
+          });
+        }, changed),
+      });
+      await settled(page, 'incident-card');
+      await page.waitForTimeout(300);
+      const r = await page.evaluate(() => {
+        const root = document.querySelector('incident-card').shadowRoot;
+        const roots = root.querySelectorAll('.ic-root');
+        return {
+          roots: roots.length,
+          kept: roots[0].__pre === true,
+          copy: root.querySelectorAll('.ic-copy button').length,
+          title: root.querySelector('h2').id,
+          shift: window.__shift,
+        };
+      });
+      assert.equal(r.roots, 1);
+      assert.equal(r.kept, !changed, changed ? 'an outdated card is rebuilt' : 'the pre-rendered nodes stay');
+      assert.equal(r.copy, 1);
+      assert.match(r.title, changed ? /^ic-ics-0005-\d+-title$/ : /^ic-ics-0005-1-title$/);
+      assert.equal(r.shift, 0);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
 });
 
 describe('regressions', () => {

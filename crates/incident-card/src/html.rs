@@ -859,15 +859,7 @@ fn citation(
         w.close("pre");
         w.open("div", &[], "ic-copy");
         if interactive {
-            w.open("button", &[("type", Some("button"))], "ic-btn");
-            w.text("Copy citation");
-            w.close("button");
-            w.open(
-                "span",
-                &[("role", Some("status")), ("aria-live", Some("polite"))],
-                "ic-copy-status",
-            );
-            w.close("span");
+            write_copy_controls(w);
         }
         w.close("div");
         w.close("div");
@@ -1105,4 +1097,31 @@ fn list_entry(w: &mut W, e: &IndexEntry, index_url: Option<&str>, level: u8) {
     }
     w.close("p");
     w.close("article");
+}
+
+/// The Copy button and its live region, which only a card running in a browser shows (inside
+/// `.ic-copy`, whose height is the same with or without them).
+pub fn write_copy_controls(w: &mut W) {
+    w.open("button", &[("type", Some("button"))], "ic-btn");
+    w.text("Copy citation");
+    w.close("button");
+    w.open(
+        "span",
+        &[("role", Some("status")), ("aria-live", Some("polite"))],
+        "ic-copy-status",
+    );
+    w.close("span");
+}
+
+/// A short fingerprint of a rendered card (64-bit FNV-1a, 16 hex digits). A pre-rendered snippet
+/// carries the fingerprint of its card (`data-render` on its `.ic-root`); the widget renders the
+/// live document to a string, and when the fingerprints match, the pre-rendered card is the live
+/// card already: the widget keeps its DOM instead of building and laying out a copy.
+pub fn fingerprint(html: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in html.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }

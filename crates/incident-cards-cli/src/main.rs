@@ -320,8 +320,11 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
     let Some(card) = card_html(doc, options) else {
         return ExitCode::FAILURE;
     };
+    // The fingerprint lets the widget keep this card as the live one when the document has not
+    // changed since (see `incident_card::html::fingerprint`).
+    let render = incident_card::html::fingerprint(&card);
     emit(&format!(
-        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}incident-card.css\"><div class=\"ic-root\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
+        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}incident-card.css\"><div class=\"ic-root\" data-render=\"{render}\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
         esc(&src),
         esc(&args.variant),
         esc(&args.theme),
