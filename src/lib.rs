@@ -128,7 +128,16 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
         .map_err(|e| JsValue::from_str(&format!("incident-cards: bad options: {e}")))?;
 
     let root = dom::shadow_root(&host)?;
-    SHEET.with(|s| dom::adopt_sheet(&root, &s.borrow()));
+    // A pre-rendered shadow root links the stylesheet already: adopting the same rules again would
+    // only make the browser restyle the whole card.
+    let linked = root
+        .query_selector("link[rel=stylesheet]")
+        .ok()
+        .flatten()
+        .is_some();
+    if !linked {
+        SHEET.with(|s| dom::adopt_sheet(&root, &s.borrow()));
+    }
     // A card pre-rendered in a declarative shadow root stays on screen, untouched, until the live
     // card is rendered beside it (hidden); then the two swap in one step. If anything fails, the
     // pre-rendered card simply stays.

@@ -243,3 +243,19 @@ fn schemas_are_json_and_name_the_documents() {
         assert_eq!(v["type"], "object");
     }
 }
+
+/// A pre-rendered snippet carries its card's fingerprint, so the widget can keep it as the live
+/// card: it is the fingerprint of exactly the card `render` prints.
+#[test]
+fn snippet_fingerprint_is_the_rendered_cards() {
+    let file = repo().join("data/incidents/ICS-0003.json");
+    let file = file.to_str().unwrap();
+    let card = stdout(&run(&["render", file, "--theme", "light"]));
+    let snippet = stdout(&run(&["snippet", file, "--theme", "light", "--base", "/"]));
+    let expected = incident_card::html::fingerprint(card.trim_end());
+    assert!(
+        snippet.contains(&format!("<div class=\"ic-root\" data-render=\"{expected}\">")),
+        "{snippet}"
+    );
+    assert!(snippet.contains(card.trim_end()));
+}
