@@ -254,7 +254,9 @@ fn snippet_fingerprint_is_the_rendered_cards() {
     let snippet = stdout(&run(&["snippet", file, "--theme", "light", "--base", "/"]));
     let expected = incident_card::html::fingerprint(card.trim_end());
     assert!(
-        snippet.contains(&format!("<div class=\"ic-root\" data-render=\"{expected}\">")),
+        snippet.contains(&format!(
+            "<div class=\"ic-root\" data-render=\"{expected}\">"
+        )),
         "{snippet}"
     );
     assert!(snippet.contains(card.trim_end()));
