@@ -24,16 +24,5 @@ fn the_shared_cases_with_the_browsers_parser() {
 #[wasm_bindgen_test]
 fn parts_the_card_and_the_fetcher_use() {
     incident_cards_wasm::url::install();
-    let u = check_url("https://example.org:443/x", false).unwrap();
-    assert_eq!(u.origin, "https://example.org");
-    assert_eq!(u.scheme, "https");
-    let u = check_url("https://www.theverge.com/x", false).unwrap();
-    assert_eq!(display_host(&u), "theverge.com");
-    let base = "https://cards.example/data/index.json";
-    let u = parse_url("incidents/ICS-0001.json", Some(base)).unwrap();
-    assert_eq!(u.href, "https://cards.example/data/incidents/ICS-0001.json");
-    assert_eq!(u.origin, "https://cards.example");
-    let other = parse_url("//elsewhere.example/x.json", Some(base)).unwrap();
-    assert_ne!(other.origin, u.origin);
-    assert!(parse_url("x.json", Some("not a base")).is_err());
+    check_url_parts();
 }

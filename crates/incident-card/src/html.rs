@@ -28,9 +28,9 @@ use crate::list_query::ListQuery;
 use crate::options::{CardOptions, Section, Theme, Variant};
 use crate::view::{
     self, ai_involvement_label, chain_in_order, claims_with, clean, counts_line, date_parts,
-    duration_text, entry_url, group_sources, human_date, id_line, id_prefix, level_label,
-    level_rank, organisation_label, safe_url, severity_name, source_anchor, sub_level,
-    CLAIM_GROUPS,
+    duration_text, entry_url, group_sources, id_line, id_prefix, level_label, level_rank,
+    organisation_label, related_meta, safe_url, severity_name, source_anchor, source_meta,
+    sub_level, CLAIM_GROUPS,
 };
 
 /// The `rel` of every external link (the same as [`crate::components::REL`]).
@@ -729,18 +729,7 @@ fn sources(w: &mut W, doc: &Incident, prefix: &str, level: u8) {
                 );
                 for s in items {
                     let title = clean(&s.source.title);
-                    let mut meta: Vec<String> = Vec::new();
-                    if let Some(h) = &s.host {
-                        meta.push(h.clone());
-                    }
-                    if let Some(p) = s.source.publisher.as_deref().map(clean) {
-                        if !p.is_empty() && s.host.as_deref() != Some(p.to_lowercase().as_str()) {
-                            meta.push(p);
-                        }
-                    }
-                    if let Some(d) = human_date(s.source.date.as_deref()) {
-                        meta.push(d);
-                    }
+                    let meta = source_meta(&s);
                     let anchor = source_anchor(prefix, &s.source.id);
                     w.open("li", &[("id", Some(&anchor)), ("tabindex", Some("-1"))], "");
                     match &s.url {
@@ -784,18 +773,7 @@ fn related(w: &mut W, doc: &Incident, prefix: &str, level: u8) {
             w.open("ul", &[], "ic-related");
             for r in &doc.related {
                 let summary = r.summary.as_ref();
-                let mut meta: Vec<String> = Vec::new();
-                if let Some(s) = summary {
-                    if let Some(o) = s.organisation.as_deref().map(clean) {
-                        meta.push(o);
-                    }
-                    if let Some(l) = s.severity {
-                        meta.push(format!("{} severity", level_label(l)));
-                    }
-                    if let Some(d) = human_date(s.date.as_deref()) {
-                        meta.push(d);
-                    }
-                }
+                let meta = related_meta(summary);
                 w.open("li", &[], "ic-rel");
                 w.open("p", &[], "ic-rel-head");
                 w.el("span", "ic-rel-kind", r.relation.label());

@@ -10,7 +10,8 @@ use std::cell::Cell;
 use incident_model::text::sanitize;
 use incident_model::{
     check_url, display_host, human_duration, parse_url, AiInvolvement, Claim, ClaimStatus, Counts,
-    Incident, Level, Organisation, ParsedUrl, PartialDate, Severity, Source, SourceKind, Stage,
+    Incident, Level, Organisation, ParsedUrl, PartialDate, RelatedSummary, Severity, Source,
+    SourceKind, Stage,
 };
 
 /// Text from a document, safe to show (see the module docs).
@@ -127,6 +128,41 @@ pub fn group_sources(doc: &Incident) -> Vec<(SourceKind, Vec<ShownSource<'_>>)> 
         }
     }
     groups
+}
+
+/// The line under a source's title: its domain, its publisher when that is not just the domain
+/// again, and its date.
+pub fn source_meta(s: &ShownSource<'_>) -> Vec<String> {
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(h) = &s.host {
+        meta.push(h.clone());
+    }
+    if let Some(p) = s.source.publisher.as_deref().map(clean) {
+        if !p.is_empty() && s.host.as_deref() != Some(p.to_lowercase().as_str()) {
+            meta.push(p);
+        }
+    }
+    if let Some(d) = human_date(s.source.date.as_deref()) {
+        meta.push(d);
+    }
+    meta
+}
+
+/// The line under a related case's title: organisation, severity, date.
+pub fn related_meta(summary: Option<&RelatedSummary>) -> Vec<String> {
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(s) = summary {
+        if let Some(o) = s.organisation.as_deref().map(clean) {
+            meta.push(o);
+        }
+        if let Some(l) = s.severity {
+            meta.push(format!("{} severity", level_label(l)));
+        }
+        if let Some(d) = human_date(s.date.as_deref()) {
+            meta.push(d);
+        }
+    }
+    meta
 }
 
 /// The cause chain in stage order (a document that skipped validation may list it out of order;

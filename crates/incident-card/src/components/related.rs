@@ -6,7 +6,7 @@ use incident_model::Incident;
 use yew::prelude::*;
 
 use crate::components::collapsible::Collapsible;
-use crate::view::{clean, human_date, level_label};
+use crate::view::{clean, related_meta};
 
 #[derive(Properties, PartialEq)]
 pub struct RelatedProps {
@@ -23,18 +23,7 @@ pub fn RelatedBlock(props: &RelatedProps) -> Html {
     }
     let items = related.iter().map(|r| {
         let summary = r.summary.as_ref();
-        let mut meta: Vec<String> = Vec::new();
-        if let Some(s) = summary {
-            if let Some(o) = s.organisation.as_deref().map(clean) {
-                meta.push(o);
-            }
-            if let Some(l) = s.severity {
-                meta.push(format!("{} severity", level_label(l)));
-            }
-            if let Some(d) = human_date(s.date.as_deref()) {
-                meta.push(d);
-            }
-        }
+        let meta = related_meta(summary);
         html! {
             <li class="ic-rel">
                 <p class="ic-rel-head">

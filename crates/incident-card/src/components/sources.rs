@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::collapsible::Collapsible;
 use crate::components::external_link::ExternalLink;
-use crate::view::{clean, group_sources, human_date, source_anchor, sub_level};
+use crate::view::{clean, group_sources, source_anchor, source_meta, sub_level};
 
 #[derive(Properties, PartialEq)]
 pub struct SourcesProps {
@@ -34,14 +34,7 @@ pub fn Sources(props: &SourcesProps) -> Html {
                 <ol class="ic-sources" start={start.to_string()} aria-labelledby={id}>
                     { for items.into_iter().map(|s| {
                         let title = clean(&s.source.title);
-                        let mut meta: Vec<String> = Vec::new();
-                        if let Some(h) = &s.host { meta.push(h.clone()); }
-                        if let Some(p) = s.source.publisher.as_deref().map(clean) {
-                            if !p.is_empty() && s.host.as_deref() != Some(p.to_lowercase().as_str()) {
-                                meta.push(p);
-                            }
-                        }
-                        if let Some(d) = human_date(s.source.date.as_deref()) { meta.push(d); }
+                        let meta = source_meta(&s);
                         html! {
                             <li id={source_anchor(&props.prefix, &s.source.id)} tabindex="-1">
                                 if s.url.is_some() {

@@ -1,6 +1,7 @@
 // The link policy's cases, shared by the model's tests (the `url` crate parser) and the widget's
 // test in Chromium (`tests/link_policy.rs`, the browser's parser): both routes must give these
-// outcomes. Included with `include!`; expects `check_url`, `UrlError` and `limits` in scope.
+// outcomes. Included with `include!`; expects `check_url`, `parse_url`, `display_host`,
+// `UrlError` and `limits` in scope.
 
 /// What `check_url(input, allow_http)` must give: the normalised address, or the kind of refusal
 /// (`scheme`, `credentials`, `unparsable`).
@@ -53,4 +54,21 @@ fn check_link_cases() {
     }
     let long = format!("https://example.org/{}", "a".repeat(limits::URL));
     assert!(matches!(check_url(&long, false), Err(UrlError::TooLong(_))));
+}
+
+/// The parts of a checked address the card and the fetcher use: origin, scheme, shown host, and
+/// relative addresses resolved against a base.
+fn check_url_parts() {
+    let u = check_url("https://example.org:443/x", false).unwrap();
+    assert_eq!(u.origin, "https://example.org");
+    assert_eq!(u.scheme, "https");
+    let u = check_url("https://www.theverge.com/x", false).unwrap();
+    assert_eq!(display_host(&u), "theverge.com");
+    let base = "https://cards.example/data/index.json";
+    let u = parse_url("incidents/ICS-0001.json", Some(base)).unwrap();
+    assert_eq!(u.href, "https://cards.example/data/incidents/ICS-0001.json");
+    assert_eq!(u.origin, "https://cards.example");
+    let other = parse_url("//elsewhere.example/x.json", Some(base)).unwrap();
+    assert_ne!(other.origin, u.origin);
+    assert!(parse_url("x.json", Some("not a base")).is_err());
 }
