@@ -2,38 +2,47 @@
 //! (defaults < page-wide < element attributes < call options); what may *widen* where data comes
 //! from (the allowed origins) is read from the page-wide layer only, in [`PageConfig`], and never
 //! from a card's options.
+//!
+//! Both are read from the JavaScript objects field by field ([`Reader`]): serde's derived readers
+//! with serde-wasm-bindgen cost about 7 KB brotli of the module for these two structs, mostly their
+//! error messages (see docs/performance.md). A field of the wrong type is an error that names it.
 
-use serde::Deserialize;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Page-wide configuration, set once per page by the loader.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct PageConfig {
     /// Absolute address `case="ID"` is resolved against (`{base}{ID}.json`).
     pub base: String,
     /// Origin the loader (`embed.js`) came from; always allowed.
     pub widget_origin: String,
     /// Further origins the page author allows data to come from.
-    #[serde(default)]
     pub origins: Vec<String>,
     /// Per-attempt timeout, milliseconds.
-    #[serde(default = "default_timeout")]
     pub timeout_ms: u32,
     /// Attempts in all (first try plus retries) for network errors, 5xx and 429.
-    #[serde(default = "default_attempts")]
     pub attempts: u32,
 }
 
-fn default_timeout() -> u32 {
-    crate::fetch::DEFAULT_TIMEOUT_MS
-}
-fn default_attempts() -> u32 {
-    crate::fetch::DEFAULT_ATTEMPTS
+impl PageConfig {
+    /// Reads `{base, widgetOrigin, origins?, timeoutMs?, attempts?}`.
+    pub fn read(value: &JsValue) -> Result<PageConfig, String> {
+        let r = Reader(value);
+        Ok(PageConfig {
+            base: r.text("base")?.ok_or("`base` is required")?,
+            widget_origin: r
+                .text("widgetOrigin")?
+                .ok_or("`widgetOrigin` is required")?,
+            origins: r.texts("origins")?,
+            timeout_ms: r.whole("timeoutMs", crate::fetch::DEFAULT_TIMEOUT_MS)?,
+            attempts: r.whole("attempts", crate::fetch::DEFAULT_ATTEMPTS)?,
+        })
+    }
 }
 
 /// One card's (or list's) merged options.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MountOptions {
     /// `card` (default) or `list`.
     pub kind: Option<String>,
@@ -56,4 +65,92 @@ pub struct MountOptions {
     pub limit: Option<String>,
     /// Test hook (only honoured in builds with the `test-hooks` feature).
     pub test_panic: bool,
+}
+
+impl MountOptions {
+    /// Reads the merged options (camelCase names); absent fields are `None` or `false`.
+    pub fn read(value: &JsValue) -> Result<MountOptions, String> {
+        let r = Reader(value);
+        Ok(MountOptions {
+            kind: r.text("kind")?,
+            src: r.text("src")?,
+            case: r.text("case")?,
+            theme: r.text("theme")?,
+            variant: r.text("variant")?,
+            sections: r.text("sections")?,
+            heading_level: r.text("headingLevel")?,
+            lang: r.text("lang")?,
+            case_url: r.text("caseUrl")?,
+            has_fallback: r.flag("hasFallback")?,
+            failure_mode: r.text("failureMode")?,
+            tag: r.text("tag")?,
+            organisation: r.text("organisation")?,
+            severity: r.text("severity")?,
+            sort: r.text("sort")?,
+            limit: r.text("limit")?,
+            test_panic: r.flag("testPanic")?,
+        })
+    }
+}
+
+/// Fields of a JavaScript object; `undefined` and `null` are absent.
+struct Reader<'a>(&'a JsValue);
+
+fn wrong(key: &str, what: &str) -> String {
+    let mut message = String::from("`");
+    message.push_str(key);
+    message.push_str("` must be ");
+    message.push_str(what);
+    message
+}
+
+impl Reader<'_> {
+    fn get(&self, key: &str) -> Option<JsValue> {
+        if !self.0.is_object() {
+            return None;
+        }
+        let value = Reflect::get(self.0, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    /// Text; a number is taken as its decimal text (`limit: 5`).
+    fn text(&self, key: &str) -> Result<Option<String>, String> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        if let Some(s) = value.as_string() {
+            return Ok(Some(s));
+        }
+        match value.as_f64() {
+            Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(Some((n as i64).to_string())),
+            _ => Err(wrong(key, "text")),
+        }
+    }
+
+    fn flag(&self, key: &str) -> Result<bool, String> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(value) => value.as_bool().ok_or_else(|| wrong(key, "true or false")),
+        }
+    }
+
+    fn whole(&self, key: &str, default: u32) -> Result<u32, String> {
+        match self.get(key).map(|v| v.as_f64()) {
+            None => Ok(default),
+            Some(Some(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                Ok(n as u32)
+            }
+            Some(_) => Err(wrong(key, "a whole number")),
+        }
+    }
+
+    fn texts(&self, key: &str) -> Result<Vec<String>, String> {
+        let Some(value) = self.get(key) else {
+            return Ok(Vec::new());
+        };
+        let list: Array = value.dyn_into().map_err(|_| wrong(key, "a list of text"))?;
+        list.iter()
+            .map(|item| item.as_string().ok_or_else(|| wrong(key, "a list of text")))
+            .collect()
+    }
 }

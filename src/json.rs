@@ -1,25 +1,27 @@
-//! Documents through the browser's `JSON.parse`, then serde-wasm-bindgen into the model's types,
-//! with the model's own stages around it ([`incident_model::parse`]): the size, encoding and
-//! nesting checks before parsing, the version check, then every validation rule. A second JSON
-//! parser in the wasm (serde_json) would cost about 25 KB brotli for the same result; what is
-//! lost is the field path of a type error, which `incident-cards validate` reports.
+//! Documents through the browser's `JSON.parse`, then the model's reader ([`incident_model::read`])
+//! over the JavaScript value, with the model's own stages around it ([`incident_model::parse`]):
+//! the size, encoding and nesting checks before parsing, the version check, then every validation
+//! rule. A second JSON parser in the wasm (serde_json) would cost about 25 KB brotli for the same
+//! result, and serde's derived readers another fifth of the module (see docs/performance.md).
 
 use incident_model::parse::{check_version, checked, not_an_object, precheck, type_error, Version};
+use incident_model::read::{self, Kind, Node};
 use incident_model::{limits, validate, validate_index, DocumentError, Incident, Index};
 use js_sys::{Array, Reflect};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Parses and validates one incident document.
 pub fn parse_incident(body: &[u8]) -> Result<Incident, DocumentError> {
     let (value, id) = object(body, limits::DOCUMENT_BYTES)?;
-    checked(typed(value, id.clone())?, validate, id)
+    let doc = read::incident(&Js(value)).map_err(|p| type_error(p, id.clone()))?;
+    checked(doc, validate, id)
 }
 
 /// Parses and validates an index file.
 pub fn parse_index(body: &[u8]) -> Result<Index, DocumentError> {
     let (value, _) = object(body, limits::INDEX_BYTES)?;
-    checked(typed(value, None)?, validate_index, None)
+    let index = read::index(&Js(value)).map_err(|p| type_error(p, None))?;
+    checked(index, validate_index, None)
 }
 
 /// The checks up to the version: the parsed object and the document's id, when it has one.
@@ -41,8 +43,47 @@ fn object(body: &[u8], limit: usize) -> Result<(JsValue, Option<String>), Docume
     Ok((value, id))
 }
 
-fn typed<T: DeserializeOwned>(value: JsValue, id: Option<String>) -> Result<T, DocumentError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| type_error(&e.to_string(), id))
+/// A value `JSON.parse` returned. It holds only plain objects, lists, text, numbers, booleans and
+/// null, so a field that is `undefined` is absent.
+struct Js(JsValue);
+
+impl Node for Js {
+    fn kind(&self) -> Kind {
+        let v = &self.0;
+        if v.is_null() {
+            Kind::Null
+        } else if v.as_bool().is_some() {
+            Kind::Bool
+        } else if v.as_f64().is_some() {
+            Kind::Number
+        } else if v.is_string() {
+            Kind::Text
+        } else if Array::is_array(v) {
+            Kind::List
+        } else {
+            Kind::Object
+        }
+    }
+    fn field(&self, key: &str) -> Option<Self> {
+        if self.kind() != Kind::Object {
+            return None;
+        }
+        let value = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined()).then_some(Js(value))
+    }
+    fn text(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        let list = self.0.dyn_ref::<Array>()?;
+        Some(list.iter().map(Js).collect())
+    }
 }
 
 /// `JSON.parse`'s error in the model's terms. Chromium says where ("… in JSON at position 12

@@ -76,8 +76,9 @@ pub fn configure(
     on_panic: js_sys::Function,
     early: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
-    let page: PageConfig = serde_wasm_bindgen::from_value(page)
-        .map_err(|e| JsValue::from_str(&format!("incident-cards: bad page configuration: {e}")))?;
+    let page = PageConfig::read(&page).map_err(|e| {
+        JsValue::from_str(&("incident-cards: bad page configuration: ".to_owned() + &e))
+    })?;
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     SHEET.with(|s| *s.borrow_mut() = sheet);
     panic::set_handler(on_panic);
@@ -124,8 +125,8 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     let page = PAGE
         .with(|p| p.borrow().clone())
         .ok_or_else(|| JsValue::from_str("incident-cards: configure() was not called"))?;
-    let opts: MountOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsValue::from_str(&format!("incident-cards: bad options: {e}")))?;
+    let opts = MountOptions::read(&options)
+        .map_err(|e| JsValue::from_str(&("incident-cards: bad options: ".to_owned() + &e)))?;
 
     let root = dom::shadow_root(&host)?;
     // A pre-rendered shadow root links the stylesheet already: adopting the same rules again would

@@ -27,6 +27,7 @@ pub mod index;
 pub mod limits;
 pub mod link;
 pub mod parse;
+pub mod read;
 pub mod text;
 pub mod validate;
 

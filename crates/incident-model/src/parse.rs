@@ -2,36 +2,25 @@
 //! JSON syntax, "is this an incident document at all", version, types, then the rules of
 //! [`validate`](crate::validate()).
 //!
-//! Two routes share these stages:
+//! Two parsers share these stages, and one reader of types ([`crate::read`]) after them:
 //! - [`parse_incident`] and [`parse_index`] (feature `json`, the CLI and the tests) parse with
-//!   serde_json, which reports line and column and, with feature `paths`, the field path of a type
-//!   error: what a publisher needs.
+//!   serde_json, which reports the line and column of a syntax error.
 //! - The widget parses with the browser's `JSON.parse` (a second JSON parser in the wasm would
 //!   cost bytes for nothing) and calls the same stages itself: [`precheck`] (size, encoding,
-//!   HTML-instead-of-JSON, nesting), [`check_version`], [`type_error`] and [`checked`].
+//!   HTML-instead-of-JSON, nesting), [`check_version`], the reader, [`type_error`] and [`checked`].
+//!
+//! Both parse to a plain value first and read the types from it, so a document reads the same in
+//! the widget and in `incident-cards validate`, a wrong type is reported at its field path
+//! (`sources[2].url`) in both, and duplicate keys keep the last value in both (as `JSON.parse`
+//! does).
 //!
 //! Both are bounded: documents are refused above [`limits::DOCUMENT_BYTES`] before parsing, and a
-//! scan before parsing enforces [`limits::NESTING`] everywhere, unknown fields included (serde_json
-//! would skip an unknown field's value without that guard, and stops at 128 levels anyway).
-
-#[cfg(feature = "json")]
-use serde::de::DeserializeOwned;
-#[cfg(feature = "json")]
-use serde::Deserialize;
+//! scan before parsing enforces [`limits::NESTING`] everywhere, unknown fields included.
 
 use crate::error::{DocumentError, Problem};
 use crate::{limits, text, SCHEMA_MAJOR};
 #[cfg(feature = "json")]
-use crate::{validate, Incident};
-
-#[cfg(feature = "json")]
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(default)]
-    schema_version: Option<serde_json::Value>,
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-}
+use crate::{read, validate, Incident};
 
 /// The checks before any JSON parser runs: at most `limit` bytes, an optional BOM, UTF-8, not HTML,
 /// not empty, nested at most [`limits::NESTING`] deep. Returns the text to parse.
@@ -131,75 +120,28 @@ fn json_error(e: &serde_json::Error) -> DocumentError {
     }
 }
 
-/// Deserialises into `T`, reporting a type error at its field path (feature `paths`) or, without
-/// it, at its line and column. The widget builds without `paths`: the path tracker is generic over
-/// every type and was the largest single item in the wasm module (see docs/performance.md).
+/// Parses the text and checks the version: the parsed value and the document's id, when it has a
+/// usable one.
 #[cfg(feature = "json")]
-fn typed<T: DeserializeOwned>(s: &str, id: Option<String>) -> Result<T, DocumentError> {
+fn object(s: &str) -> Result<(serde_json::Value, Option<String>), DocumentError> {
+    use serde::Deserialize;
+    use serde_json::Value;
     let mut de = serde_json::Deserializer::from_str(s);
-    #[cfg(feature = "paths")]
-    let result = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| (Some(e.path().to_string()), e.into_inner()));
-    #[cfg(not(feature = "paths"))]
-    let result = T::deserialize(&mut de).map_err(|e| (None::<String>, e));
-    result.map_err(|(path, inner)| {
-        // The probe has already read the whole body as JSON, so the syntax is fine. serde_json
-        // still reports a value of the wrong type for an enum field (`"status": true`) as a
-        // syntax error, "expected value"; that is a problem at a path, not broken JSON.
-        let wrong_enum_type = inner.is_syntax() && inner.to_string().starts_with("expected value");
-        if (inner.is_syntax() || inner.is_eof()) && !wrong_enum_type {
-            return json_error(&inner);
-        }
-        let mut message = inner.to_string();
-        if wrong_enum_type {
-            message = "invalid type: expected a string naming one of the allowed values".to_owned();
-        }
-        if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
-        }
-        let path = match path.as_deref() {
-            Some(".") => "(document)".to_owned(),
-            Some(p) => p.to_owned(),
-            None => format!("line {}, column {}", inner.line(), inner.column()),
-        };
-        DocumentError::Invalid {
-            problems: vec![Problem {
-                path,
-                message: text::sanitize(&message),
-            }],
-            id,
-        }
-    })
-}
-
-/// Checks the version and returns the document's id, if it has a usable one.
-#[cfg(feature = "json")]
-fn probe(s: &str) -> Result<Option<String>, DocumentError> {
-    // serde reads a struct from a JSON array too (fields by position); a document is an object.
-    // Anything else is either not JSON at all or JSON of the wrong shape.
-    if !s.trim_start().starts_with('{') {
-        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(s) {
-            Err(e) if e.is_syntax() || e.is_eof() => json_error(&e),
-            _ => not_an_object(),
-        });
+    de.disable_recursion_limit();
+    let value = Value::deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| json_error(&e))?;
+    if !value.is_object() {
+        return Err(not_an_object());
     }
-    let probe: Probe = serde_json::from_str(s).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            json_error(&e)
-        } else {
-            not_an_object()
-        }
-    })?;
-    let id = match probe.id {
-        Some(serde_json::Value::String(id)) => Some(id),
-        _ => None,
-    };
-    let version = match probe.schema_version {
-        Some(serde_json::Value::String(v)) => Version::Text(v),
+    let version = match value.get("schema_version") {
+        Some(Value::String(v)) => Version::Text(v.clone()),
         Some(_) => Version::NotText,
         None => Version::Missing,
     };
-    check_version(version, id)
+    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
+    let id = check_version(version, id)?;
+    Ok((value, id))
 }
 
 /// The error for JSON that is not an object.
@@ -264,13 +206,10 @@ pub fn check_version(
     Ok(id)
 }
 
-/// A value of the wrong type somewhere in the document, from a parser that does not track paths.
-pub fn type_error(message: &str, id: Option<String>) -> DocumentError {
+/// A value of the wrong type (or a required field missing), as the reader found it.
+pub fn type_error(problem: Problem, id: Option<String>) -> DocumentError {
     DocumentError::Invalid {
-        problems: vec![Problem {
-            path: "(document)".to_owned(),
-            message: text::sanitize(message),
-        }],
+        problems: vec![problem],
         id,
     }
 }
@@ -292,18 +231,16 @@ pub fn checked<T>(
 /// Parses and validates one incident document.
 #[cfg(feature = "json")]
 pub fn parse_incident(bytes: &[u8]) -> Result<Incident, DocumentError> {
-    let s = precheck(bytes, limits::DOCUMENT_BYTES)?;
-    let id = probe(s)?;
-    let doc: Incident = typed(s, id.clone())?;
+    let (value, id) = object(precheck(bytes, limits::DOCUMENT_BYTES)?)?;
+    let doc = read::incident(&&value).map_err(|p| type_error(p, id.clone()))?;
     checked(doc, validate, id)
 }
 
 /// Parses and validates an index file.
 #[cfg(feature = "json")]
 pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
-    let s = precheck(bytes, limits::INDEX_BYTES)?;
-    probe(s)?;
-    let index: crate::Index = typed(s, None)?;
+    let (value, _) = object(precheck(bytes, limits::INDEX_BYTES)?)?;
+    let index = read::index(&&value).map_err(|p| type_error(p, None))?;
     checked(index, crate::index::validate_index, None)
 }
 
@@ -320,12 +257,7 @@ mod tests {
             panic!("expected an invalid document");
         };
         assert_eq!(id.as_deref(), Some("ICS-0001"));
-        let path = &problems[0].path;
-        if cfg!(feature = "paths") {
-            assert_eq!(path, "title");
-        } else {
-            assert_eq!(path, "line 2, column 22");
-        }
-        assert!(problems[0].message.contains("invalid type: integer `5`"));
+        assert_eq!(problems[0].path, "title");
+        assert_eq!(problems[0].message, "expected text, found a number");
     }
 }

@@ -184,7 +184,11 @@ fn disputed_needs_status_reason() {
 fn unknown_status_is_a_type_error() {
     let mut v = doc();
     v["status"] = json!("retracted");
-    assert_only(&v, "status", "unknown variant `retracted`");
+    assert_only(
+        &v,
+        "status",
+        "\"retracted\" is not one of: published, updated, disputed, withdrawn",
+    );
 }
 
 // ---------------------------------------------------------------- text
@@ -481,7 +485,11 @@ fn score_above_scale() {
 fn negative_score_is_a_type_error() {
     let mut v = doc();
     v["severity"]["score"] = json!(-1);
-    assert_only(&v, "severity.score", "invalid value: integer `-1`");
+    assert_only(
+        &v,
+        "severity.score",
+        "expected a whole number from 0 to 4294967295, found a number",
+    );
 }
 
 #[test]
@@ -491,7 +499,11 @@ fn severity_value_and_level() {
     assert_only(&v, "severity.value", "must not be empty");
     let mut v = doc();
     v["severity"]["level"] = json!("severe");
-    assert_only(&v, "severity.level", "unknown variant `severe`");
+    assert_only(
+        &v,
+        "severity.level",
+        "\"severe\" is not one of: info, low, moderate, high, critical",
+    );
 }
 
 // ---------------------------------------------------------------- links
@@ -663,7 +675,7 @@ fn source_title_and_date() {
 fn unknown_source_kind() {
     let mut v = doc();
     v["sources"][0]["kind"] = json!("blog");
-    assert_only(&v, "sources[0].kind", "unknown variant `blog`");
+    assert_only(&v, "sources[0].kind", "\"blog\" is not one of");
 }
 
 #[test]
@@ -745,7 +757,7 @@ fn chain_may_leave_stages_out() {
 fn unknown_stage() {
     let mut v = doc();
     v["cause_chain"][0]["stage"] = json!("root-cause");
-    assert_only(&v, "cause_chain[0].stage", "unknown variant `root-cause`");
+    assert_only(&v, "cause_chain[0].stage", "\"root-cause\" is not one of");
 }
 
 // ---------------------------------------------------------------- list lengths
@@ -887,7 +899,7 @@ fn related_with_bad_id_and_summary() {
 fn unknown_relation() {
     let mut v = doc();
     v["related"][0]["relation"] = json!("sibling");
-    assert_only(&v, "related[0].relation", "unknown variant `sibling`");
+    assert_only(&v, "related[0].relation", "\"sibling\" is not one of");
 }
 
 #[test]
@@ -1182,49 +1194,49 @@ fn wrong_types() {
             "title",
             |v| v["title"] = json!(5),
             "title",
-            "invalid type: integer `5`, expected a string",
+            "expected text, found a number",
         ),
         (
             "aliases",
             |v| v["aliases"] = json!("APM-0005"),
             "aliases",
-            "invalid type: string",
+            "expected a list, found text",
         ),
         (
             "dates",
             |v| v["dates"]["occurred"] = json!(2025),
             "dates.occurred",
-            "invalid type: integer `2025`",
+            "expected text, found a number",
         ),
         (
             "severity",
             |v| v["severity"]["score"] = json!("3"),
             "severity.score",
-            "invalid type: string \"3\"",
+            "expected a whole number from 0 to 4294967295, found text",
         ),
         (
             "claims",
             |v| v["claims"][2]["status"] = json!(true),
             "claims[2].status",
-            "invalid type: expected a string naming one of the allowed values",
+            "expected text, found true or false",
         ),
         (
             "sources",
             |v| v["sources"][1]["url"] = json!({"href": "https://example.org"}),
             "sources[1].url",
-            "invalid type: map",
+            "expected text, found an object",
         ),
         (
             "allow_http",
             |v| v["allow_http"] = json!("yes"),
             "allow_http",
-            "invalid type: string \"yes\", expected a boolean",
+            "expected true or false, found text",
         ),
         (
             "revision",
             |v| v["revision"] = json!(1.5),
             "revision",
-            "invalid type: floating point `1.5`",
+            "expected a whole number from 0 to 4294967295, found a number",
         ),
     ];
     for (name, set, path, fragment) in cases {
@@ -1242,14 +1254,14 @@ fn missing_required_field() {
     for field in ["title", "summary", "severity", "licence"] {
         let mut v = doc();
         v.as_object_mut().expect("object").remove(field);
-        assert_only(&v, "(document)", &format!("missing field `{field}`"));
+        assert_only(&v, field, "is required");
     }
     let mut v = doc();
     v["severity"]
         .as_object_mut()
         .expect("object")
         .remove("level");
-    assert_only(&v, "severity", "missing field `level`");
+    assert_only(&v, "severity.level", "is required");
 }
 
 #[test]

@@ -1,0 +1,352 @@
+//! The field-by-field reader (`incident_model::read`, what the widget uses on `JSON.parse`'s
+//! result) against serde's derived `Deserialize` (what the command-line tool uses): on every sample,
+//! every field replaced by a value of each type, every field removed, and random values, both must
+//! accept the same documents and give equal values. A wrong type must be reported at its path.
+
+use incident_model::{read, Incident, Index};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const SAMPLE: &str = include_str!("../../../data/incidents/ICS-0001.json");
+const INDEX: &str = include_str!("../../../data/index.json");
+
+fn samples() -> Vec<Value> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/incidents");
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("data/incidents")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| serde_json::from_slice(&std::fs::read(p).expect("read")).expect("JSON"))
+        .collect()
+}
+
+/// `JSON.parse` cannot tell `3` from `3.0`, so the reader takes a whole float as a whole number
+/// where serde_json does not; such values are left out of the comparison.
+fn has_whole_float(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_f64() && n.as_f64().is_some_and(|f| f.fract() == 0.0),
+        Value::Array(items) => items.iter().any(has_whole_float),
+        Value::Object(map) => map.values().any(has_whole_float),
+        _ => false,
+    }
+}
+
+/// Both give the same outcome; returns the reader's problem path when both refuse.
+///
+/// One difference is allowed: serde's derived code also reads a struct from a list (its fields by
+/// position), which neither the reader nor the published schema accepts.
+fn agree<T: PartialEq + std::fmt::Debug>(
+    v: &Value,
+    by_serde: Result<T, serde_json::Error>,
+    by_reader: Result<T, incident_model::Problem>,
+) -> Option<String> {
+    match (by_serde, by_reader) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a, b, "{v}");
+            None
+        }
+        (Err(_), Err(p)) => Some(p.path),
+        (Ok(_), Err(p)) if p.message == "expected an object, found a list" => Some(p.path),
+        (a, b) => panic!("serde and the reader disagree on {v}:\n{a:?}\n{b:?}"),
+    }
+}
+
+fn agree_incident(v: &Value) -> Option<String> {
+    agree(
+        v,
+        serde_json::from_value::<Incident>(v.clone()),
+        read::incident(&v),
+    )
+}
+
+fn agree_index(v: &Value) -> Option<String> {
+    agree(
+        v,
+        serde_json::from_value::<Index>(v.clone()),
+        read::index(&v),
+    )
+}
+
+/// Every path below `v` in the validator's form (`claims[2].status`), with its value.
+fn all_paths(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                out.push((p.clone(), x.clone()));
+                all_paths(x, &p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                let p = format!("{path}[{i}]");
+                out.push((p.clone(), x.clone()));
+                all_paths(x, &p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+enum Seg {
+    Key(String),
+    Item(usize),
+}
+
+/// `claims[2].status` as its steps.
+fn segments(path: &str) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let mut pieces = part.split('[');
+        if let Some(key) = pieces.next().filter(|k| !k.is_empty()) {
+            out.push(Seg::Key(key.to_owned()));
+        }
+        for i in pieces {
+            out.push(Seg::Item(i.trim_end_matches(']').parse().expect("index")));
+        }
+    }
+    out
+}
+
+/// The value at `path`, if the document still has it.
+fn at<'a>(v: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
+    let mut cur = v;
+    for seg in path {
+        cur = match seg {
+            Seg::Key(k) => cur.get_mut(k.as_str())?,
+            Seg::Item(i) => cur.get_mut(*i)?,
+        };
+    }
+    Some(cur)
+}
+
+fn replaced(base: &Value, path: &str, new: Value) -> Value {
+    let mut v = base.clone();
+    let segs = segments(path);
+    if let Some((last, parents)) = segs.split_last() {
+        match (at(&mut v, parents), last) {
+            (Some(Value::Object(map)), Seg::Key(k)) => {
+                map.insert(k.clone(), new);
+            }
+            (Some(Value::Array(items)), Seg::Item(i)) => {
+                if let Some(item) = items.get_mut(*i) {
+                    *item = new;
+                }
+            }
+            _ => {}
+        }
+    }
+    v
+}
+
+/// The document without the field at `path` (`None` for a list item).
+fn removed(base: &Value, path: &str) -> Option<Value> {
+    let mut v = base.clone();
+    let segs = segments(path);
+    let (Seg::Key(k), parents) = segs.split_last()? else {
+        return None;
+    };
+    at(&mut v, parents)?.as_object_mut()?.remove(k);
+    Some(v)
+}
+
+fn replacements() -> Vec<Value> {
+    vec![
+        json!(null),
+        json!(true),
+        json!(0),
+        json!(7),
+        json!(-1),
+        json!(1.5),
+        json!(u64::MAX),
+        json!(""),
+        json!("x"),
+        json!("high"),
+        json!("verified"),
+        json!([]),
+        json!(["x"]),
+        json!({}),
+        json!({"a": [1, {"b": null}]}),
+    ]
+}
+
+fn kind(v: &Value) -> std::mem::Discriminant<Value> {
+    std::mem::discriminant(v)
+}
+
+#[test]
+fn every_sample_reads_the_same() {
+    let all = samples();
+    assert!(all.len() >= 8, "the samples are in place");
+    for v in &all {
+        assert_eq!(agree_incident(v), None, "a sample is accepted");
+    }
+    let index: Value = serde_json::from_str(INDEX).expect("JSON");
+    assert_eq!(agree_index(&index), None);
+}
+
+#[test]
+fn every_field_of_every_type_reads_the_same() {
+    let mut checked = 0;
+    for base in samples() {
+        let mut paths = Vec::new();
+        all_paths(&base, "", &mut paths);
+        for (path, original) in &paths {
+            for new in replacements() {
+                let wrong_type = !new.is_null() && kind(&new) != kind(original);
+                let v = replaced(&base, path, new);
+                let problem = agree_incident(&v);
+                if wrong_type {
+                    let at = problem.unwrap_or_else(|| panic!("{path}: a wrong type is refused"));
+                    assert!(at.starts_with(path.as_str()), "{path}: reported at {at}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked} documents compared");
+}
+
+#[test]
+fn every_field_removed_reads_the_same() {
+    for base in samples() {
+        let mut paths = Vec::new();
+        all_paths(&base, "", &mut paths);
+        for (path, _) in &paths {
+            if let Some(v) = removed(&base, path) {
+                agree_incident(&v);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_index_field_reads_the_same() {
+    let base: Value = serde_json::from_str(INDEX).expect("JSON");
+    let mut paths = Vec::new();
+    all_paths(&base, "", &mut paths);
+    for (path, original) in &paths {
+        for new in replacements() {
+            let wrong_type = !new.is_null() && kind(&new) != kind(original);
+            let problem = agree_index(&replaced(&base, path, new));
+            if wrong_type {
+                let at = problem.unwrap_or_else(|| panic!("{path}: a wrong type is refused"));
+                assert!(at.starts_with(path.as_str()), "{path}: reported at {at}");
+            }
+        }
+        if let Some(v) = removed(&base, path) {
+            agree_index(&v);
+        }
+    }
+}
+
+fn problem(doc: Value) -> (String, String) {
+    let p = read::incident(&&doc).expect_err("refused");
+    (p.path, p.message)
+}
+
+#[test]
+fn messages_name_the_field_and_what_was_expected() {
+    let base: Value = serde_json::from_str(SAMPLE).expect("JSON");
+    let with = |path: &str, new: Value| replaced(&base, path, new);
+    assert_eq!(
+        problem(with("title", json!(5))),
+        ("title".into(), "expected text, found a number".into())
+    );
+    assert_eq!(
+        problem(with("sources[1].kind", json!("blog"))),
+        (
+            "sources[1].kind".into(),
+            "\"blog\" is not one of: primary, regulatory, vendor-statement, research, press, \
+             reader-submitted"
+                .into()
+        )
+    );
+    assert_eq!(
+        problem(with("revision", json!(1.5))),
+        (
+            "revision".into(),
+            "expected a whole number from 0 to 4294967295, found a number".into()
+        )
+    );
+    assert_eq!(
+        problem(with("severity", json!({"value": "x"}))),
+        ("severity.level".into(), "is required".into())
+    );
+    assert_eq!(
+        problem(with("tags", Value::Null)),
+        ("tags".into(), "expected a list, found null".into())
+    );
+    assert_eq!(
+        problem(json!([1, 2])),
+        (
+            "(document)".into(),
+            "expected an object, found a list".into()
+        )
+    );
+    // What the reader echoes of a bad value is cut short and stripped of control characters.
+    let long = format!("\u{202E}{}", "x".repeat(500));
+    let (_, message) = problem(with("status", json!(long)));
+    assert!(message.chars().count() < 120, "{message}");
+    assert!(!message.contains('\u{202E}'), "{message}");
+}
+
+/// A small JSON value of any shape.
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<u32>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        ".{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("high"),
+            Just("verified"),
+            Just("trigger"),
+            Just("press"),
+            Just("see-also"),
+            Just("deployer"),
+            Just("withdrawn"),
+        ]
+        .prop_map(|s| json!(s)),
+    ];
+    leaf.prop_recursive(3, 24, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{1,10}", inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Random values in random fields of the sample (known and unknown ones).
+    #[test]
+    fn random_values_read_the_same(picks in prop::collection::vec((any::<prop::sample::Index>(), arb_json()), 1..4)) {
+        let base: Value = serde_json::from_str(SAMPLE).expect("JSON");
+        let mut paths = Vec::new();
+        all_paths(&base, "", &mut paths);
+        paths.push(("unknown_field".to_owned(), Value::Null));
+        let mut v = base.clone();
+        for (at, new) in picks {
+            let (path, _) = at.get(&paths);
+            v = replaced(&v, path, new);
+        }
+        if !has_whole_float(&v) {
+            agree_incident(&v);
+        }
+    }
+}

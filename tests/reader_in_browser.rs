@@ -1,0 +1,168 @@
+//! Documents as the widget reads them (`JSON.parse`, then the model's reader over the JavaScript
+//! value: `src/json.rs`) against the command-line tool's route (serde_json, then the same reader),
+//! both in headless Chromium: every sample, and the first sample with every field replaced by a
+//! value of each type or removed, must give the same card or the same error, message for message.
+//!
+//! ```text
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!   cargo test -p incident-cards-wasm --target wasm32-unknown-unknown --test reader_in_browser
+//! ```
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::{json, Value};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLES: [&str; 8] = [
+    include_str!("../data/incidents/ICS-0001.json"),
+    include_str!("../data/incidents/ICS-0002.json"),
+    include_str!("../data/incidents/ICS-0003.json"),
+    include_str!("../data/incidents/ICS-0004.json"),
+    include_str!("../data/incidents/ICS-0005.json"),
+    include_str!("../data/incidents/ICS-0006.json"),
+    include_str!("../data/incidents/ICS-0007.json"),
+    include_str!("../data/incidents/ICS-0008.json"),
+];
+const INDEX: &str = include_str!("../data/index.json");
+
+fn same_incident(text: &str) -> bool {
+    // Links are checked with the browser's URL parser, as the widget does.
+    incident_cards_wasm::url::install();
+    let widget = incident_cards_wasm::json::parse_incident(text.as_bytes());
+    let cli = incident_model::parse_incident(text.as_bytes());
+    assert_eq!(widget, cli, "{text}");
+    widget.is_ok()
+}
+
+fn same_index(text: &str) -> bool {
+    incident_cards_wasm::url::install();
+    let widget = incident_cards_wasm::json::parse_index(text.as_bytes());
+    let cli = incident_model::parse_index(text.as_bytes());
+    assert_eq!(widget, cli, "{text}");
+    widget.is_ok()
+}
+
+/// Every document the closure makes from `base`: each field and list item replaced by each value,
+/// and each object field removed.
+fn variants(base: &Value, mut each: impl FnMut(&Value)) {
+    fn walk(root: &Value, at: &mut Vec<Step>, here: &Value, each: &mut dyn FnMut(&Value)) {
+        let values = [
+            Value::Null,
+            json!(true),
+            json!(7),
+            json!(1.5),
+            json!("x"),
+            json!([]),
+            json!({}),
+        ];
+        match here {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    at.push(Step::Key(k.clone()));
+                    for v in &values {
+                        each(&set(root, at, Some(v.clone())));
+                    }
+                    each(&set(root, at, None));
+                    walk(root, at, child, each);
+                    at.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    at.push(Step::Item(i));
+                    for v in &values {
+                        each(&set(root, at, Some(v.clone())));
+                    }
+                    walk(root, at, child, each);
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(base, &mut Vec::new(), base, &mut each);
+}
+
+enum Step {
+    Key(String),
+    Item(usize),
+}
+
+/// `root` with the value at `path` replaced (or, for `None`, the field removed).
+fn set(root: &Value, path: &[Step], new: Option<Value>) -> Value {
+    let mut out = root.clone();
+    let Some((last, parents)) = path.split_last() else {
+        return out;
+    };
+    let mut cur = &mut out;
+    for step in parents {
+        cur = match step {
+            Step::Key(k) => &mut cur[k.as_str()],
+            Step::Item(i) => &mut cur[*i],
+        };
+    }
+    match (last, new) {
+        (Step::Key(k), Some(v)) => cur[k.as_str()] = v,
+        (Step::Key(k), None) => {
+            if let Some(map) = cur.as_object_mut() {
+                map.remove(k);
+            }
+        }
+        (Step::Item(i), Some(v)) => cur[*i] = v,
+        (Step::Item(_), None) => {}
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn every_sample_reads_the_same() {
+    for text in SAMPLES {
+        assert!(same_incident(text), "the sample is accepted");
+    }
+    assert!(same_index(INDEX));
+}
+
+#[wasm_bindgen_test]
+fn every_field_of_every_type_reads_the_same() {
+    let base: Value = serde_json::from_str(SAMPLES[0]).expect("JSON");
+    let (mut accepted, mut refused) = (0, 0);
+    variants(&base, |v| {
+        if same_incident(&v.to_string()) {
+            accepted += 1;
+        } else {
+            refused += 1;
+        }
+    });
+    assert!(
+        accepted > 50 && refused > 1000,
+        "{accepted} accepted, {refused} refused"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_index_field_reads_the_same() {
+    let base: Value = serde_json::from_str(INDEX).expect("JSON");
+    let mut n = 0;
+    variants(&base, |v| {
+        same_index(&v.to_string());
+        n += 1;
+    });
+    assert!(n > 500, "{n} variants");
+}
+
+#[wasm_bindgen_test]
+fn outside_the_types_the_routes_agree_too() {
+    for text in [
+        "[1, 2]",
+        "{}",
+        "{\"schema_version\": 1}",
+        "{\"schema_version\": \"2.0.0\", \"id\": \"ICS-0001\"}",
+        "{\"schema_version\": \"1.0.0\"}",
+        "\"text\"",
+        "null",
+    ] {
+        same_incident(text);
+        same_index(text);
+    }
+}
