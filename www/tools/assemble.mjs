@@ -2,16 +2,25 @@
 // Content-hashes the wasm module (so it can be cached for a year), builds the loader with the glue
 // and the stylesheet inside it, copies the sample registry and the demo pages, and prints a size report
 // (raw, gzip, brotli) that it also writes to dist/size.json.
+//
+// The loader (embed.js, with the glue inside) and the ES module entry are minified with terser:
+// local names are mangled and the code compressed, but property names never are, so the public
+// global `IncidentCards` and its members, the custom element names, `data-*` attributes, event
+// names and the glue's imports object (looked up by name by the wasm module) are untouched. The
+// inlined stylesheet loses its comments and line breaks. For a readable build to debug with, set
+// IC_NO_MINIFY=1: `IC_NO_MINIFY=1 node www/tools/assemble.mjs`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, process.env.DIST_DIR || 'dist');
 const pkg = join(root, 'pkg');
+const minified = process.env.IC_NO_MINIFY !== '1';
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'pkg'), { recursive: true });
@@ -29,7 +38,8 @@ const glueSource = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8')
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
   throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
 }
-const css = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
+const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
+const css = minified ? minifyCss(cssSource) : cssSource;
 const loaderSource = readFileSync(join(root, 'www', 'embed.js'), 'utf8');
 const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = 'pkg/incident_cards_wasm_bg.wasm';"];
 for (const m of markers) {
@@ -39,9 +49,12 @@ const loader = loaderSource
   .replace(markers[0], () => `var bindgen = (function () {\n${glueSource}\nreturn wasm_bindgen;\n})();`)
   .replace(markers[1], () => `var CSS = ${JSON.stringify(css)};`)
   .replace(markers[2], () => `var WASM = 'pkg/${wasmName}';`);
-writeFileSync(join(dist, 'embed.js'), loader);
+writeFileSync(join(dist, 'embed.js'), minified ? await minifyJs(loader, { module: false }) : loader);
+const entry = readFileSync(join(root, 'www', 'incident-cards.mjs'), 'utf8');
+writeFileSync(join(dist, 'incident-cards.mjs'), minified ? await minifyJs(entry, { module: true }) : entry);
 
-for (const f of ['incident-cards.mjs', 'incident-card.css', '_headers']) {
+// The stylesheet on its own (pre-rendered snippets link it) stays as written.
+for (const f of ['incident-card.css', '_headers']) {
   cpSync(join(root, 'www', f), join(dist, f));
 }
 // Demo pages: `<!--ic:quote ID-->` markers become blockquote snippets whose readable fallback
@@ -116,4 +129,55 @@ console.log('size report (what one card costs, document excluded)');
 console.log('  what         raw        gzip      brotli');
 for (const r of rows) console.log(`  ${r.what.padEnd(10)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 console.log(`  ${'total'.padEnd(10)}${kb(total.raw)}${kb(total.gzip)}${kb(total.brotli)}`);
+console.log(minified ? 'loader and module entry minified (IC_NO_MINIFY=1 for a readable build)' : 'not minified (IC_NO_MINIFY=1)');
 console.log(`dist/ ready: ${readdirSync(dist).join(', ')}`);
+
+/** Minifies one script with terser: compress and mangle local names, never property names, and
+ * no syntax newer than ES2017 introduced (what the source already uses is kept as it is). The
+ * first line of the source's licence comment (`/*! …`) is kept as a one-line banner. */
+async function minifyJs(source, { module }) {
+  const banner = /^\/\*![^\n]*/.exec(source);
+  if (!banner) throw new Error('assemble: a script lost its licence banner (/*! …)');
+  const out = await minify(source, {
+    ecma: 2017,
+    module,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false, preamble: banner[0].replace(/\s*\*\/\s*$/, '') + ' */' },
+  });
+  return out.code + '\n';
+}
+
+/** Drops the stylesheet's comments and collapses its whitespace, strings left as written: runs of
+ * whitespace become one space, and none is kept next to `{`, `}` or `;` or at either end. Spaces
+ * elsewhere are kept (they can be significant: descendant combinators, `a :hover`, `calc()`). */
+function minifyCss(text) {
+  let out = '';
+  let space = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i];
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) throw new Error('assemble: unterminated comment in incident-card.css');
+      i = end + 2;
+      space = true;
+    } else if (/\s/.test(c)) {
+      i++;
+      space = true;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) throw new Error('assemble: unterminated string in incident-card.css');
+      if (space && out && !/[{};]$/.test(out)) out += ' ';
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      space = false;
+    } else {
+      if (space && out && !/[{};]$/.test(out) && !'{};'.includes(c)) out += ' ';
+      out += c;
+      i++;
+      space = false;
+    }
+  }
+  return out;
+}
