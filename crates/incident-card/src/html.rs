@@ -29,8 +29,8 @@ use crate::options::{CardOptions, Section, Theme, Variant};
 use crate::view::{
     self, ai_involvement_label, chain_in_order, claims_with, clean, counts_line, date_parts,
     duration_text, entry_url, group_sources, id_line, id_prefix, level_label, level_rank,
-    organisation_label, related_meta, safe_url, severity_name, source_anchor, source_meta,
-    sub_level, CLAIM_GROUPS,
+    organisation_label, related_meta, safe_url, severity_name, sorted_by, source_anchor,
+    source_meta, sub_level, CLAIM_GROUPS,
 };
 
 /// The `rel` of every external link (the same as [`crate::components::REL`]).
@@ -558,8 +558,9 @@ fn facts(w: &mut W, doc: &Incident, prefix: &str, level: u8, sources_shown: bool
                     };
                     w.el(tag, "ic-claim-text", &clean(&c.text));
                     if !c.sources.is_empty() {
-                        let mut ids: Vec<&String> = c.sources.iter().collect();
-                        ids.sort_by_key(|id| find(id).map_or(usize::MAX, |r| r.number));
+                        let number = |id: &&String| find(id).map_or(usize::MAX, |r| r.number);
+                        let mut ids =
+                            sorted_by(c.sources.iter().collect(), |a, b| number(a).cmp(&number(b)));
                         ids.dedup();
                         w.open("span", &[], "ic-refs");
                         for id in ids {

@@ -2,6 +2,8 @@
 
 use incident_model::{Index, IndexEntry, Level, PartialDate, Status};
 
+use crate::view::sorted_by;
+
 /// Order of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum SortBy {
@@ -56,8 +58,10 @@ pub fn parse_level(s: &str) -> Option<Level> {
     Level::parse(&s)
 }
 
+/// Equal but for surrounding space and the case of ASCII letters. (Unicode case-folding would
+/// bring the standard library's case tables, about 15 KB, into the widget for this one comparison.)
 fn same(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 fn entry_date(e: &IndexEntry) -> Option<PartialDate> {
@@ -122,8 +126,7 @@ impl ListQuery {
 
     /// The entries to show, filtered, sorted and cut to the limit.
     pub fn apply<'a>(&self, index: &'a Index) -> Vec<&'a IndexEntry> {
-        let mut out: Vec<&IndexEntry> =
-            index.incidents.iter().filter(|e| self.matches(e)).collect();
+        let out: Vec<&IndexEntry> = index.incidents.iter().filter(|e| self.matches(e)).collect();
         // Newest first; undated last; then by id so the order never depends on the file's order.
         let by_date = |a: &&IndexEntry, b: &&IndexEntry| {
             let ka = entry_date(a).map(|d| d.sort_key());
@@ -135,17 +138,33 @@ impl ListQuery {
                 (None, None) => std::cmp::Ordering::Equal,
             }
         };
-        match self.sort {
-            SortBy::Date => out.sort_by(|a, b| by_date(a, b).then_with(|| a.id.cmp(&b.id))),
-            SortBy::Severity => out.sort_by(|a, b| {
-                b.severity
-                    .level
-                    .cmp(&a.severity.level)
-                    .then_with(|| by_date(a, b))
-                    .then_with(|| a.id.cmp(&b.id))
-            }),
-        }
+        let by_severity = self.sort == SortBy::Severity;
+        let mut out = sorted_by(out, |a, b| {
+            let level = if by_severity {
+                b.severity.level.cmp(&a.severity.level)
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            level
+                .then_with(|| by_date(a, b))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         out.truncate(self.limit.unwrap_or(MAX_LIMIT).min(MAX_LIMIT));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+
+    #[test]
+    fn filters_fold_ascii_case_and_trim() {
+        assert!(same(" Amazon ", "amazon"));
+        assert!(same("AWS Kiro", "aws kiro"));
+        assert!(!same("Amazon", "Amazon Web Services"));
+        // Beyond ASCII, letters must match as written.
+        assert!(same("Société Générale", "société générale"));
+        assert!(!same("SOCIÉTÉ", "société"));
     }
 }

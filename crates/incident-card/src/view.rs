@@ -6,6 +6,7 @@
 //! text as text, so `<script>` is shown, never run.
 
 use std::cell::Cell;
+use std::cmp::Ordering;
 
 use incident_model::text::sanitize;
 use incident_model::{
@@ -138,7 +139,13 @@ pub fn source_meta(s: &ShownSource<'_>) -> Vec<String> {
         meta.push(h.clone());
     }
     if let Some(p) = s.source.publisher.as_deref().map(clean) {
-        if !p.is_empty() && s.host.as_deref() != Some(p.to_lowercase().as_str()) {
+        // Host names are ASCII (the link policy refuses others), so ASCII case-folding suffices.
+        if !p.is_empty()
+            && !s
+                .host
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(&p))
+        {
             meta.push(p);
         }
     }
@@ -168,13 +175,33 @@ pub fn related_meta(summary: Option<&RelatedSummary>) -> Vec<String> {
 /// The cause chain in stage order (a document that skipped validation may list it out of order;
 /// steps of the same stage keep their order).
 pub fn chain_in_order(doc: &Incident) -> Vec<(Stage, &str)> {
-    let mut steps: Vec<(Stage, &str)> = doc
+    let steps: Vec<(Stage, &str)> = doc
         .cause_chain
         .iter()
         .map(|s| (s.stage, s.text.as_str()))
         .collect();
-    steps.sort_by_key(|(stage, _)| *stage);
-    steps
+    sorted_by(steps, |a, b| a.0.cmp(&b.0))
+}
+
+/// `items` in a stable order under `cmp`. Every list the card orders goes through the one sort
+/// below (of positions), so the module holds one copy of the standard library's sort rather than
+/// one per item type (about 3 KB each).
+pub fn sorted_by<T>(items: Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
+    let order = positions(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => cmp(x, y),
+        _ => Ordering::Equal,
+    });
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|a, b| cmp(*a, *b));
+    order
 }
 
 /// A duration in words when it is one the card can read (`PT13H` → "13 hours"), else as written.
@@ -297,6 +324,14 @@ pub fn human_date(s: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
     use incident_model::Role;
+
+    #[test]
+    fn sorted_by_is_stable() {
+        let items = vec![(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        let out = sorted_by(items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(out, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
+        assert!(sorted_by(Vec::<u8>::new(), |a, b| a.cmp(b)).is_empty());
+    }
 
     #[test]
     fn organisations() {

@@ -32,8 +32,8 @@ struct Ref {
 
 /// A claim's source ids in the order the card numbers them (unknown ids last), without repeats.
 fn cited<'a>(refs: &HashMap<&str, Ref>, ids: &'a [String]) -> Vec<&'a String> {
-    let mut ids: Vec<&String> = ids.iter().collect();
-    ids.sort_by_key(|id| refs.get(id.as_str()).map_or(usize::MAX, |r| r.number));
+    let number = |id: &&String| refs.get(id.as_str()).map_or(usize::MAX, |r| r.number);
+    let mut ids = crate::view::sorted_by(ids.iter().collect(), |a, b| number(a).cmp(&number(b)));
     ids.dedup();
     ids
 }
