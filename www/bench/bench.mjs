@@ -194,6 +194,10 @@ async function runOnce(base, pages, profile, scenario) {
     }
 
     const B = await within(page.evaluate(() => window.__bench), 10_000, 'reading the measurements');
+    // When each file was requested and arrived (page clock), to place the long tasks.
+    const resources = await within(page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({
+      name: e.name.replace(/^.*\//, ''), start: Math.round(e.startTime), end: Math.round(e.responseEnd),
+    }))), 10_000, 'reading resource timing');
     const log = await within(fetch(`${base}/__log`).then((r) => r.json()), 5000, 'reading the request log');
     const served = log.filter((e) => !e.path.startsWith('/__') && e.path !== '/favicon.ico');
     const readyAt = B.ready.length ? Math.max(...B.ready.map((r) => r.t)) : null;
@@ -226,6 +230,8 @@ async function runOnce(base, pages, profile, scenario) {
       shifts,
       longTasks: longtasks.length,
       longTaskMs: longtasks.reduce((a, t) => a + t.d, 0),
+      longTaskList: longtasks.map((t) => ({ t: Math.round(t.t), d: Math.round(t.d) })),
+      resources,
       blockingMs: longtasks.reduce((a, t) => a + Math.max(0, t.d - 50), 0),
       readyCount: B.ready.length,
       unsupported: B.unsupported,

@@ -106,6 +106,25 @@ describe('a news page with 20 cards', () => {
   });
 });
 
+describe('lazy mounting', () => {
+  test('a card far below the fold costs no module and no document until it nears the viewport', async () => {
+    await env.server.reset();
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/far-below.html`);
+    await page.waitForFunction(() => window.IncidentCards && typeof window.IncidentCards.scan === 'function');
+    await page.waitForTimeout(1500);
+    let log = await env.server.log();
+    assert.deepEqual(log.filter((r) => r.path.endsWith('.wasm') || r.path.startsWith('/data/')).map((r) => r.path), [],
+      'nothing fetched for a card 6000 px down');
+    await page.evaluate(() => document.querySelector('#far').scrollIntoView());
+    await page.waitForFunction(() => document.querySelector('#far').getAttribute('data-state') === 'ready');
+    log = await env.server.log();
+    assert.equal(log.filter((r) => r.path.endsWith('.wasm')).length, 1);
+    assert.deepEqual(log.filter((r) => r.path.startsWith('/data/')).map((r) => r.path), ['/data/incidents/ICS-0002.json']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('state and events', () => {
   test('data-state goes loading → ready / error and the events carry id and code', async () => {
     const { context, page } = await open(env.browser, `${env.server.url}/pages/blog.html`);
