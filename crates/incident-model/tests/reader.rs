@@ -350,3 +350,14 @@ proptest! {
         }
     }
 }
+
+/// What `JSON.parse` does, the command-line route does too: a repeated key keeps its last value,
+/// and `3.0` is the whole number 3.
+#[test]
+fn repeated_keys_and_whole_floats_read_as_in_the_browser() {
+    let text = SAMPLE.trim_end().trim_end_matches('}').to_owned()
+        + r#", "revision": 3.0, "title": "first", "title": "last"}"#;
+    let doc = incident_model::parse_incident(text.as_bytes()).expect("accepted");
+    assert_eq!(doc.revision, 3);
+    assert_eq!(doc.title, "last");
+}
