@@ -352,35 +352,17 @@ fn apply(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
     out
 }
 
-/// A small JSON value of any shape.
-fn arb_json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(|f| json!(f)),
-        ".{0,20}".prop_map(Value::String),
-        prop_oneof![
-            Just("2025-12-15"),
-            Just("ICS-0002"),
-            Just("https://example.org/"),
-            Just("javascript:alert(1)"),
-            Just("verified"),
-            Just("trigger"),
-            Just("\u{202E}"),
-        ]
-        .prop_map(|s| json!(s)),
-    ];
-    leaf.prop_recursive(4, 32, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,12}", inner, 0..6)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
+const WORDS: &[&str] = &[
+    "2025-12-15",
+    "ICS-0002",
+    "https://example.org/",
+    "javascript:alert(1)",
+    "verified",
+    "trigger",
+    "\u{202E}",
+];
+
+include!("data/arb_json.rs");
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
@@ -427,7 +409,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_value_in_any_field(pick in any::<prop::sample::Index>(), new in arb_json()) {
+    fn any_value_in_any_field(pick in any::<prop::sample::Index>(), new in arb_json(WORDS)) {
         let mut paths = Vec::new();
         all_paths(&sample(), String::new(), &mut paths);
         let (path, original) = &paths[pick.index(paths.len())];
