@@ -71,31 +71,6 @@ fn agree_index(v: &Value) -> Option<String> {
     )
 }
 
-/// Every path below `v` in the validator's form (`claims[2].status`), with its value.
-fn all_paths(v: &Value, path: &str, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                out.push((p.clone(), x.clone()));
-                all_paths(x, &p, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                let p = format!("{path}[{i}]");
-                out.push((p.clone(), x.clone()));
-                all_paths(x, &p, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 enum Seg {
     Key(String),
     Item(usize),
@@ -198,7 +173,7 @@ fn every_field_of_every_type_reads_the_same() {
     let mut checked = 0;
     for base in samples() {
         let mut paths = Vec::new();
-        all_paths(&base, "", &mut paths);
+        all_paths(&base, String::new(), &mut paths);
         for (path, original) in &paths {
             for new in replacements() {
                 let wrong_type = !new.is_null() && kind(&new) != kind(original);
@@ -219,7 +194,7 @@ fn every_field_of_every_type_reads_the_same() {
 fn every_field_removed_reads_the_same() {
     for base in samples() {
         let mut paths = Vec::new();
-        all_paths(&base, "", &mut paths);
+        all_paths(&base, String::new(), &mut paths);
         for (path, _) in &paths {
             if let Some(v) = removed(&base, path) {
                 agree_incident(&v);
@@ -232,7 +207,7 @@ fn every_field_removed_reads_the_same() {
 fn every_index_field_reads_the_same() {
     let base: Value = serde_json::from_str(INDEX).expect("JSON");
     let mut paths = Vec::new();
-    all_paths(&base, "", &mut paths);
+    all_paths(&base, String::new(), &mut paths);
     for (path, original) in &paths {
         for new in replacements() {
             let wrong_type = !new.is_null() && kind(&new) != kind(original);
@@ -309,7 +284,7 @@ const WORDS: &[&str] = &[
     "withdrawn",
 ];
 
-include!("data/arb_json.rs");
+include!("data/json_gen.rs");
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
@@ -319,7 +294,7 @@ proptest! {
     fn random_values_read_the_same(picks in prop::collection::vec((any::<prop::sample::Index>(), arb_json(WORDS)), 1..4)) {
         let base: Value = serde_json::from_str(SAMPLE).expect("JSON");
         let mut paths = Vec::new();
-        all_paths(&base, "", &mut paths);
+        all_paths(&base, String::new(), &mut paths);
         paths.push(("unknown_field".to_owned(), Value::Null));
         let mut v = base.clone();
         for (at, new) in picks {

@@ -53,31 +53,6 @@ fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
         .expect("no panic, no stack overflow")
 }
 
-/// A JSON path in the form the validator reports (`claims[2].status`), with its value.
-fn all_paths(v: &Value, path: String, out: &mut Vec<(String, Value)>) {
-    match v {
-        Value::Object(map) => {
-            for (k, x) in map {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                out.push((p.clone(), x.clone()));
-                all_paths(x, p, out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                let p = format!("{path}[{i}]");
-                out.push((p.clone(), x.clone()));
-                all_paths(x, p, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn set_path(v: &mut Value, path: &str, new: Value) {
     let mut cur = v;
     for part in path.split('.') {
@@ -362,7 +337,7 @@ const WORDS: &[&str] = &[
     "\u{202E}",
 ];
 
-include!("data/arb_json.rs");
+include!("data/json_gen.rs");
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
