@@ -10,6 +10,17 @@ ensure_target() {
   fi
 }
 
+# The shipped module rebuilds the standard library for size (`-Z build-std`, see scripts/dev):
+# that needs the toolchain's library sources. Returns non-zero when they cannot be had.
+ensure_rust_src() {
+  local src; src="$(rustc --print sysroot)/lib/rustlib/src/rust/library"
+  if [ ! -d "$src/std" ]; then
+    say "adding the rust-src component (the size build rebuilds the standard library)"
+    rustup component add rust-src >&2 || return 1
+  fi
+  [ -d "$src/std" ]
+}
+
 wasm_bindgen_version() {
   # The version of the wasm-bindgen crate locked in Cargo.lock.
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock

@@ -110,13 +110,15 @@
         var mod = bindgen;
         return mod({ module_or_path: wasm }).then(function (exports) {
           memory = exports.memory;
-          mod.configure({
-            base: config.base,
-            widgetOrigin: widgetBase.origin,
-            origins: config.origins,
-            timeoutMs: config.timeoutMs,
-            attempts: config.attempts
-          }, cardSheet(), onPanic, takeEarly);
+          guarded(function () {
+            mod.configure({
+              base: config.base,
+              widgetOrigin: widgetBase.origin,
+              origins: config.origins,
+              timeoutMs: config.timeoutMs,
+              attempts: config.attempts
+            }, cardSheet(), takeEarly);
+          });
           return mod;
         });
       })
@@ -216,29 +218,54 @@
     }
   }
 
-  function onPanic(message) {
-    // Runs inside the wasm panic hook: must not call back into wasm.
-    G.failed = true;
-    console.error(PREFIX + 'internal error; every card now shows its fallback. ' + message);
-    hosts.forEach(function (el) { fallback(el, 'panic', 'the widget stopped after an internal error'); });
+  // --- internal errors ---------------------------------------------------------------------
+  // The module is built so that a panic aborts at once: a WebAssembly.RuntimeError trap thrown
+  // into whichever JavaScript called the module. From then on the instance is never called
+  // again (its memory may be half-updated), and every card shows its readable fallback.
+  var STOPPED = 'the widget stopped after an internal error';
+
+  /** Whether `err` is a trap of this widget's module (not of some other wasm on the page). */
+  function isTrap(err) {
+    return !!err && typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError &&
+      String(err.stack).indexOf(WASM.slice(WASM.lastIndexOf('/') + 1)) >= 0;
   }
 
-  // A trap after a panic surfaces as a WebAssembly.RuntimeError; it has been reported once above.
-  function swallow(e) {
+  function crash() {
+    if (G.failed) return;
+    G.failed = true;
+    console.error(PREFIX + 'internal error; every card now shows its fallback.');
+    hosts.forEach(function (el) { fallback(el, 'panic', STOPPED); });
+  }
+
+  /** Runs a call into the module; a trap stops the widget and becomes an ordinary Error. */
+  function guarded(call) {
+    if (G.failed) throw new Error(PREFIX + STOPPED);
+    try {
+      return call();
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      crash();
+      throw new Error(PREFIX + STOPPED);
+    }
+  }
+
+  // Work the module runs later (a fetch's continuation, a click, a timer) traps where nobody
+  // catches it: the page's error events see it. It is ours to report, not the host page's.
+  function onError(e) {
     var err = e.error || e.reason;
-    if (G.failed && err && typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError) {
+    if (isTrap(err)) {
+      crash();
       e.preventDefault();
     }
   }
-  window.addEventListener('error', swallow);
-  window.addEventListener('unhandledrejection', swallow);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onError);
 
   function doMount(el, callOptions) {
     if (!G.failed) requestEarly(optionsFor(el, callOptions));
     return loadWasm().then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
-      if (mod.failed()) throw new Error('incident-cards: the widget stopped after an internal error');
-      var id = mod.mount(el, optionsFor(el, callOptions));
+      var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
       handles.set(el, id);
       return handleFor(el, mod, id);
     });
@@ -252,7 +279,7 @@
         if (handles.get(el) === id) {
           handles.delete(el);
           hosts.delete(el);
-          if (!mod.failed()) mod.unmount(id);
+          if (!G.failed) guarded(function () { mod.unmount(id); });
         }
       }
     };
@@ -271,7 +298,7 @@
   function take(el, callOptions) {
     if (hosts.has(el)) return;
     hosts.add(el);
-    if (G.failed) { fallback(el, 'panic', 'the widget stopped after an internal error'); return; }
+    if (G.failed) { fallback(el, 'panic', STOPPED); return; }
     if (config.lazy && observer) {
       pending.set(el, callOptions);
       observer.observe(el);
@@ -286,7 +313,11 @@
     hosts.delete(el);
     if (id !== undefined) {
       handles.delete(el);
-      if (wasmPromise) wasmPromise.then(function (mod) { if (!mod.failed()) mod.unmount(id); }, function () {});
+      if (wasmPromise) {
+        wasmPromise.then(function (mod) {
+          if (!G.failed) guarded(function () { mod.unmount(id); });
+        }).catch(function () {});
+      }
     }
   }
 
@@ -319,7 +350,10 @@
   /** Diagnostics: cards mounted, and the wasm instance's memory in bytes. */
   G.stats = function () {
     return loadWasm().then(function (mod) {
-      return { mounted: mod.failed() ? 0 : mod.mounted_count(), wasmBytes: memory ? memory.buffer.byteLength : 0 };
+      return {
+        mounted: G.failed ? 0 : guarded(function () { return mod.mounted_count(); }),
+        wasmBytes: memory ? memory.buffer.byteLength : 0
+      };
     });
   };
 

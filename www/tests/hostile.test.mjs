@@ -170,6 +170,41 @@ describe('privacy', () => {
   });
 });
 
+describe('traps that are not ours', () => {
+  // A panic in the widget is a WebAssembly.RuntimeError trap; the loader must not take another
+  // module's trap for its own (it would stop every card) nor hide it from the host page.
+  test("another wasm module's trap leaves the cards live and reaches the page as the page's error", async () => {
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    await page.evaluate(async () => {
+      // (module (func (export "f") unreachable))
+      const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0,
+        7, 5, 1, 1, 102, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+      const { instance } = await WebAssembly.instantiate(bytes);
+      setTimeout(() => instance.exports.f());
+      await new Promise((r) => setTimeout(r, 100));
+    });
+    const state = await page.evaluate(async () => {
+      const extra = document.createElement('incident-card');
+      extra.setAttribute('src', '/data/incidents/ICS-0002.json');
+      document.querySelector('main').append(extra);
+      const ready = new Promise((r) => extra.addEventListener('incident-card:ready', r, { once: true }));
+      await window.IncidentCards.mount(extra);
+      await ready;
+      return {
+        failed: window.IncidentCards.failed === true,
+        states: [...document.querySelectorAll('blockquote.incident-card, incident-card')].map((e) => e.getAttribute('data-state')),
+      };
+    });
+    assert.equal(state.failed, false);
+    assert.deepEqual(state.states, ['ready', 'ready']);
+    assert.equal(errors.length, 1, "the foreign trap is the host page's own uncaught error");
+    assert.match(errors[0], /unreachable/);
+    assert.deepEqual(ours(consoleLines), []);
+    await context.close();
+  });
+});
+
 const crashDist = new URL('../../dist-test/', import.meta.url);
 describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) && 'dist-test/ not built' }, () => {
   test('a panic in one of three cards turns every card into its fallback and refuses new mounts', async () => {
