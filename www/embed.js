@@ -301,10 +301,41 @@
     if (G.failed) { fallback(el, 'panic', STOPPED); return; }
     if (config.lazy && observer) {
       pending.set(el, callOptions);
-      observer.observe(el);
+      if (!batch) {
+        batch = [];
+        Promise.resolve().then(place);
+      }
+      batch.push(el);
     } else {
       doMount(el, callOptions).catch(function () {});
     }
+  }
+
+  // Lazy cards are placed in batches, one per task: a single layout read for the whole batch.
+  // A card already within the margin of the viewport starts at once; waiting for the observer's
+  // first report would cost the first card a frame or more (over 100 ms on a slow phone). The
+  // others wait for the observer.
+  var batch = null;
+  var margin = String(config.rootMargin).split(' ')[0];
+  margin = (parseFloat(margin) || 0) * (/%$/.test(margin) ? window.innerHeight / 100 : 1);
+
+  function place() {
+    var els = batch.filter(function (el) { return pending.has(el); });
+    batch = null;
+    var near = els.map(function (el) {
+      if (!el.isConnected || el.getClientRects().length === 0) return false;
+      var r = el.getBoundingClientRect();
+      return r.bottom > -margin && r.top < window.innerHeight + margin;
+    });
+    els.forEach(function (el, i) {
+      if (!near[i]) {
+        observer.observe(el);
+        return;
+      }
+      var opts = pending.get(el);
+      pending.delete(el);
+      doMount(el, opts).catch(function () {});
+    });
   }
 
   function release(el) {
