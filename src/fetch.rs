@@ -54,7 +54,8 @@ impl FetchError {
 type Body = Result<Rc<[u8]>, FetchError>;
 
 thread_local! {
-    /// The loader's function that hands over an early request: `(url) => {response, controller}`
+    /// The loader's function that hands over an early request:
+    /// `(url) => {response, controller, body}`
     /// or `undefined`.
     static EARLY: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// One entry per distinct address (a page has a handful): a list serves as well as a map.
@@ -67,10 +68,10 @@ pub fn set_early(f: Option<Function>) {
     EARLY.with(|e| *e.borrow_mut() = f);
 }
 
-/// The loader's request for `url`, started before the wasm was ready: its response promise and
-/// the controller that aborts it. The loader makes one only for an allowed origin, with the
+/// The loader's request for `url`, started before the wasm was ready: its response promise, the
+/// controller that aborts it, and the loader's read of its body (see [`read`]). The loader makes one only for an allowed origin, with the
 /// options of [`attempt`]'s own request; anything not of that shape is ignored.
-fn take_early(url: &str) -> Option<(Promise, AbortController)> {
+fn take_early(url: &str) -> Option<(Promise, AbortController, Option<Promise>)> {
     let f = EARLY.with(|e| e.borrow().clone())?;
     let early = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;
     if !early.is_object() {
@@ -84,7 +85,10 @@ fn take_early(url: &str) -> Option<(Promise, AbortController)> {
         .ok()?
         .dyn_into::<AbortController>()
         .ok()?;
-    Some((response, controller))
+    let body = Reflect::get(&early, &JsValue::from_str("body"))
+        .ok()
+        .and_then(|b| b.dyn_into::<Promise>().ok());
+    Some((response, controller, body))
 }
 
 /// Resolves `src` (or `case` against the base) to an absolute address.
@@ -213,7 +217,7 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize, first: bool) -> Attem
     };
     // The first attempt takes over the loader's early request for this address, if it made one
     // (started with the wasm download, same request options); every later attempt is our own.
-    let (response, controller) = match first.then(|| take_early(url)).flatten() {
+    let (response, controller, body) = match first.then(|| take_early(url)).flatten() {
         Some(early) => early,
         None => {
             let controller = match AbortController::new() {
@@ -234,7 +238,7 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize, first: bool) -> Attem
                     return Attempt::Fail(FetchError::new("bad-options", "invalid request address"))
                 }
             };
-            (window.fetch_with_request(&request), controller)
+            (window.fetch_with_request(&request), controller, None)
         }
     };
     let timed_out = Rc::new(Cell::new(false));
@@ -246,7 +250,7 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize, first: bool) -> Attem
             controller.abort();
         })
     };
-    let result = read(response, limit).await;
+    let result = read(response, body, limit).await;
     drop(timer);
     match result {
         Ok(body) => Attempt::Done(body),
@@ -319,7 +323,14 @@ enum ReadError {
     Failed,
 }
 
-async fn read(response: Promise, limit: usize) -> Result<Rc<[u8]>, ReadError> {
+/// Reads a response: its status, its declared length, then its body. `body` is the loader's read
+/// of an early request's body, when it made one: an `ArrayBuffer`, or `null` when it left the
+/// body unread (for this function to read).
+async fn read(
+    response: Promise,
+    body: Option<Promise>,
+    limit: usize,
+) -> Result<Rc<[u8]>, ReadError> {
     let response: Response = JsFuture::from(response)
         .await
         .and_then(JsValue::dyn_into)
@@ -345,10 +356,18 @@ async fn read(response: Promise, limit: usize) -> Result<Rc<[u8]>, ReadError> {
     if let Some(n) = declared.filter(|n| *n > limit) {
         return Err(ReadError::TooLarge(n));
     }
-    let buffer = response.array_buffer().map_err(|_| ReadError::Failed)?;
-    let buffer = JsFuture::from(buffer)
-        .await
-        .map_err(|_| ReadError::Failed)?;
+    let read_early = match body {
+        Some(body) => JsFuture::from(body).await.map_err(|_| ReadError::Failed)?,
+        None => JsValue::NULL,
+    };
+    let buffer = if read_early.is_object() {
+        read_early
+    } else {
+        let buffer = response.array_buffer().map_err(|_| ReadError::Failed)?;
+        JsFuture::from(buffer)
+            .await
+            .map_err(|_| ReadError::Failed)?
+    };
     let array = Uint8Array::new(&buffer);
     let len = array.length() as usize;
     if len > limit {

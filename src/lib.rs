@@ -318,6 +318,11 @@ fn update(id: u32, phase: Phase) -> Option<Element> {
     })
 }
 
+/// Lets the browser run other tasks (and paint) before going on.
+async fn next_task() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
 async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
     let is_list = opts.kind.as_deref() == Some("list");
     let case_id = opts.case.clone();
@@ -329,6 +334,17 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
         fetch::check_origin(url, &page).ok()?;
         Some(url.to_string())
     });
+    // A pre-rendered card is on screen already, so no one waits for its upgrade: the work is
+    // spread over tasks of its own (read and check the document; render it and compare), each
+    // short enough not to hold up the page.
+    let patient = MOUNTED.with(|m| {
+        m.borrow()
+            .iter()
+            .any(|c| c.id == id && c.adoptable.is_some())
+    });
+    if patient {
+        next_task().await;
+    }
     let result = async {
         let url = resolved.map_err(Failure::Fetch)?;
         fetch::check_origin(&url, &page).map_err(Failure::Fetch)?;
@@ -340,6 +356,9 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
         let body = fetch::fetch_cached(&url, &page, limit)
             .await
             .map_err(Failure::Fetch)?;
+        if patient {
+            next_task().await;
+        }
         if cfg!(feature = "test-hooks") && opts.test_panic {
             panic!("test hook: forced panic while rendering {url}");
         }
@@ -370,6 +389,9 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
 
     match result {
         Ok((doc_id, phase)) => {
+            if patient {
+                next_task().await;
+            }
             let shown = match &phase {
                 Phase::Card(doc) if adopt(id, doc) => Some(()),
                 _ => update(id, phase).map(|_| reveal(id)),

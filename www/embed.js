@@ -103,12 +103,16 @@
 
   function loadWasm() {
     if (wasmPromise) return wasmPromise;
-    var wasm = new URL(WASM, widgetBase).href;
-    wasmPromise = Promise.resolve()
+    // The module's request goes out now; the glue (kept uncompiled until here) and the stylesheet
+    // are prepared in a task of their own while it downloads, so no one task grows long.
+    var response = fetch(new URL(WASM, widgetBase).href);
+    response.catch(function () {});
+    wasmPromise = new Promise(function (resolve) { setTimeout(resolve, 0); })
       .then(function () {
         if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
-        var mod = bindgen;
-        return mod({ module_or_path: wasm }).then(function (exports) {
+        var mod = bindgen();
+        var sheet = cardSheet();
+        return mod({ module_or_path: response }).then(function (exports) {
           memory = exports.memory;
           guarded(function () {
             mod.configure({
@@ -117,7 +121,7 @@
               origins: config.origins,
               timeoutMs: config.timeoutMs,
               attempts: config.attempts
-            }, cardSheet(), takeEarly);
+            }, sheet, takeEarly);
           });
           return mod;
         });
@@ -146,6 +150,7 @@
   var early = new Map();            // url -> { response, controller }, until the wasm takes it
   var requested = new Set();        // every url requested early (never twice: the wasm caches)
   var CASE_ID = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;
+  var DOCUMENT_BYTES = 256 * 1024;  // the model's limit for one document (limits.rs)
 
   function documentUrl(o) {
     try {
@@ -168,8 +173,15 @@
       credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
     });
     response.catch(function () {});
+    // A body that says it is small enough is read as soon as it comes, so the wasm finds it
+    // ready instead of waiting another task for it; anything else the wasm reads (and checks).
+    var body = response.then(function (r) {
+      var n = Number(r.headers.get('content-length'));
+      return r.ok && n > 0 && n <= DOCUMENT_BYTES ? r.arrayBuffer() : null;
+    });
+    body.catch(function () {});
     requested.add(url);
-    early.set(url, { response: response, controller: controller });
+    early.set(url, { response: response, controller: controller, body: body });
   }
 
   /** Called by the wasm: hands over the early request for `url` (once). */
@@ -264,6 +276,13 @@
   function doMount(el, callOptions) {
     if (!G.failed) requestEarly(optionsFor(el, callOptions));
     return loadWasm().then(function (mod) {
+      // A pre-rendered card is on screen already: its upgrade waits for a task of its own rather
+      // than lengthen the one that started the module.
+      if (el.shadowRoot && el.shadowRoot.querySelector('.ic-card')) {
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return mod; });
+      }
+      return mod;
+    }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
       handles.set(el, id);

@@ -46,7 +46,7 @@ for (const m of markers) {
   if (!loaderSource.includes(m)) throw new Error(`assemble: embed.js lost its build marker ${m}`);
 }
 const loader = loaderSource
-  .replace(markers[0], () => `var bindgen = (function () {\n${glueSource}\nreturn wasm_bindgen;\n})();`)
+  .replace(markers[0], () => `var bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`)
   .replace(markers[1], () => `var CSS = ${JSON.stringify(css)};`)
   .replace(markers[2], () => `var WASM = 'pkg/${wasmName}';`);
 writeFileSync(join(dist, 'embed.js'), minified ? await minifyJs(loader, { module: false }) : loader);
