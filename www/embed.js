@@ -278,7 +278,7 @@
     return loadWasm().then(function (mod) {
       // A pre-rendered card is on screen already: its upgrade waits for a task of its own rather
       // than lengthen the one that started the module.
-      if (el.shadowRoot && el.shadowRoot.querySelector('.ic-card')) {
+      if (prerendered(el)) {
         return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return mod; });
       }
       return mod;
@@ -338,11 +338,17 @@
   var margin = String(config.rootMargin).split(' ')[0];
   margin = (parseFloat(margin) || 0) * (/%$/.test(margin) ? window.innerHeight / 100 : 1);
 
+  function prerendered(el) {
+    return !!(el.shadowRoot && el.shadowRoot.querySelector('.ic-card'));
+  }
+
   function place() {
     var els = batch.filter(function (el) { return pending.has(el); });
     batch = null;
     var near = els.map(function (el) {
-      if (!el.isConnected || el.getClientRects().length === 0) return false;
+      // A pre-rendered card is on screen already: it waits for the observer, and no layout is
+      // forced for it before the page's first paint.
+      if (!el.isConnected || prerendered(el) || el.getClientRects().length === 0) return false;
       var r = el.getBoundingClientRect();
       return r.bottom > -margin && r.top < window.innerHeight + margin;
     });
