@@ -69,8 +69,9 @@ pub fn set_early(f: Option<Function>) {
 }
 
 /// The loader's request for `url`, started before the wasm was ready: its response promise, the
-/// controller that aborts it, and the loader's read of its body (see [`read`]). The loader makes one only for an allowed origin, with the
-/// options of [`attempt`]'s own request; anything not of that shape is ignored.
+/// controller that aborts it, and the loader's read of its body (see [`read`]). The loader makes
+/// one only for an allowed origin, with the options of [`attempt`]'s own request; anything not of
+/// that shape is ignored.
 fn take_early(url: &str) -> Option<(Promise, AbortController, Option<Promise>)> {
     let f = EARLY.with(|e| e.borrow().clone())?;
     let early = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;

@@ -330,7 +330,8 @@
     }
   }
 
-  // Lazy cards are placed in batches, one per task: a single layout read for the whole batch.
+  // Lazy cards are placed in batches (those taken in one turn of the event loop), with a single
+  // layout read for the whole batch.
   // A card already within the margin of the viewport starts at once; waiting for the observer's
   // first report would cost the first card a frame or more (over 100 ms on a slow phone). The
   // others wait for the observer.

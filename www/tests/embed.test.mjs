@@ -335,3 +335,18 @@ describe('regressions', () => {
     await context.close();
   });
 });
+
+describe('the loader agrees with the model', () => {
+  // The loader reads an early document's body itself only up to the model's document limit; the
+  // wasm checks every body again, so a drift would not let a larger one through, but it would
+  // read bodies the wasm then refuses.
+  test('the early-read limit in embed.js is the model limit DOCUMENT_BYTES', () => {
+    const loader = readFileSync(new URL('../embed.js', import.meta.url), 'utf8');
+    const limits = readFileSync(new URL('../../crates/incident-model/src/limits.rs', import.meta.url), 'utf8');
+    const js = loader.match(/var DOCUMENT_BYTES = ([0-9 *]+);/);
+    const rs = limits.match(/pub const DOCUMENT_BYTES: usize = ([0-9 *_]+);/);
+    assert.ok(js && rs, 'both constants are found');
+    const value = (text) => text.replace(/_/g, '').split('*').reduce((a, b) => a * Number(b.trim()), 1);
+    assert.equal(value(js[1]), value(rs[1]));
+  });
+});
