@@ -107,7 +107,7 @@
     // are prepared in a task of their own while it downloads, so no one task grows long.
     var response = fetch(new URL(WASM, widgetBase).href);
     response.catch(function () {});
-    wasmPromise = new Promise(function (resolve) { setTimeout(resolve, 0); })
+    wasmPromise = nextTask()
       .then(function () {
         if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
         var mod = bindgen();
@@ -273,15 +273,20 @@
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onError);
 
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
   function doMount(el, callOptions) {
-    if (!G.failed) requestEarly(optionsFor(el, callOptions));
+    // A pre-rendered card is on screen already, so nothing about it is urgent: its document is
+    // requested, and its upgrade starts, each in a task of its own rather than lengthening the
+    // one that started the module (the first fetch of a page alone costs 10-20 ms on a slow
+    // phone).
+    var patient = prerendered(el);
+    var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
+    if (patient) nextTask().then(ask); else ask();
     return loadWasm().then(function (mod) {
-      // A pre-rendered card is on screen already: its upgrade waits for a task of its own rather
-      // than lengthen the one that started the module.
-      if (prerendered(el)) {
-        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { return mod; });
-      }
-      return mod;
+      return patient ? nextTask().then(function () { return mod; }) : mod;
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
