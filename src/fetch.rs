@@ -1,8 +1,11 @@
 //! Fetching documents: one request per distinct address per page, a timeout on every attempt,
 //! bounded retries with backoff, and an error in words for every way it can fail.
 //!
-//! Requests never carry cookies (`credentials: "omit"`) or a `Referer` (`referrerPolicy:
-//! "no-referrer"`), and go only to origins the page allows ([`check_origin`]).
+//! The rules are here: which origins ([`check_origin`]), how many attempts, how long each may
+//! take, what a status means, how large a body may be. The requests themselves are made by the
+//! loader's request function ([`set_request`]), which started the first one with the wasm
+//! download and reads every body with a cap. They never carry cookies (`credentials: "omit"`)
+//! or a `Referer` (`referrerPolicy: "no-referrer"`).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -13,10 +16,7 @@ use gloo::timers::future::TimeoutFuture;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, ReferrerPolicy, Request, RequestCredentials, RequestInit, RequestMode,
-    Response,
-};
+use web_sys::{AbortController, Response};
 
 use incident_model::{parse_url, ParsedUrl};
 
@@ -54,41 +54,29 @@ impl FetchError {
 type Body = Result<Rc<[u8]>, FetchError>;
 
 thread_local! {
-    /// The loader's function that hands over an early request:
-    /// `(url) => {response, controller, body}`
-    /// or `undefined`.
-    static EARLY: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// The loader's request function, `(url) => {response, controller, body}` (see [`request`]).
+    static REQUEST: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// One entry per distinct address (a page has a handful): a list serves as well as a map.
     static CACHE: RefCell<Vec<(String, Shared<LocalBoxFuture<'static, Body>>)>> =
         const { RefCell::new(Vec::new()) };
 }
 
-/// Sets the loader's early-request function (see [`take_early`]).
-pub fn set_early(f: Option<Function>) {
-    EARLY.with(|e| *e.borrow_mut() = f);
+/// Sets the loader's request function (see [`request`]).
+pub fn set_request(f: Option<Function>) {
+    REQUEST.with(|e| *e.borrow_mut() = f);
 }
 
-/// The loader's request for `url`, started before the wasm was ready: its response promise, the
-/// controller that aborts it, and the loader's read of its body (see [`read`]). The loader makes
-/// one only for an allowed origin, with the options of [`attempt`]'s own request; anything not of
-/// that shape is ignored.
-fn take_early(url: &str) -> Option<(Promise, AbortController, Option<Promise>)> {
-    let f = EARLY.with(|e| e.borrow().clone())?;
-    let early = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;
-    if !early.is_object() {
-        return None;
-    }
-    let response = Reflect::get(&early, &JsValue::from_str("response"))
-        .ok()?
-        .dyn_into::<Promise>()
-        .ok()?;
-    let controller = Reflect::get(&early, &JsValue::from_str("controller"))
-        .ok()?
-        .dyn_into::<AbortController>()
-        .ok()?;
-    let body = Reflect::get(&early, &JsValue::from_str("body"))
-        .ok()
-        .and_then(|b| b.dyn_into::<Promise>().ok());
+/// One request for `url`, made by the loader: its response promise, the controller that aborts
+/// it, and the loader's capped read of its body (see [`read`]). For a card's first attempt it is
+/// the request the loader started with the wasm download; otherwise a new one. Every request
+/// has the same options: no cookies, no `Referer`, CORS. Anything not of that shape is `None`.
+fn request(url: &str) -> Option<(Promise, AbortController, Promise)> {
+    let f = REQUEST.with(|e| e.borrow().clone())?;
+    let request = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;
+    let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name)).ok();
+    let response = field("response")?.dyn_into::<Promise>().ok()?;
+    let controller = field("controller")?.dyn_into::<AbortController>().ok()?;
+    let body = field("body")?.dyn_into::<Promise>().ok()?;
     Some((response, controller, body))
 }
 
@@ -183,7 +171,7 @@ async fn fetch_with_retries(url: &str, page: &PageConfig, limit: usize) -> Body 
     let mut n = 0;
     loop {
         n += 1;
-        match attempt(url, page.timeout_ms.max(1), limit, n == 1).await {
+        match attempt(url, page.timeout_ms.max(1), limit).await {
             Attempt::Done(body) => return Ok(body),
             Attempt::Fail(mut e) => {
                 e.attempts = n;
@@ -212,35 +200,9 @@ fn same_origin_as_page(url: &str) -> bool {
     page_origin.is_some() && page_origin == url_origin
 }
 
-async fn attempt(url: &str, timeout_ms: u32, limit: usize, first: bool) -> Attempt {
-    let Some(window) = web_sys::window() else {
-        return Attempt::Fail(FetchError::new("network", "no window to fetch from"));
-    };
-    // The first attempt takes over the loader's early request for this address, if it made one
-    // (started with the wasm download, same request options); every later attempt is our own.
-    let (response, controller, body) = match first.then(|| take_early(url)).flatten() {
-        Some(early) => early,
-        None => {
-            let controller = match AbortController::new() {
-                Ok(c) => c,
-                Err(_) => {
-                    return Attempt::Fail(FetchError::new("network", "cannot create a request"))
-                }
-            };
-            let init = RequestInit::new();
-            init.set_method("GET");
-            init.set_mode(RequestMode::Cors);
-            init.set_credentials(RequestCredentials::Omit);
-            init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-            init.set_signal(Some(&controller.signal()));
-            let request = match Request::new_with_str_and_init(url, &init) {
-                Ok(r) => r,
-                Err(_) => {
-                    return Attempt::Fail(FetchError::new("bad-options", "invalid request address"))
-                }
-            };
-            (window.fetch_with_request(&request), controller, None)
-        }
+async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
+    let Some((response, controller, body)) = request(url) else {
+        return Attempt::Fail(FetchError::new("network", "cannot create a request"));
     };
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -261,7 +223,10 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize, first: bool) -> Attem
         }) => classify_status(status, retry_after),
         Err(ReadError::TooLarge(n)) => Attempt::Fail(FetchError::new(
             "too-large",
-            format!("the document is {n} bytes, over the {limit}-byte limit"),
+            match n {
+                Some(n) => format!("the document is {n} bytes, over the {limit}-byte limit"),
+                None => format!("the document is over the {limit}-byte limit"),
+            },
         )),
         Err(ReadError::Failed) if timed_out.get() => Attempt::Fail(FetchError::new(
             "timeout",
@@ -320,18 +285,14 @@ enum ReadError {
         status: u16,
         retry_after: Option<u32>,
     },
-    TooLarge(usize),
+    /// Over the limit: the declared or read length, or `None` when reading stopped past it.
+    TooLarge(Option<usize>),
     Failed,
 }
 
-/// Reads a response: its status, its declared length, then its body. `body` is the loader's read
-/// of an early request's body, when it made one: an `ArrayBuffer`, or `null` when it left the
-/// body unread (for this function to read).
-async fn read(
-    response: Promise,
-    body: Option<Promise>,
-    limit: usize,
-) -> Result<Rc<[u8]>, ReadError> {
+/// Reads a response: its status, its declared length, then the loader's read of its body (an
+/// `ArrayBuffer`, or the number of bytes read when it stopped past the limit).
+async fn read(response: Promise, body: Promise, limit: usize) -> Result<Rc<[u8]>, ReadError> {
     let response: Response = JsFuture::from(response)
         .await
         .and_then(JsValue::dyn_into)
@@ -355,24 +316,19 @@ async fn read(
         .flatten()
         .and_then(|v| v.trim().parse::<usize>().ok());
     if let Some(n) = declared.filter(|n| *n > limit) {
-        return Err(ReadError::TooLarge(n));
+        return Err(ReadError::TooLarge(Some(n)));
     }
-    let read_early = match body {
-        Some(body) => JsFuture::from(body).await.map_err(|_| ReadError::Failed)?,
-        None => JsValue::NULL,
-    };
-    let buffer = if read_early.is_object() {
-        read_early
-    } else {
-        let buffer = response.array_buffer().map_err(|_| ReadError::Failed)?;
-        JsFuture::from(buffer)
-            .await
-            .map_err(|_| ReadError::Failed)?
-    };
-    let array = Uint8Array::new(&buffer);
+    let body = JsFuture::from(body).await.map_err(|_| ReadError::Failed)?;
+    if body.as_f64().is_some() {
+        return Err(ReadError::TooLarge(None));
+    }
+    if !body.is_object() {
+        return Err(ReadError::Failed);
+    }
+    let array = Uint8Array::new(&body);
     let len = array.length() as usize;
     if len > limit {
-        return Err(ReadError::TooLarge(len));
+        return Err(ReadError::TooLarge(Some(len)));
     }
     Ok(Rc::from(array.to_vec()))
 }

@@ -71,21 +71,21 @@ pub fn start() {
     url::install();
 }
 
-/// Sets the page-wide configuration, the shared stylesheet and (optionally) the loader's
-/// early-request function ([`fetch::set_early`]). Called once by the loader before the first
-/// mount; later calls replace the configuration for new cards.
+/// Sets the page-wide configuration, the shared stylesheet and the loader's request function
+/// ([`fetch::set_request`]; without it no document can be fetched). Called once by the loader
+/// before the first mount; later calls replace the configuration for new cards.
 #[wasm_bindgen]
 pub fn configure(
     page: JsValue,
     sheet: JsValue,
-    early: Option<js_sys::Function>,
+    request: Option<js_sys::Function>,
 ) -> Result<(), JsValue> {
     let page = PageConfig::read(&page).map_err(|e| {
         JsValue::from_str(&("incident-cards: bad page configuration: ".to_owned() + &e))
     })?;
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     SHEET.with(|s| *s.borrow_mut() = sheet);
-    fetch::set_early(early);
+    fetch::set_request(request);
     Ok(())
 }
 

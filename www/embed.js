@@ -121,7 +121,7 @@
               origins: config.origins,
               timeoutMs: config.timeoutMs,
               attempts: config.attempts
-            }, sheet, takeEarly);
+            }, sheet, requestFor);
           });
           return mod;
         });
@@ -141,13 +141,15 @@
     return wasmPromise;
   }
 
-  // --- early document requests ---------------------------------------------------------------
-  // A card's document is requested when the card is taken, at the same time as the wasm module,
-  // not after it: the wasm takes the request over for its first attempt (same options: no
-  // cookies, no Referer, CORS) and applies its own checks to the response. Only addresses on an
-  // allowed origin are requested early; the wasm's rules stay the authority (an address it
+  // --- document requests -------------------------------------------------------------------
+  // The wasm decides what to fetch, when, how often and how long to wait (its rules are the
+  // authority); the requests themselves are made here, for two reasons. A card's document is
+  // requested when the card is taken, at the same time as the wasm module rather than after it,
+  // and the wasm takes that request over for its first attempt. And every body, early or not, is
+  // read by one capped reader (`readCapped`). Every request is the same: no cookies, no
+  // Referer, CORS. Only addresses on an allowed origin are requested early (an address the wasm
   // resolves differently is simply fetched again).
-  var early = new Map();            // url -> { response, controller }, until the wasm takes it
+  var early = new Map();            // url -> request, until the wasm takes it
   var requested = new Set();        // every url requested early (never twice: the wasm caches)
   var CASE_ID = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;
   var DOCUMENT_BYTES = 256 * 1024;  // the model's limit for one document (limits.rs)
@@ -162,33 +164,71 @@
     return null;
   }
 
+  /**
+   * Starts a request: `{response, controller, body}`. `body` is read as it comes, so the wasm
+   * finds it ready instead of waiting another task for it: an ArrayBuffer; the count of bytes
+   * read when it stopped past the limit; or null for a response that is not OK or declares a
+   * length over the limit (the wasm reports the status or the declared length).
+   */
+  function request(url) {
+    var controller = new AbortController();
+    var response = fetch(url, {
+      credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
+    });
+    response.catch(function () {});
+    var body = response.then(function (r) {
+      var n = Number(r.headers.get('content-length'));
+      return r.ok && !(n > DOCUMENT_BYTES) ? readCapped(r, DOCUMENT_BYTES) : null;
+    });
+    body.catch(function () {});
+    return { response: response, controller: controller, body: body };
+  }
+
+  /**
+   * Reads a body to an ArrayBuffer, or stops as soon as it holds more than `limit` bytes and
+   * resolves to the count read so far. The declared length counts compressed bytes; this counts
+   * what the body decodes to, so a small compressed body that inflates to gigabytes is stopped
+   * (and its transfer cancelled) a little past the limit.
+   */
+  function readCapped(r, limit) {
+    if (!r.body) return r.arrayBuffer();
+    var reader = r.body.getReader();
+    var parts = [];
+    var total = 0;
+    function next() {
+      return reader.read().then(function (c) {
+        if (c.done) {
+          var all = new Uint8Array(total);
+          for (var i = 0, at = 0; i < parts.length; at += parts[i].length, i++) all.set(parts[i], at);
+          return all.buffer;
+        }
+        total += c.value.length;
+        if (total > limit) {
+          reader.cancel().catch(function () {});
+          return total;
+        }
+        parts.push(c.value);
+        return next();
+      });
+    }
+    return next();
+  }
+
   function requestEarly(o) {
     var url = documentUrl(o);
     if (!url || requested.has(url) || typeof AbortController === 'undefined') return;
     var origin = new URL(url).origin;
     if (!/^https?:$/.test(new URL(url).protocol)) return;
     if (origin !== widgetBase.origin && config.origins.indexOf(origin) < 0) return;
-    var controller = new AbortController();
-    var response = fetch(url, {
-      credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
-    });
-    response.catch(function () {});
-    // A body that says it is small enough is read as soon as it comes, so the wasm finds it
-    // ready instead of waiting another task for it; anything else the wasm reads (and checks).
-    var body = response.then(function (r) {
-      var n = Number(r.headers.get('content-length'));
-      return r.ok && n > 0 && n <= DOCUMENT_BYTES ? r.arrayBuffer() : null;
-    });
-    body.catch(function () {});
     requested.add(url);
-    early.set(url, { response: response, controller: controller, body: body });
+    early.set(url, request(url));
   }
 
-  /** Called by the wasm: hands over the early request for `url` (once). */
-  function takeEarly(url) {
+  /** Called by the wasm for each attempt: the early request for `url` (once), else a new one. */
+  function requestFor(url) {
     var e = early.get(url);
     early.delete(url);
-    return e;
+    return e || request(url);
   }
 
   // --- hosts -------------------------------------------------------------------------------
@@ -278,14 +318,15 @@
   }
 
   function doMount(el, callOptions) {
-    // A pre-rendered card is on screen already, so nothing about it is urgent: its document is
-    // requested, and its upgrade starts, each in a task of its own rather than lengthening the
-    // one that started the module (the first fetch of a page alone costs 10-20 ms on a slow
-    // phone).
+    // The module, the longer download, is requested first. A pre-rendered card is on screen
+    // already, so nothing about it is urgent: its document is requested, and its upgrade starts,
+    // each in a task of its own rather than lengthening the one that started the module (the
+    // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
     var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
+    var wasm = loadWasm();
     if (patient) nextTask().then(ask); else ask();
-    return loadWasm().then(function (mod) {
+    return wasm.then(function (mod) {
       return patient ? nextTask().then(function () { return mod; }) : mod;
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;

@@ -8,7 +8,9 @@
 // Test routes (only with --test):
 //   /__fault/<kind>/<anything>.json   kinds: 500, 404, 403, 429, hang, slow, truncated, html,
 //                                     oversize, oversize-chunked, abort, flaky, bom, newer-major, nocors,
-//                                     newer-minor, invalid, not-incident, ok
+//                                     newer-minor, invalid, not-incident, ok, bomb, flaky-bomb
+//                                     (bomb: a small gzip body that decodes to 64 MiB, sent in
+//                                     slow pieces; its log entry says how much was sent)
 //   /__log                            JSON list of requests since the last /__reset
 //   /__reset                          clears the log
 //   /__test/<file>                    fixture pages from www/tests/fixtures/ (csp-<policy>.html: csp.html
@@ -79,6 +81,12 @@ function sampleDocument() {
   return existsSync(file) ? readFileSync(file) : Buffer.from('{}');
 }
 
+let bombBody = null;
+function bomb() {
+  if (!bombBody) bombBody = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20), { level: 9 });
+  return bombBody;
+}
+
 function fault(kind, req, res, url) {
   const key = url.pathname;
   const n = (counters.get(key) || 0) + 1;
@@ -128,6 +136,32 @@ function fault(kind, req, res, url) {
       return res.writeHead(200, json).end(JSON.stringify(d));
     }
     case 'not-incident': return res.writeHead(200, json).end('{"hello":"world"}');
+    case 'flaky-bomb': if (n === 1) return res.writeHead(503, json).end('{}');
+    // falls through
+    case 'bomb': {
+      // A compressed body whose declared length is well under the document limit but which
+      // decodes to 64 MiB: sent in pieces, 20 ms apart, so a client that stops reading once it
+      // has more than the limit ends the transfer early. The request's log entry records how
+      // many of the pieces went out.
+      const body = bomb();
+      const entry = log[log.length - 1];
+      const piece = 2048;
+      const pieces = Math.ceil(body.length / piece);
+      entry.bomb = { pieces, sent: 0, finished: false };
+      res.writeHead(200, { ...json, 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) });
+      let i = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || i >= pieces) {
+          clearInterval(timer);
+          if (i >= pieces) { entry.bomb.finished = true; res.end(); }
+          return;
+        }
+        res.write(body.subarray(i * piece, (i + 1) * piece));
+        entry.bomb.sent = ++i;
+      }, 20);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     default: return res.writeHead(400).end('unknown fault');
   }
 }

@@ -135,3 +135,27 @@ describe('offline and CORS', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+// A compressed body whose declared length is small but which decodes to 64 MiB: the declared
+// length cannot catch it, so the body must be counted as it is read, and the transfer stopped.
+// Without that, the whole 64 MiB is decoded into memory before its size is checked (a larger
+// one can take the tab down).
+describe('a compressed body that decodes to far more than the limit', () => {
+  for (const [kind, attempts, reader] of [['bomb', 1, "the loader's early read"], ['flaky-bomb', 2, "the wasm's own read (a retry)"]]) {
+    test(`${kind}: too-large, and ${reader} stops the transfer early`, async () => {
+      const { page, errors } = fixture;
+      await server.reset();
+      const path = `/__fault/${kind}/case-${kind}.json`;
+      const r = await outcome(page, path);
+      assert.equal(r.code, 'too-large');
+      assert.equal(r.attempts, attempts);
+      assert.match(r.text, /over the \d+-byte limit/);
+      const hits = (await server.log()).filter((l) => l.path === path);
+      assert.equal(hits.length, attempts);
+      const bomb = hits[hits.length - 1].bomb;
+      assert.ok(bomb && !bomb.finished && bomb.sent <= bomb.pieces / 2,
+        `the transfer was cut short (${bomb && bomb.sent} of ${bomb && bomb.pieces} pieces sent)`);
+      assert.deepEqual(errors, []);
+    });
+  }
+});
