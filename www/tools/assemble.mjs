@@ -1,5 +1,6 @@
 // Assembles dist/: a self-contained static folder any static host or CDN can serve.
-// Content-hashes the wasm module (so it can be cached for a year), builds the loader with the glue
+// Gives the wasm module's imports and exports short names (and rewrites the glue to match),
+// content-hashes the module (so it can be cached for a year), builds the loader with the glue
 // and the stylesheet inside it, copies the sample registry and the demo pages, and prints a size report
 // (raw, gzip, brotli) that it also writes to dist/size.json.
 //
@@ -25,30 +26,45 @@ const minified = process.env.IC_NO_MINIFY !== '1';
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, 'pkg'), { recursive: true });
 
+// The wasm features the module is built with (as for wasm-opt in scripts/dev).
+const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+
 const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10);
 
-const wasm = readFileSync(join(pkg, 'incident_cards_wasm_bg.wasm'));
+// The module's imports and exports get short names (wasm-opt's minify-imports-and-exports pass):
+// wasm-bindgen names each import after the call and a 16-digit hash, which the module and the
+// glue would both carry (about 3 KB brotli in all). The glue is rewritten to match below.
+const shortWasm = join(dist, 'pkg', 'short.wasm');
+const names = JSON.parse(execFileSync(join(root, 'www', 'node_modules', '.bin', 'wasm-opt'), [
+  ...WASM_FEATURES, '--minify-imports-and-exports-and-modules',
+  join(pkg, 'incident_cards_wasm_bg.wasm'), '-o', shortWasm,
+], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).replace(/^[^{]*/, ''));
+const wasm = readFileSync(shortWasm);
+rmSync(shortWasm);
 const wasmName = `incident_cards_wasm_bg.${hash(wasm)}.wasm`;
 writeFileSync(join(dist, 'pkg', wasmName), wasm);
 
 // The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
 // the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
-const glueSource = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8')
-  .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, '');
+const glueSource = shortenNames(readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8')
+  .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
   throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
 }
 const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
 const loaderSource = readFileSync(join(root, 'www', 'embed.js'), 'utf8');
-const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = 'pkg/incident_cards_wasm_bg.wasm';"];
+const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = 'pkg/incident_cards_wasm_bg.wasm';",
+  'memory = exports.memory;'];
 for (const m of markers) {
   if (!loaderSource.includes(m)) throw new Error(`assemble: embed.js lost its build marker ${m}`);
 }
 const loader = loaderSource
   .replace(markers[0], () => `var bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`)
   .replace(markers[1], () => `var CSS = ${JSON.stringify(css)};`)
-  .replace(markers[2], () => `var WASM = 'pkg/${wasmName}';`);
+  .replace(markers[2], () => `var WASM = 'pkg/${wasmName}';`)
+  .replace(markers[3], () => `memory = exports[${JSON.stringify(exportName(names, 'memory'))}];`);
 writeFileSync(join(dist, 'embed.js'), minified ? await minifyJs(loader, { module: false }) : loader);
 const entry = readFileSync(join(root, 'www', 'incident-cards.mjs'), 'utf8');
 writeFileSync(join(dist, 'incident-cards.mjs'), minified ? await minifyJs(entry, { module: true }) : entry);
@@ -151,6 +167,41 @@ async function minifyJs(source, { module }) {
 /** Drops the stylesheet's comments and collapses its whitespace, strings left as written: runs of
  * whitespace become one space, and none is kept next to `{`, `}` or `;` or at either end. Spaces
  * elsewhere are kept (they can be significant: descendant combinators, `a :hover`, `calc()`). */
+/**
+ * Rewrites the glue for the module's short names: the keys of its imports object, the import
+ * module's name, and its `wasm.NAME` uses of the exports. Every import must be found exactly once,
+ * so a glue the build does not understand stops the build rather than failing in a browser.
+ */
+function shortenNames(glue, names, wasm) {
+  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => i.module));
+  if (modules.size !== 1) throw new Error(`assemble: expected one import module, found ${modules.size}`);
+  const [shortModule] = modules;
+  const oldModules = new Set(names.imports.map(([module]) => module));
+  for (const module of oldModules) {
+    const key = `${JSON.stringify(module)}: import`;
+    if (glue.split(key).length !== 2) throw new Error(`assemble: the glue does not name import module ${module} once`);
+    glue = glue.replace(key, () => `${JSON.stringify(shortModule)}: import`);
+  }
+  for (const [, base, short] of names.imports) {
+    const key = new RegExp(`(?<=[\\s{,])${base.replace(/\$/g, '\\$')}(?=: )`, 'g');
+    const found = glue.match(key)?.length ?? 0;
+    if (found !== 1) throw new Error(`assemble: import ${base} is in the glue ${found} times, not once`);
+    glue = glue.replace(key, () => JSON.stringify(short));
+  }
+  for (const [name, short] of names.exports) {
+    glue = glue.replace(new RegExp(`\\bwasm\\.${name.replace(/\$/g, '\\$')}\\b`, 'g'), () => `wasm[${JSON.stringify(short)}]`);
+  }
+  const left = glue.match(/\bwasm\.[A-Za-z_$][\w$]*/g);
+  if (left) throw new Error(`assemble: the glue uses exports the module does not have: ${[...new Set(left)].join(', ')}`);
+  return glue;
+}
+
+function exportName(names, name) {
+  const found = names.exports.find(([old]) => old === name);
+  if (!found) throw new Error(`assemble: the module does not export ${name}`);
+  return found[1];
+}
+
 function minifyCss(text) {
   let out = '';
   let space = false;
