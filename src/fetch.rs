@@ -74,10 +74,19 @@ fn request(url: &str) -> Option<(Promise, AbortController, Promise)> {
     let f = REQUEST.with(|e| e.borrow().clone())?;
     let request = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;
     let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name)).ok();
-    let response = field("response")?.dyn_into::<Promise>().ok()?;
-    let controller = field("controller")?.dyn_into::<AbortController>().ok()?;
-    let body = field("body")?.dyn_into::<Promise>().ok()?;
-    Some((response, controller, body))
+    // The loader and the module ship as one build, so the types are not checked one by one (each
+    // check is an import and a shim): the promises are taken through `Promise.resolve`, which
+    // accepts any value, and the controller only needs to be an object.
+    let response = Promise::resolve(&field("response")?);
+    let controller = field("controller")?;
+    let body = Promise::resolve(&field("body")?);
+    controller.is_object().then(|| {
+        (
+            response,
+            controller.unchecked_into::<AbortController>(),
+            body,
+        )
+    })
 }
 
 /// Resolves `src` (or `case` against the base) to an absolute address.
@@ -293,10 +302,13 @@ enum ReadError {
 /// Reads a response: its status, its declared length, then the loader's read of its body (an
 /// `ArrayBuffer`, or the number of bytes read when it stopped past the limit).
 async fn read(response: Promise, body: Promise, limit: usize) -> Result<Rc<[u8]>, ReadError> {
-    let response: Response = JsFuture::from(response)
+    // The loader's `fetch` resolves to a `Response` or rejects.
+    let response = JsFuture::from(response)
         .await
-        .and_then(JsValue::dyn_into)
-        .map_err(|_| ReadError::Failed)?;
+        .ok()
+        .filter(JsValue::is_object)
+        .ok_or(ReadError::Failed)?
+        .unchecked_into::<Response>();
     let headers = response.headers();
     if !response.ok() {
         let retry_after = headers

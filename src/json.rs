@@ -89,9 +89,9 @@ impl Node for Js {
 /// `JSON.parse`'s error in the model's terms. Chromium says where ("… in JSON at position 12
 /// (line 1 column 13)"); the position becomes the line and column, and the message keeps the rest.
 fn syntax_error(text: &str, e: &JsValue) -> DocumentError {
-    let raw = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
+    let raw = js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
         .unwrap_or_default();
     let position = raw
         .find("position ")
