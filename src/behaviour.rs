@@ -55,7 +55,7 @@ async fn copy(button: Element) {
     let text_el = cite_box.query_selector(".ic-cite-text").ok().flatten();
     let text = text_el
         .as_ref()
-        .and_then(|t| t.text_content())
+        .and_then(|t| crate::dom::text_prop(t, "textContent"))
         .unwrap_or_default();
     let state = if browser::write_clipboard(&text).await.is_ok() {
         CopyState::Copied

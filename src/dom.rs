@@ -40,6 +40,14 @@ pub fn dispatch(host: &Element, name: &str, fields: &[(&str, JsValue)]) {
     }
 }
 
+/// A string property of a browser object, read through `Reflect.get`: one shared import, where
+/// each typed getter of web-sys is an import and a shim of its own.
+pub fn text_prop(target: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
+}
+
 /// One console line, prefixed with the product name.
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&JsValue::from_str(&format!("incident-cards: {message}")));

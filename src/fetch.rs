@@ -95,9 +95,9 @@ pub fn resolve(
     case: Option<&str>,
     page: &PageConfig,
 ) -> Result<ParsedUrl, FetchError> {
-    let document_base = web_sys::window()
+    let document_base = incident_card::browser::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten());
+        .and_then(|d| crate::dom::text_prop(&d, "baseURI"));
     match (src, case) {
         (Some(src), _) if !src.trim().is_empty() => parse_url(src.trim(), document_base.as_deref())
             .map_err(|_| FetchError::new("bad-options", "the card's src is not a valid address")),
@@ -200,11 +200,12 @@ async fn fetch_with_retries(url: &str, page: &PageConfig, limit: usize) -> Body 
 }
 
 fn online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
+    incident_card::browser::window().is_none_or(|w| w.navigator().on_line())
 }
 
 fn same_origin_as_page(url: &str) -> bool {
-    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    let page_origin = incident_card::browser::window()
+        .and_then(|w| crate::dom::text_prop(&w.location(), "origin"));
     let url_origin = parse_url(url, None).ok().map(|u| u.origin);
     page_origin.is_some() && page_origin == url_origin
 }

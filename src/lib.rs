@@ -148,7 +148,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
             .ok()?;
         Some((pre_root, render, instance))
     });
-    let document = web_sys::window()
+    let document = incident_card::browser::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("incident-cards: no document"))?;
     let card = card_options(&opts);
@@ -295,9 +295,7 @@ fn reveal(id: u32) {
     for i in 0..nodes.length() {
         if let Some(node) = nodes.item(i) {
             let keep = &node == container.unchecked_ref::<web_sys::Node>()
-                || node
-                    .dyn_ref::<Element>()
-                    .is_some_and(|e| e.local_name() == "link");
+                || dom::text_prop(&node, "localName").as_deref() == Some("link");
             if !keep {
                 stale.push(node);
             }

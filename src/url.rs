@@ -9,6 +9,8 @@
 
 use incident_model::ParsedUrl;
 
+use crate::dom::text_prop;
+
 /// Installs [`parse`] as the model's URL parser (once per instance).
 pub fn install() {
     incident_model::link::set_url_parser(parse);
@@ -21,9 +23,10 @@ pub fn parse(input: &str, base: Option<&str>) -> Result<ParsedUrl, String> {
         None => web_sys::Url::new(input),
     }
     .map_err(|_| "invalid address".to_owned())?;
+    let part = |name| text_prop(&url, name).unwrap_or_default();
     // Hosts are checked only where there is one (an opaque `javascript:` URL has none, and the
     // policy refuses its scheme anyway).
-    let host = url.hostname();
+    let host = part("hostname");
     let written = input.to_ascii_lowercase();
     let unicode_host = host
         .split('.')
@@ -43,13 +46,13 @@ pub fn parse(input: &str, base: Option<&str>) -> Result<ParsedUrl, String> {
             "host names must be ASCII (publish international names in punycode)".to_owned(),
         );
     }
-    let scheme = url.protocol();
+    let scheme = part("protocol");
     Ok(ParsedUrl {
         scheme: scheme.strip_suffix(':').unwrap_or(&scheme).to_owned(),
         host,
-        origin: url.origin(),
-        credentials: !url.username().is_empty() || !url.password().is_empty(),
-        href: url.href(),
+        origin: part("origin"),
+        credentials: !part("username").is_empty() || !part("password").is_empty(),
+        href: part("href"),
     })
 }
 

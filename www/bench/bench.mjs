@@ -205,6 +205,10 @@ async function runOnce(base, pages, profile, scenario) {
     const windowEnd = Math.max(cardMs, readyAt ?? 0) + 500;
     const shifts = B.shifts.filter((s) => s.t <= windowEnd);
     const longtasks = B.longtasks.filter((t) => t.t <= windowEnd);
+    // The widget's own share of long frames: its scripts (the loader, with the glue and so every
+    // call into the module, is one file) as Long Animation Frames attributes them.
+    const loaf = B.loaf.filter((f) => f.t <= windowEnd);
+    const widgetScripts = loaf.flatMap((f) => f.scripts.filter((x) => x.file === 'embed.js'));
     const all = [...requests.values()];
     const reqs = all.filter((r) => !r.cached);
     const et = B.et.find((e) => e.id === 'card');
@@ -233,6 +237,9 @@ async function runOnce(base, pages, profile, scenario) {
       longTaskList: longtasks.map((t) => ({ t: Math.round(t.t), d: Math.round(t.d) })),
       resources,
       blockingMs: longtasks.reduce((a, t) => a + Math.max(0, t.d - 50), 0),
+      widgetScriptMs: B.unsupported.includes('long-animation-frame') ? null
+        : widgetScripts.reduce((a, x) => Math.max(a, x.d), 0),
+      longFrames: loaf.map((f) => ({ t: Math.round(f.t), d: Math.round(f.d), scripts: f.scripts })),
       readyCount: B.ready.length,
       unsupported: B.unsupported,
       pageErrors,

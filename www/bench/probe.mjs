@@ -10,10 +10,12 @@
 //   paint    first-paint / first-contentful-paint
 //   shifts   layout-shift entries without recent input, with the nodes that moved
 //   longtasks  longtask entries
+//   loaf     long-animation-frame entries (frames of 50 ms or more), with the scripts that ran in
+//            them over 5 ms: source file, duration, what invoked them
 //   ready    incident-card:ready / :error events (composed, bubbling from every host)
 export function probe() {
   const B = (window.__bench = {
-    card: null, seen: null, et: [], lcp: [], paint: {}, shifts: [], longtasks: [], ready: [], errors: [], unsupported: [],
+    card: null, seen: null, et: [], lcp: [], paint: {}, shifts: [], longtasks: [], loaf: [], ready: [], errors: [], unsupported: [],
   });
   const observe = (type, fn) => {
     try {
@@ -46,6 +48,13 @@ export function probe() {
     });
   });
   observe('longtask', (e) => B.longtasks.push({ t: e.startTime, d: e.duration }));
+  observe('long-animation-frame', (e) => B.loaf.push({
+    t: e.startTime,
+    d: e.duration,
+    scripts: (e.scripts || []).map((s) => ({
+      file: String(s.sourceURL || '').replace(/^.*\//, ''), d: s.duration, invoker: s.invokerType,
+    })),
+  }));
   const onState = (list) => (e) => {
     const host = e.composedPath()[0];
     list.push({ t: performance.now(), host: host && host.localName, code: e.detail && e.detail.code });

@@ -5,10 +5,17 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+/// The page's window: the global object, without web-sys's check that it is a `Window` (an
+/// import and a shim, for a widget that only ever runs on a page's main thread).
+pub fn window() -> Option<web_sys::Window> {
+    let global = js_sys::global();
+    global.is_object().then(|| global.unchecked_into())
+}
+
 /// Writes `text` to the clipboard. `Err` when the API is missing (an insecure page, an old
 /// browser) or the browser refuses (no permission, the page has no focus).
 pub async fn write_clipboard(text: &str) -> Result<(), ()> {
-    let window = web_sys::window().ok_or(())?;
+    let window = window().ok_or(())?;
     let navigator = window.navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(drop)?;
     if clipboard.is_undefined() || clipboard.is_null() {
@@ -27,7 +34,7 @@ pub fn select_contents(el: &Element) -> bool {
     if let Some(el) = el.dyn_ref::<HtmlElement>() {
         let _ = el.focus();
     }
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return false;
     };
     let (Some(document), Ok(Some(selection))) = (window.document(), window.get_selection()) else {
