@@ -123,28 +123,38 @@ const files = [
   ['wasm', join('pkg', wasmName)],
   ['loader', 'embed.js'],
 ];
-const rows = files.map(([what, file]) => {
-  const buf = readFileSync(join(dist, file));
-  return {
-    what,
-    file,
-    raw: buf.length,
-    gzip: gzipSync(buf, { level: 9 }).length,
-    brotli: brotliCompressSync(buf, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
-    }).length,
-  };
+const sizes = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
+  }).length,
 });
+const rows = files.map(([what, file]) => ({ what, file, ...sizes(readFileSync(join(dist, file))) }));
+// What the loader carries, each part compressed on its own (so the parts add up to a little more
+// than the loader), and the stylesheet file that pre-rendered snippets link.
+const loaderOnly = loaderSource.replace(markers[0], 'var bindgen = null;').replace(markers[1], 'var CSS = "";');
+const glueAlone = `/*! glue */\nvar bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`;
+const parts = [
+  ['loader code', minified ? await minifyJs(loaderOnly, { module: false }) : loaderOnly],
+  ['glue', minified ? await minifyJs(glueAlone, { module: false }) : glueAlone],
+  ['stylesheet', css],
+].map(([what, text]) => ({ what, ...sizes(Buffer.from(text)) }));
+const sheetFile = { what: 'stylesheet file', file: 'incident-card.css', ...sizes(readFileSync(join(dist, 'incident-card.css'))) };
 const total = rows.reduce(
   (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 },
 );
-writeFileSync(join(dist, 'size.json'), JSON.stringify({ files: rows, total }, null, 2) + '\n');
+writeFileSync(join(dist, 'size.json'), JSON.stringify({ files: rows, total, loaderParts: parts, linkedBySnippets: sheetFile }, null, 2) + '\n');
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
 console.log('size report (what one card costs, document excluded)');
 console.log('  what         raw        gzip      brotli');
 for (const r of rows) console.log(`  ${r.what.padEnd(10)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 console.log(`  ${'total'.padEnd(10)}${kb(total.raw)}${kb(total.gzip)}${kb(total.brotli)}`);
+console.log('  in the loader, each compressed alone:');
+for (const r of parts) console.log(`    ${r.what.padEnd(13)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
+console.log(`  and the stylesheet file pre-rendered snippets link (not in the total):`);
+console.log(`    ${'stylesheet'.padEnd(13)}${kb(sheetFile.raw)}${kb(sheetFile.gzip)}${kb(sheetFile.brotli)}`);
 console.log(minified ? 'loader and module entry minified (IC_NO_MINIFY=1 for a readable build)' : 'not minified (IC_NO_MINIFY=1)');
 console.log(`dist/ ready: ${readdirSync(dist).join(', ')}`);
 
@@ -164,9 +174,6 @@ async function minifyJs(source, { module }) {
   return out.code + '\n';
 }
 
-/** Drops the stylesheet's comments and collapses its whitespace, strings left as written: runs of
- * whitespace become one space, and none is kept next to `{`, `}` or `;` or at either end. Spaces
- * elsewhere are kept (they can be significant: descendant combinators, `a :hover`, `calc()`). */
 /**
  * Rewrites the glue for the module's short names: the keys of its imports object, the import
  * module's name, and its `wasm.NAME` uses of the exports. Every import must be found exactly once,
@@ -202,6 +209,9 @@ function exportName(names, name) {
   return found[1];
 }
 
+/** Drops the stylesheet's comments and collapses its whitespace, strings left as written: runs of
+ * whitespace become one space, and none is kept next to `{`, `}` or `;` or at either end. Spaces
+ * elsewhere are kept (they can be significant: descendant combinators, `a :hover`, `calc()`). */
 function minifyCss(text) {
   let out = '';
   let space = false;
