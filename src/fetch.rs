@@ -54,7 +54,8 @@ impl FetchError {
 type Body = Result<Rc<[u8]>, FetchError>;
 
 thread_local! {
-    /// The loader's request function, `(url) => {response, controller, body}` (see [`request`]).
+    /// The loader's request function, `(url, limit) => {response, controller, body}` (see
+    /// [`request`]).
     static REQUEST: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// One entry per distinct address (a page has a handful): a list serves as well as a map.
     static CACHE: RefCell<Vec<(String, Shared<LocalBoxFuture<'static, Body>>)>> =
@@ -67,12 +68,18 @@ pub fn set_request(f: Option<Function>) {
 }
 
 /// One request for `url`, made by the loader: its response promise, the controller that aborts
-/// it, and the loader's capped read of its body (see [`read`]). For a card's first attempt it is
+/// it, and the loader's read of its body, capped at `limit` bytes (see [`read`]). For a card's first attempt it is
 /// the request the loader started with the wasm download; otherwise a new one. Every request
 /// has the same options: no cookies, no `Referer`, CORS. Anything not of that shape is `None`.
-fn request(url: &str) -> Option<(Promise, AbortController, Promise)> {
+fn request(url: &str, limit: usize) -> Option<(Promise, AbortController, Promise)> {
     let f = REQUEST.with(|e| e.borrow().clone())?;
-    let request = f.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?;
+    let request = f
+        .call2(
+            &JsValue::NULL,
+            &JsValue::from_str(url),
+            &JsValue::from(limit as f64),
+        )
+        .ok()?;
     let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name)).ok();
     // The loader and the module ship as one build, so the types are not checked one by one (each
     // check is an import and a shim): the promises are taken through `Promise.resolve`, which
@@ -211,7 +218,7 @@ fn same_origin_as_page(url: &str) -> bool {
 }
 
 async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
-    let Some((response, controller, body)) = request(url) else {
+    let Some((response, controller, body)) = request(url, limit) else {
         return Attempt::Fail(FetchError::new("network", "cannot create a request"));
     };
     let timed_out = Rc::new(Cell::new(false));

@@ -152,7 +152,8 @@
   var early = new Map();            // url -> request, until the wasm takes it
   var requested = new Set();        // every url requested early (never twice: the wasm caches)
   var CASE_ID = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;
-  var DOCUMENT_BYTES = 256 * 1024;  // the model's limit for one document (limits.rs)
+  var DOCUMENT_BYTES = 256 * 1024;  // the model's limits (limits.rs): one document,
+  var INDEX_BYTES = 4 * 1024 * 1024; // one index (what a list reads)
 
   function documentUrl(o) {
     try {
@@ -170,7 +171,7 @@
    * read when it stopped past the limit; or null for a response that is not OK or declares a
    * length over the limit (the wasm reports the status or the declared length).
    */
-  function request(url) {
+  function request(url, limit) {
     var controller = new AbortController();
     var response = fetch(url, {
       credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
@@ -178,10 +179,10 @@
     response.catch(function () {});
     var body = response.then(function (r) {
       var n = Number(r.headers.get('content-length'));
-      return r.ok && !(n > DOCUMENT_BYTES) ? readCapped(r, DOCUMENT_BYTES) : null;
+      return r.ok && !(n > limit) ? readCapped(r, limit) : null;
     });
     body.catch(function () {});
-    return { response: response, controller: controller, body: body };
+    return { response: response, controller: controller, body: body, limit: limit };
   }
 
   /**
@@ -221,14 +222,19 @@
     if (!/^https?:$/.test(new URL(url).protocol)) return;
     if (origin !== widgetBase.origin && config.origins.indexOf(origin) < 0) return;
     requested.add(url);
-    early.set(url, request(url));
+    early.set(url, request(url, o.kind === 'list' ? INDEX_BYTES : DOCUMENT_BYTES));
   }
 
-  /** Called by the wasm for each attempt: the early request for `url` (once), else a new one. */
-  function requestFor(url) {
+  /**
+   * Called by the wasm for each attempt, with its size limit for what it reads: the early request
+   * for `url` (once, if it was made for the same limit), else a new one.
+   */
+  function requestFor(url, limit) {
     var e = early.get(url);
     early.delete(url);
-    return e || request(url);
+    if (e && e.limit === limit) return e;
+    if (e) e.controller.abort();
+    return request(url, limit);
   }
 
   // --- hosts -------------------------------------------------------------------------------

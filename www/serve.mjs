@@ -8,7 +8,8 @@
 // Test routes (only with --test):
 //   /__fault/<kind>/<anything>.json   kinds: 500, 404, 403, 429, hang, slow, truncated, html,
 //                                     oversize, oversize-chunked, abort, flaky, bom, newer-major, nocors,
-//                                     newer-minor, invalid, not-incident, ok, bomb, flaky-bomb
+//                                     newer-minor, invalid, not-incident, ok, bomb, flaky-bomb,
+//                                     big-index (an index over the document limit, under its own)
 //                                     (bomb: a small gzip body that decodes to 64 MiB, sent in
 //                                     slow pieces; its log entry says how much was sent)
 //   /__log                            JSON list of requests since the last /__reset
@@ -136,6 +137,14 @@ function fault(kind, req, res, url) {
       return res.writeHead(200, json).end(JSON.stringify(d));
     }
     case 'not-incident': return res.writeHead(200, json).end('{"hello":"world"}');
+    case 'big-index': {
+      // The sample index, padded with whitespace past the 256 KiB document limit (an index may
+      // have up to 4 MiB).
+      const file = join(root, 'data', 'index.json');
+      const index = existsSync(file) ? readFileSync(file) : Buffer.from('{}');
+      const body = Buffer.concat([index, Buffer.alloc(300 * 1024, 0x20)]);
+      return res.writeHead(200, { ...json, 'Content-Length': String(body.length) }).end(body);
+    }
     case 'flaky-bomb': if (n === 1) return res.writeHead(503, json).end('{}');
     // falls through
     case 'bomb': {

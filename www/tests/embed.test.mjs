@@ -337,16 +337,18 @@ describe('regressions', () => {
 });
 
 describe('the loader agrees with the model', () => {
-  // The loader reads an early document's body itself only up to the model's document limit; the
-  // wasm checks every body again, so a drift would not let a larger one through, but it would
-  // read bodies the wasm then refuses.
-  test('the early-read limit in embed.js is the model limit DOCUMENT_BYTES', () => {
-    const loader = readFileSync(new URL('../embed.js', import.meta.url), 'utf8');
-    const limits = readFileSync(new URL('../../crates/incident-model/src/limits.rs', import.meta.url), 'utf8');
-    const js = loader.match(/var DOCUMENT_BYTES = ([0-9 *]+);/);
-    const rs = limits.match(/pub const DOCUMENT_BYTES: usize = ([0-9 *_]+);/);
-    assert.ok(js && rs, 'both constants are found');
-    const value = (text) => text.replace(/_/g, '').split('*').reduce((a, b) => a * Number(b.trim()), 1);
-    assert.equal(value(js[1]), value(rs[1]));
-  });
+  // The loader's early request reads a body up to the model's limit for what the card reads (a
+  // document, or an index for a list). A value smaller than the model's would refuse bodies the
+  // model accepts; a larger one would read bodies the wasm then refuses.
+  for (const name of ['DOCUMENT_BYTES', 'INDEX_BYTES']) {
+    test(`the early-read limit ${name} in embed.js is the model's`, () => {
+      const loader = readFileSync(new URL('../embed.js', import.meta.url), 'utf8');
+      const limits = readFileSync(new URL('../../crates/incident-model/src/limits.rs', import.meta.url), 'utf8');
+      const js = loader.match(new RegExp(`var ${name} = ([0-9 *]+);`));
+      const rs = limits.match(new RegExp(`pub const ${name}: usize = ([0-9 *_]+);`));
+      assert.ok(js && rs, 'both constants are found');
+      const value = (text) => text.replace(/_/g, '').split('*').reduce((a, b) => a * Number(b.trim()), 1);
+      assert.equal(value(js[1]), value(rs[1]));
+    });
+  }
 });

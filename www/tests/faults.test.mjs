@@ -159,3 +159,25 @@ describe('a compressed body that decodes to far more than the limit', () => {
     });
   }
 });
+
+// An index may be larger than a document (4 MiB against 256 KiB): the loader's early request for
+// a list must read it with the index limit. (It once used the document limit for every request,
+// and such a list failed as too large.)
+test('a list whose index is over the document limit but under the index limit is shown', async () => {
+  const { page, errors } = fixture;
+  const r = await page.evaluate(async () => {
+    const el = document.createElement('incident-list');
+    el.setAttribute('src', '/__fault/big-index/index.json');
+    document.getElementById('cards').append(el);
+    const done = new Promise((resolve) => {
+      el.addEventListener('incident-card:ready', () => resolve({ code: null }), { once: true });
+      el.addEventListener('incident-card:error', (e) => resolve(e.detail), { once: true });
+    });
+    await window.IncidentCards.mount(el);
+    const outcome = await done;
+    return { ...outcome, items: el.shadowRoot.querySelectorAll('li').length };
+  });
+  assert.equal(r.code, null, JSON.stringify(r));
+  assert.ok(r.items > 0, 'the list shows entries');
+  assert.deepEqual(errors, []);
+});
