@@ -68,9 +68,10 @@ pub fn set_request(f: Option<Function>) {
 }
 
 /// One request for `url`, made by the loader: its response promise, the controller that aborts
-/// it, and the loader's read of its body, capped at `limit` bytes (see [`read`]). For a card's first attempt it is
-/// the request the loader started with the wasm download; otherwise a new one. Every request
-/// has the same options: no cookies, no `Referer`, CORS. Anything not of that shape is `None`.
+/// it, and the loader's read of its body, capped at `limit` bytes (see [`read`]). For a card's
+/// first attempt it is the request the loader started with the wasm download; otherwise a new
+/// one. Every request has the same options: no cookies, no `Referer`, CORS. Anything not of that
+/// shape is `None`.
 fn request(url: &str, limit: usize) -> Option<(Promise, AbortController, Promise)> {
     let f = REQUEST.with(|e| e.borrow().clone())?;
     let request = f
