@@ -34,10 +34,11 @@ const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10
 
 // The module's imports and exports get short names (wasm-opt's minify-imports-and-exports pass):
 // wasm-bindgen names each import after the call and a 16-digit hash, which the module and the
-// glue would both carry (about 3 KB brotli in all). The glue is rewritten to match below.
+// glue would both carry (about 3 KB brotli in all). The glue is rewritten to match below. The
+// same pass drops the module's target-features section, which no browser reads.
 const shortWasm = join(dist, 'pkg', 'short.wasm');
 const names = JSON.parse(execFileSync(join(root, 'www', 'node_modules', '.bin', 'wasm-opt'), [
-  ...WASM_FEATURES, '--minify-imports-and-exports-and-modules',
+  ...WASM_FEATURES, '--minify-imports-and-exports-and-modules', '--strip-target-features',
   join(pkg, 'incident_cards_wasm_bg.wasm'), '-o', shortWasm,
 ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).replace(/^[^{]*/, ''));
 const wasm = readFileSync(shortWasm);
