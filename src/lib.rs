@@ -243,23 +243,42 @@ impl Failure {
     }
 }
 
-/// For a pre-rendered card whose fingerprint matches the live document rendered with the same
-/// options and instance: keeps the pre-rendered card as the live one (no second copy built, laid
-/// out and swapped in), moves the click handler onto it and adds the Copy button. `false` when
-/// the card is not adoptable or the document changed since the snippet was made.
-fn adopt(id: u32, doc: &incident_model::Incident) -> bool {
+/// Whether a pre-rendered card can be kept as the live one: its fingerprint matches the live
+/// document rendered with the same options and instance. `false` (and the card no longer
+/// adoptable) when it is not adoptable or the document changed since the snippet was made.
+fn same_as_prerendered(id: u32, doc: &incident_model::Incident) -> bool {
     MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
         let Some(card) = m.iter_mut().find(|c| c.id == id) else {
             return false;
         };
-        let Some((pre_root, render, instance)) = card.adoptable.take() else {
+        let same = card
+            .adoptable
+            .as_ref()
+            .is_some_and(|(_, render, instance)| {
+                let live = incident_card::html::card(doc, &card.options, *instance, false);
+                incident_card::html::fingerprint(&live) == *render
+            });
+        if !same {
+            // The live card is built beside it instead; nothing keeps the old one.
+            card.adoptable = None;
+        }
+        same
+    })
+}
+
+/// Keeps the pre-rendered card as the live one (after [`same_as_prerendered`]; no second copy
+/// built, laid out and swapped in): moves the click handler onto it and adds the Copy button.
+/// `false` when the card is no longer mounted or adoptable.
+fn adopt(id: u32) -> bool {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let Some(card) = m.iter_mut().find(|c| c.id == id) else {
             return false;
         };
-        let live = incident_card::html::card(doc, &card.options, instance, false);
-        if incident_card::html::fingerprint(&live) != render {
+        let Some((pre_root, _, _)) = card.adoptable.take() else {
             return false;
-        }
+        };
         behaviour::detach(&card.container);
         card.container.remove();
         if let (Ok(Some(row)), Some(document)) = (
@@ -317,7 +336,7 @@ fn update(id: u32, phase: Phase) -> Option<Element> {
 }
 
 /// Lets the browser run other tasks (and paint) before going on.
-async fn next_task() {
+pub(crate) async fn next_task() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
@@ -333,8 +352,8 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
         Some(url.to_string())
     });
     // A pre-rendered card is on screen already, so no one waits for its upgrade: the work is
-    // spread over tasks of its own (read and check the document; render it and compare), each
-    // short enough not to hold up the page.
+    // spread over tasks of its own (take over the request; parse the document; read it; check
+    // it; render it and compare; adopt or swap), each short enough not to hold up the page.
     let patient = MOUNTED.with(|m| {
         m.borrow()
             .iter()
@@ -379,7 +398,9 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
                 },
             ))
         } else {
-            let doc = parse_incident(&body).map_err(Failure::Document)?;
+            let doc = parse_incident(&body, patient)
+                .await
+                .map_err(Failure::Document)?;
             Ok((Some(doc.id.clone()), Phase::Card(Box::new(doc))))
         }
     }
@@ -390,9 +411,17 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
             if patient {
                 next_task().await;
             }
-            let shown = match &phase {
-                Phase::Card(doc) if adopt(id, doc) => Some(()),
-                _ => update(id, phase).map(|_| reveal(id)),
+            let unchanged = match &phase {
+                Phase::Card(doc) => same_as_prerendered(id, doc),
+                _ => false,
+            };
+            if unchanged {
+                next_task().await;
+            }
+            let shown = if unchanged && adopt(id) {
+                Some(())
+            } else {
+                update(id, phase).map(|_| reveal(id))
             };
             if shown.is_some() {
                 dom::set_state(&host, "ready");
