@@ -12,7 +12,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Parses and validates one incident document. With `in_steps`, parsing, reading and
 /// validating each run in a task of their own (for a pre-rendered card, which nobody waits for:
-/// reading alone can take 25 to 35 ms on a slow phone); otherwise all in the caller's task.
+/// reading alone can take 25 to 35 ms on a slow phone); without, the future is ready at its first
+/// poll, all in the caller's task.
 pub async fn parse_incident(body: &[u8], in_steps: bool) -> Result<Incident, DocumentError> {
     let (value, id) = object(body, limits::DOCUMENT_BYTES)?;
     if in_steps {
