@@ -57,11 +57,18 @@ pub struct MountOptions {
     pub case_url: Option<String>,
     /// The host holds a readable fallback (blockquote or pre-rendered card) to keep on failure.
     pub has_fallback: bool,
+    /// A list's filters (`<incident-list>` attributes); the module built without lists ignores them.
+    #[cfg(feature = "lists")]
     pub failure_mode: Option<String>,
+    #[cfg(feature = "lists")]
     pub tag: Option<String>,
+    #[cfg(feature = "lists")]
     pub organisation: Option<String>,
+    #[cfg(feature = "lists")]
     pub severity: Option<String>,
+    #[cfg(feature = "lists")]
     pub sort: Option<String>,
+    #[cfg(feature = "lists")]
     pub limit: Option<String>,
     /// Test hook (only honoured in builds with the `test-hooks` feature).
     pub test_panic: bool,
@@ -82,11 +89,17 @@ impl MountOptions {
             lang: r.text("lang")?,
             case_url: r.text("caseUrl")?,
             has_fallback: r.flag("hasFallback")?,
+            #[cfg(feature = "lists")]
             failure_mode: r.text("failureMode")?,
+            #[cfg(feature = "lists")]
             tag: r.text("tag")?,
+            #[cfg(feature = "lists")]
             organisation: r.text("organisation")?,
+            #[cfg(feature = "lists")]
             severity: r.text("severity")?,
+            #[cfg(feature = "lists")]
             sort: r.text("sort")?,
+            #[cfg(feature = "lists")]
             limit: r.text("limit")?,
             test_panic: r.flag("testPanic")?,
         })

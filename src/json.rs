@@ -6,7 +6,9 @@
 
 use incident_model::parse::{check_version, checked, not_an_object, precheck, type_error, Version};
 use incident_model::read::{self, Kind, Node};
-use incident_model::{limits, validate, validate_index, DocumentError, Incident, Index};
+use incident_model::{limits, validate, DocumentError, Incident};
+#[cfg(feature = "lists")]
+use incident_model::{validate_index, Index};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,6 +29,7 @@ pub async fn parse_incident(body: &[u8], in_steps: bool) -> Result<Incident, Doc
 }
 
 /// Parses and validates an index file.
+#[cfg(feature = "lists")]
 pub fn parse_index(body: &[u8]) -> Result<Index, DocumentError> {
     let (value, _) = object(body, limits::INDEX_BYTES)?;
     let index = read::index(&Js(value)).map_err(|p| type_error(p, None))?;

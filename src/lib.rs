@@ -36,9 +36,13 @@ pub mod view;
 
 use std::cell::{Cell, RefCell};
 
-use incident_card::{CardOptions, ListQuery};
+use incident_card::CardOptions;
+#[cfg(feature = "lists")]
+use incident_card::ListQuery;
 use incident_model::{limits, DocumentError};
-use json::{parse_incident, parse_index};
+use json::parse_incident;
+#[cfg(feature = "lists")]
+use json::parse_index;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -189,15 +193,21 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     Ok(id)
 }
 
-/// Unmounts a card: empties its shadow root and removes its click handler.
+/// Unmounts a card: empties its shadow root and removes its click handler. With `keep`, the card
+/// is only forgotten: what it shows stays on screen, live, for another instance of the module to
+/// mount over (the loader moves a page's cards when it changes modules; a card shown stays until
+/// its replacement is ready, as a pre-rendered one does).
 #[wasm_bindgen]
-pub fn unmount(handle: u32) {
+pub fn unmount(handle: u32, keep: bool) {
     let mounted = MOUNTED.with(|m| {
         let mut m = m.borrow_mut();
         let pos = m.iter().position(|c| c.id == handle)?;
         Some(m.swap_remove(pos))
     });
     if let Some(card) = mounted {
+        if keep {
+            return;
+        }
         behaviour::detach(&card.container);
         card.container.remove();
         if let Some(root) = card.host.shadow_root() {
@@ -290,6 +300,8 @@ fn adopt(id: u32) -> bool {
             out.append_to(&row);
         }
         behaviour::attach(&pre_root);
+        // Adopted once: a later instance that finds it renders its own card and swaps.
+        let _ = pre_root.remove_attribute("data-render");
         card.container = pre_root;
         true
     })
@@ -363,6 +375,15 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
         next_task().await;
     }
     let result = async {
+        // The loader gives lists to the module built with them; this one never fetches an index.
+        #[cfg(not(feature = "lists"))]
+        if is_list {
+            return Err(Failure::Fetch(FetchError {
+                code: "unsupported",
+                message: "this build of the widget shows cards only, not lists".to_owned(),
+                attempts: 0,
+            }));
+        }
         let url = resolved.map_err(Failure::Fetch)?;
         fetch::check_origin(&url, &page).map_err(Failure::Fetch)?;
         let limit = if is_list {
@@ -379,6 +400,7 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
         if cfg!(feature = "test-hooks") && opts.test_panic {
             panic!("test hook: forced panic while rendering {url}");
         }
+        #[cfg(feature = "lists")]
         if is_list {
             let index = parse_index(&body).map_err(Failure::Document)?;
             let query = ListQuery::from_attrs(
@@ -389,20 +411,19 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
                 opts.sort.as_deref(),
                 opts.limit.as_deref(),
             );
-            Ok((
+            return Ok((
                 None,
                 Phase::List {
                     index,
                     query,
                     index_url: url.to_string(),
                 },
-            ))
-        } else {
-            let doc = parse_incident(&body, patient)
-                .await
-                .map_err(Failure::Document)?;
-            Ok((Some(doc.id.clone()), Phase::Card(Box::new(doc))))
+            ));
         }
+        let doc = parse_incident(&body, patient)
+            .await
+            .map_err(Failure::Document)?;
+        Ok((Some(doc.id.clone()), Phase::Card(Box::new(doc))))
     }
     .await;
 

@@ -7,13 +7,18 @@
 
 use incident_card::html::{self, ErrorInfo, Sink};
 use incident_card::view::next_instance;
-use incident_card::{CardOptions, ListQuery};
-use incident_model::{Incident, Index};
+use incident_card::CardOptions;
+#[cfg(feature = "lists")]
+use incident_card::ListQuery;
+use incident_model::Incident;
+#[cfg(feature = "lists")]
+use incident_model::Index;
 use web_sys::{Document, DocumentFragment, Element, Node};
 
 pub enum Phase {
     Loading,
     Card(Box<Incident>),
+    #[cfg(feature = "lists")]
     List {
         index: Index,
         query: ListQuery,
@@ -98,6 +103,7 @@ pub fn show(container: &Element, phase: &Phase, o: &CardOptions) {
     match phase {
         Phase::Loading => html::write_skeleton(&mut out, o.variant, o.theme),
         Phase::Card(doc) => html::write_card(&mut out, doc, o, next_instance(), true),
+        #[cfg(feature = "lists")]
         Phase::List {
             index,
             query,

@@ -88,11 +88,17 @@
   // --- the one wasm instance ---------------------------------------------------------------
   // The build (www/tools/assemble.mjs) puts the wasm-bindgen glue and the card stylesheet into
   // this file, so a page's first card costs three requests: this script, the wasm module and the
-  // document. The wasm module's name is content-hashed by the build as well.
+  // document. The build makes the module twice, with the same glue: without lists (what a page of
+  // cards needs, about 4 KB brotli smaller) and with them. A page loads one: the one with lists if
+  // it has an <incident-list> when the first card needs the module. A list that arrives later on a
+  // page running the smaller one makes the loader start the other and move every card to it (each
+  // card stays on screen until its replacement is ready); the first instance is then dropped. The
+  // modules' names are content-hashed by the build as well.
   var bindgen = null; /*@glue*/
   var CSS = null; /*@css*/
-  var WASM = 'pkg/incident_cards_wasm_bg.wasm';
-  var wasmPromise = null;
+  var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };
+  var wasmPromise = null;           // the instance cards are mounted on
+  var withLists = false;            // whether it is the one with lists
   var memory = null;
 
   function cardSheet() {
@@ -101,13 +107,39 @@
     return sheet;
   }
 
-  function loadWasm() {
-    if (wasmPromise) return wasmPromise;
+  /** The instance to mount on: `lists` asks for one that shows lists. */
+  function loadWasm(lists) {
+    if (wasmPromise && (withLists || !lists)) return wasmPromise;
+    var moving = !!wasmPromise;
+    withLists = !!lists || !!document.querySelector('incident-list');
+    wasmPromise = start(withLists);
+    if (moving) wasmPromise = wasmPromise.then(moveCards);
+    return wasmPromise;
+  }
+
+  /** The instance after any change of module that started meanwhile. */
+  function current() {
+    var p = wasmPromise;
+    return p.then(function (mod) { return p === wasmPromise ? mod : current(); });
+  }
+
+  /** Moves every card mounted on another instance to `mod`; what each shows stays until then. */
+  function moveCards(mod) {
+    handles.forEach(function (entry, el) {
+      if (entry.mod === mod) return;
+      guarded(function () { entry.mod.unmount(entry.id, true); });
+      entry.id = guarded(function () { return mod.mount(el, optionsFor(el, entry.options)); });
+      entry.mod = mod;
+    });
+    return mod;
+  }
+
+  function start(lists) {
     // The module's request goes out now; the glue (kept uncompiled until here) and the stylesheet
     // are prepared in a task of their own while it downloads, so no one task grows long.
-    var response = fetch(new URL(WASM, widgetBase).href);
+    var response = fetch(new URL(lists ? WASM.lists : WASM.cards, widgetBase).href);
     response.catch(function () {});
-    wasmPromise = nextTask()
+    return nextTask()
       .then(function () {
         if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
         var mod = bindgen();
@@ -138,7 +170,6 @@
         hosts.forEach(function (h) { fallback(h, 'load-failed', 'the widget could not be loaded'); });
         throw err;
       });
-    return wasmPromise;
   }
 
   // --- document requests -------------------------------------------------------------------
@@ -239,7 +270,7 @@
 
   // --- hosts -------------------------------------------------------------------------------
   var hosts = new Set();            // every element we took charge of
-  var handles = new Map();          // element -> wasm handle
+  var handles = new Map();          // element -> {mod, id, options}: its instance, handle, call options
   var pending = new Map();          // element -> call options (waiting for the viewport)
 
   function fire(el, name, detail) {
@@ -284,8 +315,9 @@
 
   /** Whether `err` is a trap of this widget's module (not of some other wasm on the page). */
   function isTrap(err) {
-    return !!err && typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError &&
-      String(err.stack).indexOf(WASM.slice(WASM.lastIndexOf('/') + 1)) >= 0;
+    if (!err || typeof WebAssembly === 'undefined' || !(err instanceof WebAssembly.RuntimeError)) return false;
+    var stack = String(err.stack);
+    return [WASM.cards, WASM.lists].some(function (f) { return stack.indexOf(f.slice(f.lastIndexOf('/') + 1)) >= 0; });
   }
 
   function crash() {
@@ -330,27 +362,30 @@
     // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
     var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
-    var wasm = loadWasm();
+    loadWasm(optionsFor(el, callOptions).kind === 'list');
     if (patient) nextTask().then(ask); else ask();
-    return wasm.then(function (mod) {
-      return patient ? nextTask().then(function () { return mod; }) : mod;
+    return current().then(function (mod) {
+      return patient ? nextTask().then(current) : mod;
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
+      var entry = handles.get(el);
+      if (entry && entry.mod === mod) return handleFor(el, entry);
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
-      handles.set(el, id);
-      return handleFor(el, mod, id);
+      entry = { mod: mod, id: id, options: callOptions };
+      handles.set(el, entry);
+      return handleFor(el, entry);
     });
   }
 
-  function handleFor(el, mod, id) {
+  function handleFor(el, entry) {
     return {
       element: el,
       options: optionsFor(el),
       unmount: function () {
-        if (handles.get(el) === id) {
+        if (handles.get(el) === entry) {
           handles.delete(el);
           hosts.delete(el);
-          if (!G.failed) guarded(function () { mod.unmount(id); });
+          if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
         }
       }
     };
@@ -418,15 +453,14 @@
 
   function release(el) {
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
-    var id = handles.get(el);
+    var entry = handles.get(el);
     hosts.delete(el);
-    if (id !== undefined) {
+    if (entry) {
       handles.delete(el);
-      if (wasmPromise) {
-        wasmPromise.then(function (mod) {
-          if (!G.failed) guarded(function () { mod.unmount(id); });
-        }).catch(function () {});
-      }
+      // After the page's own removal has run, and never throwing into it.
+      Promise.resolve().then(function () {
+        if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
+      }).catch(function () {});
     }
   }
 
@@ -458,7 +492,8 @@
 
   /** Diagnostics: cards mounted, and the wasm instance's memory in bytes. */
   G.stats = function () {
-    return loadWasm().then(function (mod) {
+    loadWasm();
+    return current().then(function (mod) {
       return {
         mounted: G.failed ? 0 : guarded(function () { return mod.mounted_count(); }),
         wasmBytes: memory ? memory.buffer.byteLength : 0
@@ -468,7 +503,7 @@
 
   G.scan = scan;
   G.mount = mount;
-  G.ready = function () { return loadWasm().then(function () { return G; }); };
+  G.ready = function () { loadWasm(); return current().then(function () { return G; }); };
 
   if (window.customElements) {
     var define = function (name) {

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { minify } from 'terser';
+import { nameTable, namesOf, rename } from './wasm-names.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, process.env.DIST_DIR || 'dist');
@@ -32,19 +33,34 @@ const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-in
 
 const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10);
 
-// The module's imports and exports get short names (wasm-opt's minify-imports-and-exports pass):
-// wasm-bindgen names each import after the call and a 16-digit hash, which the module and the
-// glue would both carry (about 3 KB brotli in all). The glue is rewritten to match below. The
-// same pass drops the module's target-features section, which no browser reads.
-const shortWasm = join(dist, 'pkg', 'short.wasm');
-const names = JSON.parse(execFileSync(join(root, 'www', 'node_modules', '.bin', 'wasm-opt'), [
-  ...WASM_FEATURES, '--minify-imports-and-exports-and-modules', '--strip-target-features',
-  join(pkg, 'incident_cards_wasm_bg.wasm'), '-o', shortWasm,
-], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).replace(/^[^{]*/, ''));
-const wasm = readFileSync(shortWasm);
-rmSync(shortWasm);
-const wasmName = `incident_cards_wasm_bg.${hash(wasm)}.wasm`;
-writeFileSync(join(dist, 'pkg', wasmName), wasm);
+// Two modules from the one crate, with the same glue: `pkg/` with lists, `pkg/cards/` without
+// (scripts/dev). Both get short import and export names from one table (www/tools/wasm-names.mjs):
+// wasm-bindgen names each import after the call and a 16-digit hash, which the module and the glue
+// would both carry (about 3 KB brotli in all). The glue is rewritten to match below.
+const builds = { lists: join(pkg, 'incident_cards_wasm_bg.wasm'), cards: join(pkg, 'cards', 'incident_cards_wasm_bg.wasm') };
+const built = Object.fromEntries(Object.entries(builds).map(([k, f]) => [k, readFileSync(f)]));
+const names = nameTable([built.lists, built.cards]);
+const modules = {};
+for (const [kind, buf] of Object.entries(built)) {
+  const wasm = rename(buf, names);
+  const file = `pkg/${kind === 'cards' ? 'cards' : 'cards-lists'}.${hash(wasm)}.wasm`;
+  writeFileSync(join(dist, file), wasm);
+  modules[kind] = { file, wasm };
+}
+// The module without lists must need nothing the glue (written for the one with lists) lacks.
+const glueImports = new Set(namesOf(built.lists).imports.map(([m, f]) => `${m}.${f}`));
+const cardNames = namesOf(built.cards);
+const missing = cardNames.imports.filter(([m, f]) => !glueImports.has(`${m}.${f}`));
+if (missing.length) throw new Error(`assemble: the module without lists imports what the glue lacks: ${missing.join(', ')}`);
+const listExports = namesOf(built.lists).exports;
+if (cardNames.exports.join() !== listExports.join()) {
+  throw new Error('assemble: the two modules export different functions; one glue cannot serve both');
+}
+const code = (f) => readFileSync(f, 'utf8').replace(/^\s*\/\/.*\n/gm, '');
+if (code(join(pkg, 'incident_cards_wasm.js')) !== code(join(pkg, 'cards', 'incident_cards_wasm.js'))) {
+  throw new Error('assemble: wasm-bindgen wrote different glue for the two modules');
+}
+const wasm = modules.lists.wasm;
 
 // The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
 // the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
@@ -56,7 +72,7 @@ if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
 const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
 const loaderSource = readFileSync(join(root, 'www', 'embed.js'), 'utf8');
-const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = 'pkg/incident_cards_wasm_bg.wasm';",
+const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };",
   'memory = exports.memory;'];
 for (const m of markers) {
   if (!loaderSource.includes(m)) throw new Error(`assemble: embed.js lost its build marker ${m}`);
@@ -64,7 +80,7 @@ for (const m of markers) {
 const loader = loaderSource
   .replace(markers[0], () => `var bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`)
   .replace(markers[1], () => `var CSS = ${JSON.stringify(css)};`)
-  .replace(markers[2], () => `var WASM = 'pkg/${wasmName}';`)
+  .replace(markers[2], () => `var WASM = ${JSON.stringify({ cards: modules.cards.file, lists: modules.lists.file })};`)
   .replace(markers[3], () => `memory = exports[${JSON.stringify(exportName(names, 'memory'))}];`);
 writeFileSync(join(dist, 'embed.js'), minified ? await minifyJs(loader, { module: false }) : loader);
 const entry = readFileSync(join(root, 'www', 'incident-cards.mjs'), 'utf8');
@@ -117,11 +133,11 @@ for (const f of readdirSync(join(root, 'www', 'pages'))) {
 cpSync(join(root, 'data'), join(dist, 'data'), { recursive: true });
 if (existsSync(join(root, 'schema'))) cpSync(join(root, 'schema'), join(dist, 'schema'), { recursive: true });
 
-// Size report: what a page downloads for one card, excluding the document.
-// What a page downloads for its first card (the document aside): the loader, which carries the
-// glue and the stylesheet, and the wasm module. (Pre-rendered snippets also link the stylesheet.)
+// Size report: what a page downloads for one card, excluding the document: the loader, which
+// carries the glue and the stylesheet, and the module without lists. (Pre-rendered snippets also
+// link the stylesheet; a page with a list downloads the module with lists instead.)
 const files = [
-  ['wasm', join('pkg', wasmName)],
+  ['wasm', modules.cards.file],
   ['loader', 'embed.js'],
 ];
 const sizes = (buf) => ({
@@ -141,12 +157,13 @@ const parts = [
   ['glue', minified ? await minifyJs(glueAlone, { module: false }) : glueAlone],
   ['stylesheet', css],
 ].map(([what, text]) => ({ what, ...sizes(Buffer.from(text)) }));
+const listsModule = { what: 'wasm with lists', file: modules.lists.file, ...sizes(modules.lists.wasm) };
 const sheetFile = { what: 'stylesheet file', file: 'incident-card.css', ...sizes(readFileSync(join(dist, 'incident-card.css'))) };
 const total = rows.reduce(
   (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 },
 );
-writeFileSync(join(dist, 'size.json'), JSON.stringify({ files: rows, total, loaderParts: parts, linkedBySnippets: sheetFile }, null, 2) + '\n');
+writeFileSync(join(dist, 'size.json'), JSON.stringify({ files: rows, total, loaderParts: parts, linkedBySnippets: sheetFile, listsModule }, null, 2) + '\n');
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
 console.log('size report (what one card costs, document excluded)');
 console.log('  what         raw        gzip      brotli');
@@ -154,6 +171,8 @@ for (const r of rows) console.log(`  ${r.what.padEnd(10)}${kb(r.raw)}${kb(r.gzip
 console.log(`  ${'total'.padEnd(10)}${kb(total.raw)}${kb(total.gzip)}${kb(total.brotli)}`);
 console.log('  in the loader, each compressed alone:');
 for (const r of parts) console.log(`    ${r.what.padEnd(13)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
+console.log('  instead of the module above, on a page with a list (not in the total):');
+console.log(`    ${'module'.padEnd(13)}${kb(listsModule.raw)}${kb(listsModule.gzip)}${kb(listsModule.brotli)}`);
 console.log(`  and the stylesheet file pre-rendered snippets link (not in the total):`);
 console.log(`    ${'stylesheet'.padEnd(13)}${kb(sheetFile.raw)}${kb(sheetFile.gzip)}${kb(sheetFile.brotli)}`);
 console.log(minified ? 'loader and module entry minified (IC_NO_MINIFY=1 for a readable build)' : 'not minified (IC_NO_MINIFY=1)');
