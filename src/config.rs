@@ -7,8 +7,8 @@
 //! with serde-wasm-bindgen cost about 7 KB brotli of the module for these two structs, mostly their
 //! error messages (see docs/performance.md). A field of the wrong type is an error that names it.
 
-use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
 
 /// Page-wide configuration, set once per page by the loader.
 #[derive(Debug, Clone)]
@@ -26,7 +26,8 @@ pub struct PageConfig {
 }
 
 impl PageConfig {
-    /// Reads `{base, widgetOrigin, origins?, timeoutMs?, attempts?}`.
+    /// Reads `{base, widgetOrigin, origins?, timeoutMs?, attempts?}`; `origins` is text, the
+    /// origins separated by spaces (the loader has made each one an origin already).
     pub fn read(value: &JsValue) -> Result<PageConfig, String> {
         let r = Reader(value);
         Ok(PageConfig {
@@ -34,7 +35,12 @@ impl PageConfig {
             widget_origin: r
                 .text("widgetOrigin")?
                 .ok_or("`widgetOrigin` is required")?,
-            origins: r.texts("origins")?,
+            origins: r
+                .text("origins")?
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
             timeout_ms: r.whole("timeoutMs", crate::fetch::DEFAULT_TIMEOUT_MS)?,
             attempts: r.whole("attempts", crate::fetch::DEFAULT_ATTEMPTS)?,
         })
@@ -70,7 +76,8 @@ pub struct MountOptions {
     pub sort: Option<String>,
     #[cfg(feature = "lists")]
     pub limit: Option<String>,
-    /// Test hook (only honoured in builds with the `test-hooks` feature).
+    /// Test hook (only read in builds with the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
     pub test_panic: bool,
 }
 
@@ -101,6 +108,7 @@ impl MountOptions {
             sort: r.text("sort")?,
             #[cfg(feature = "lists")]
             limit: r.text("limit")?,
+            #[cfg(feature = "test-hooks")]
             test_panic: r.flag("testPanic")?,
         })
     }
@@ -155,15 +163,5 @@ impl Reader<'_> {
             }
             Some(_) => Err(wrong(key, "a whole number")),
         }
-    }
-
-    fn texts(&self, key: &str) -> Result<Vec<String>, String> {
-        let Some(value) = self.get(key) else {
-            return Ok(Vec::new());
-        };
-        let list: Array = value.dyn_into().map_err(|_| wrong(key, "a list of text"))?;
-        list.iter()
-            .map(|item| item.as_string().ok_or_else(|| wrong(key, "a list of text")))
-            .collect()
     }
 }

@@ -1,6 +1,6 @@
 //! Small DOM helpers: the host's shadow root, `data-state`, and the events a host page listens to.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -12,13 +12,19 @@ pub fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
 }
 
-/// Adopts the card stylesheet (one `CSSStyleSheet` shared by every card) into `root`.
-pub fn adopt_sheet(root: &ShadowRoot, sheet: &JsValue) {
-    if sheet.is_undefined() || sheet.is_null() {
-        return;
+/// A shadow root seen through `Element`'s bindings, for the methods both have (`querySelector`,
+/// `replaceChildren`): the calls are the same in JavaScript, and each binding is one more import
+/// and glue function in the module.
+pub fn parent(root: &ShadowRoot) -> &Element {
+    root.unchecked_ref()
+}
+
+/// Adopts the card stylesheet into `root`: `sheets` is the loader's list holding the one
+/// `CSSStyleSheet` every card shares (the setter copies the list).
+pub fn adopt_sheet(root: &ShadowRoot, sheets: &JsValue) {
+    if sheets.is_object() {
+        let _ = Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), sheets);
     }
-    let sheets = Array::of1(sheet);
-    let _ = Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &sheets);
 }
 
 pub fn set_state(host: &Element, state: &str) {

@@ -2,21 +2,24 @@
 //! bounded retries with backoff, and an error in words for every way it can fail.
 //!
 //! The rules are here: which origins ([`check_origin`]), how many attempts, how long each may
-//! take, what a status means, how large a body may be. The requests themselves are made by the
-//! loader's request function ([`set_request`]), which started the first one with the wasm
-//! download and reads every body with a cap. They never carry cookies (`credentials: "omit"`)
-//! or a `Referer` (`referrerPolicy: "no-referrer"`).
+//! take, what a status means, how large a body may be, how long to wait before a retry. The
+//! mechanics are the loader's ([`set_loader`]): its request function started the first request
+//! with the wasm download, reads every body with a cap, and aborts a request that runs past the
+//! timeout it is given; its wait function is the one timer the module uses. (Timers and futures
+//! from the module's side, gloo's and futures', cost about 2 KB brotli more than these two calls.)
+//! Requests never carry cookies (`credentials: "omit"`) or a `Referer`
+//! (`referrerPolicy: "no-referrer"`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo::timers::callback::Timeout;
-use gloo::timers::future::TimeoutFuture;
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Response};
+use web_sys::Response;
 
 use incident_model::{parse_url, ParsedUrl};
 
@@ -54,47 +57,52 @@ impl FetchError {
 type Body = Result<Rc<[u8]>, FetchError>;
 
 thread_local! {
-    /// The loader's request function, `(url, limit) => {response, controller, body}` (see
-    /// [`request`]).
-    static REQUEST: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// The loader's request function, `(url, limit, timeoutMs) => {response, body, timedOut}`
+    /// (see [`request`]), and its wait function, `(ms) => Promise` (see [`sleep`]).
+    static LOADER: RefCell<Option<(Function, Function)>> = const { RefCell::new(None) };
     /// One entry per distinct address (a page has a handful): a list serves as well as a map.
-    static CACHE: RefCell<Vec<(String, Shared<LocalBoxFuture<'static, Body>>)>> =
-        const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<Vec<(String, Rc<RefCell<Slot>>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Sets the loader's request function (see [`request`]).
-pub fn set_request(f: Option<Function>) {
-    REQUEST.with(|e| *e.borrow_mut() = f);
+/// Sets the loader's request and wait functions (see [`request`] and [`sleep`]).
+pub fn set_loader(request: Function, wait: Function) {
+    LOADER.with(|l| *l.borrow_mut() = Some((request, wait)));
 }
 
-/// One request for `url`, made by the loader: its response promise, the controller that aborts
-/// it, and the loader's read of its body, capped at `limit` bytes (see [`read`]). For a card's
-/// first attempt it is the request the loader started with the wasm download; otherwise a new
-/// one. Every request has the same options: no cookies, no `Referer`, CORS. Anything not of that
-/// shape is `None`.
-fn request(url: &str, limit: usize) -> Option<(Promise, AbortController, Promise)> {
-    let f = REQUEST.with(|e| e.borrow().clone())?;
+/// Resolves after `ms` milliseconds, in a later task (the loader's `setTimeout`); at once when no
+/// loader is set (the module's own tests).
+pub async fn sleep(ms: u32) {
+    let Some(wait) = LOADER.with(|l| l.borrow().as_ref().map(|(_, wait)| wait.clone())) else {
+        return;
+    };
+    if let Ok(promise) = wait.call1(&JsValue::NULL, &JsValue::from(ms)) {
+        let _ = JsFuture::from(Promise::resolve(&promise)).await;
+    }
+}
+
+/// One request for `url`, made by the loader: the request object (its `timedOut` turns true when
+/// the loader aborted it after `timeout_ms`), its response promise, and the loader's read of its
+/// body, capped at `limit` bytes (see [`read`]). For a card's first attempt it is the request the
+/// loader started with the wasm download (timed from its start, with the page's timeout);
+/// otherwise a new one. Every request has the same options: no cookies, no `Referer`, CORS.
+/// Anything not of that shape is `None`.
+fn request(url: &str, limit: usize, timeout_ms: u32) -> Option<(JsValue, Promise, Promise)> {
+    let f = LOADER.with(|l| l.borrow().as_ref().map(|(request, _)| request.clone()))?;
     let request = f
-        .call2(
+        .call3(
             &JsValue::NULL,
             &JsValue::from_str(url),
             &JsValue::from(limit as f64),
+            &JsValue::from(timeout_ms),
         )
         .ok()?;
     let field = |name: &str| Reflect::get(&request, &JsValue::from_str(name)).ok();
     // The loader and the module ship as one build, so the types are not checked one by one (each
     // check is an import and a shim): the promises are taken through `Promise.resolve`, which
-    // accepts any value, and the controller only needs to be an object.
+    // accepts any value.
     let response = Promise::resolve(&field("response")?);
-    let controller = field("controller")?;
     let body = Promise::resolve(&field("body")?);
-    controller.is_object().then(|| {
-        (
-            response,
-            controller.unchecked_into::<AbortController>(),
-            body,
-        )
-    })
+    request.is_object().then_some((request, response, body))
 }
 
 /// Resolves `src` (or `case` against the base) to an absolute address.
@@ -154,23 +162,55 @@ pub fn check_origin(url: &ParsedUrl, page: &PageConfig) -> Result<(), FetchError
     }
 }
 
+/// Where one address's fetch has got to: under way, with the tasks waiting for it, or done.
+///
+/// This is a shared future cut down to what the widget needs (futures' `Shared` cost about 2 KB
+/// brotli of the module, a twentieth of it): the first card to ask for an address fetches it in
+/// its own task, and the others wait for that. A card's task is never dropped before it ends, so
+/// a fetch under way always ends and wakes its waiters.
+enum Slot {
+    Pending(Vec<Waker>),
+    Done(Body),
+}
+
 /// The document's bytes, fetched once per page per address.
 pub async fn fetch_cached(url: &ParsedUrl, page: &PageConfig, limit: usize) -> Body {
-    let key = url.as_str().to_owned();
-    let fut = CACHE.with(|cache| {
+    let key = url.as_str();
+    let (slot, first) = CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some((_, fut)) = cache.iter().find(|(k, _)| *k == key) {
-            return fut.clone();
+        if let Some((_, slot)) = cache.iter().find(|(k, _)| k == key) {
+            return (slot.clone(), false);
         }
-        let page = page.clone();
-        let url = key.clone();
-        let fut = async move { fetch_with_retries(&url, &page, limit).await }
-            .boxed_local()
-            .shared();
-        cache.push((key, fut.clone()));
-        fut
+        let slot = Rc::new(RefCell::new(Slot::Pending(Vec::new())));
+        cache.push((key.to_owned(), slot.clone()));
+        (slot, true)
     });
-    fut.await
+    if !first {
+        return Wait(slot).await;
+    }
+    let body = fetch_with_retries(key, page, limit).await;
+    let before = std::mem::replace(&mut *slot.borrow_mut(), Slot::Done(body.clone()));
+    if let Slot::Pending(waiting) = before {
+        waiting.into_iter().for_each(Waker::wake);
+    }
+    body
+}
+
+/// Waits for another card's fetch of the same address.
+struct Wait(Rc<RefCell<Slot>>);
+
+impl Future for Wait {
+    type Output = Body;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Body> {
+        match &mut *self.0.borrow_mut() {
+            Slot::Done(body) => Poll::Ready(body.clone()),
+            Slot::Pending(waiting) => {
+                waiting.push(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
 }
 
 enum Attempt {
@@ -199,8 +239,7 @@ async fn fetch_with_retries(url: &str, page: &PageConfig, limit: usize) -> Body 
                     error.attempts = n;
                     return Err(error);
                 }
-                let wait = wait_ms.unwrap_or(backoff).min(RETRY_AFTER_CAP_MS);
-                TimeoutFuture::new(wait).await;
+                sleep(wait_ms.unwrap_or(backoff).min(RETRY_AFTER_CAP_MS)).await;
                 backoff = backoff.saturating_mul(2);
             }
         }
@@ -219,20 +258,16 @@ fn same_origin_as_page(url: &str) -> bool {
 }
 
 async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
-    let Some((response, controller, body)) = request(url, limit) else {
+    let Some((request, response, body)) = request(url, limit, timeout_ms) else {
         return Attempt::Fail(FetchError::new("network", "cannot create a request"));
     };
-    let timed_out = Rc::new(Cell::new(false));
-    let timer = {
-        let timed_out = timed_out.clone();
-        let controller = controller.clone();
-        Timeout::new(timeout_ms, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
     let result = read(response, body, limit).await;
-    drop(timer);
+    let timed_out = || {
+        Reflect::get(&request, &JsValue::from_str("timedOut"))
+            .ok()
+            .and_then(|v| v.as_bool())
+            == Some(true)
+    };
     match result {
         Ok(body) => Attempt::Done(body),
         Err(ReadError::Http {
@@ -246,7 +281,7 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
                 None => format!("the document is over the {limit}-byte limit"),
             },
         )),
-        Err(ReadError::Failed) if timed_out.get() => Attempt::Fail(FetchError::new(
+        Err(ReadError::Failed) if timed_out() => Attempt::Fail(FetchError::new(
             "timeout",
             format!(
                 "the data server did not answer within {} s",

@@ -75,21 +75,23 @@ pub fn start() {
     url::install();
 }
 
-/// Sets the page-wide configuration, the shared stylesheet and the loader's request function
-/// ([`fetch::set_request`]; without it no document can be fetched). Called once by the loader
+/// Sets the page-wide configuration, the shared stylesheet (in a list, `[sheet]`, as
+/// `adoptedStyleSheets` takes it) and the loader's request and wait functions
+/// ([`fetch::set_loader`]; without them no document can be fetched). Called once by the loader
 /// before the first mount; later calls replace the configuration for new cards.
 #[wasm_bindgen]
 pub fn configure(
     page: JsValue,
     sheet: JsValue,
-    request: Option<js_sys::Function>,
+    request: js_sys::Function,
+    wait: js_sys::Function,
 ) -> Result<(), JsValue> {
     let page = PageConfig::read(&page).map_err(|e| {
         JsValue::from_str(&("incident-cards: bad page configuration: ".to_owned() + &e))
     })?;
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     SHEET.with(|s| *s.borrow_mut() = sheet);
-    fetch::set_request(request);
+    fetch::set_loader(request, wait);
     Ok(())
 }
 
@@ -127,7 +129,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     let root = dom::shadow_root(&host)?;
     // A pre-rendered shadow root links the stylesheet already: adopting the same rules again would
     // only make the browser restyle the whole card.
-    let linked = root
+    let linked = dom::parent(&root)
         .query_selector("link[rel=stylesheet]")
         .ok()
         .flatten()
@@ -138,7 +140,10 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
     // A card pre-rendered in a declarative shadow root stays on screen, untouched, until the live
     // card is rendered beside it (hidden); then the two swap in one step. If anything fails, the
     // pre-rendered card simply stays.
-    let pre_card = root.query_selector("article.ic-card").ok().flatten();
+    let pre_card = dom::parent(&root)
+        .query_selector("article.ic-card")
+        .ok()
+        .flatten();
     let prerendered = pre_card.is_some();
     let adoptable = pre_card.and_then(|article| {
         let pre_root = article.parent_element()?;
@@ -169,7 +174,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
         container.set_attribute("hidden", "")?;
         root.append_child(&container)?;
     } else {
-        root.replace_children_with_node_1(&container);
+        dom::parent(&root).replace_children_with_node_1(&container);
     }
     view::show(&container, &phase, &card);
     behaviour::attach(&container);
@@ -211,7 +216,7 @@ pub fn unmount(handle: u32, keep: bool) {
         behaviour::detach(&card.container);
         card.container.remove();
         if let Some(root) = card.host.shadow_root() {
-            root.replace_children_with_node_0();
+            dom::parent(&root).replace_children_with_node_0();
         }
         let _ = card.host.remove_attribute("data-state");
     }
@@ -349,7 +354,7 @@ fn update(id: u32, phase: Phase) -> Option<Element> {
 
 /// Lets the browser run other tasks (and paint) before going on.
 pub(crate) async fn next_task() {
-    gloo::timers::future::TimeoutFuture::new(0).await;
+    fetch::sleep(0).await;
 }
 
 async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
@@ -397,7 +402,8 @@ async fn load(id: u32, host: Element, opts: MountOptions, page: PageConfig) {
         if patient {
             next_task().await;
         }
-        if cfg!(feature = "test-hooks") && opts.test_panic {
+        #[cfg(feature = "test-hooks")]
+        if opts.test_panic {
             panic!("test hook: forced panic while rendering {url}");
         }
         #[cfg(feature = "lists")]

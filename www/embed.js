@@ -150,10 +150,10 @@
             mod.configure({
               base: config.base,
               widgetOrigin: widgetBase.origin,
-              origins: config.origins,
+              origins: config.origins.join(' '),
               timeoutMs: config.timeoutMs,
               attempts: config.attempts
-            }, sheet, requestFor);
+            }, [sheet], requestFor, wait);
           });
           return mod;
         });
@@ -197,12 +197,13 @@
   }
 
   /**
-   * Starts a request: `{response, controller, body}`. `body` is read as it comes, so the wasm
+   * Starts a request: `{response, body, timedOut}`. `body` is read as it comes, so the wasm
    * finds it ready instead of waiting another task for it: an ArrayBuffer; the count of bytes
    * read when it stopped past the limit; or null for a response that is not OK or declares a
-   * length over the limit (the wasm reports the status or the declared length).
+   * length over the limit (the wasm reports the status or the declared length). A request whose
+   * body is not read within `timeoutMs` is aborted, and `timedOut` says so.
    */
-  function request(url, limit) {
+  function request(url, limit, timeoutMs) {
     var controller = new AbortController();
     var response = fetch(url, {
       credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
@@ -213,7 +214,14 @@
       return r.ok && !(n > limit) ? readCapped(r, limit) : null;
     });
     body.catch(function () {});
-    return { response: response, controller: controller, body: body, limit: limit };
+    var req = { response: response, controller: controller, body: body, limit: limit, timedOut: false };
+    var timer = setTimeout(function () {
+      req.timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    var done = function () { clearTimeout(timer); };
+    body.then(done, done);
+    return req;
   }
 
   /**
@@ -253,19 +261,20 @@
     if (!/^https?:$/.test(new URL(url).protocol)) return;
     if (origin !== widgetBase.origin && config.origins.indexOf(origin) < 0) return;
     requested.add(url);
-    early.set(url, request(url, o.kind === 'list' ? INDEX_BYTES : DOCUMENT_BYTES));
+    early.set(url, request(url, o.kind === 'list' ? INDEX_BYTES : DOCUMENT_BYTES, config.timeoutMs));
   }
 
   /**
-   * Called by the wasm for each attempt, with its size limit for what it reads: the early request
-   * for `url` (once, if it was made for the same limit), else a new one.
+   * Called by the wasm for each attempt, with its size limit for what it reads and its timeout:
+   * the early request for `url` (once, if it was made for the same limit; it runs on the page's
+   * timeout, which is the one the wasm has), else a new one.
    */
-  function requestFor(url, limit) {
+  function requestFor(url, limit, timeoutMs) {
     var e = early.get(url);
     early.delete(url);
     if (e && e.limit === limit) return e;
     if (e) e.controller.abort();
-    return request(url, limit);
+    return request(url, limit, timeoutMs);
   }
 
   // --- hosts -------------------------------------------------------------------------------
@@ -351,8 +360,13 @@
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onError);
 
+  /** Resolves after `ms` milliseconds, in a later task (the wasm's one timer, too). */
+  function wait(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
   function nextTask() {
-    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+    return wait(0);
   }
 
   function doMount(el, callOptions) {

@@ -181,3 +181,32 @@ test('a list whose index is over the document limit but under the index limit is
   assert.ok(r.items > 0, 'the list shows entries');
   assert.deepEqual(errors, []);
 });
+
+describe('cards that share a document', () => {
+  // One fetch per address: the first card to ask fetches (with its retries), the others wait for
+  // its outcome, whether a document or an error.
+  for (const [kind, state, requests] of [['flaky', 'ready', 2], ['404', 'error', 1]]) {
+    test(`three cards asking at once for one ${kind} document: ${requests} request(s), each card ${state}`, async () => {
+      const { page, errors } = fixture;
+      const path = `/__fault/${kind}/shared-${kind}.json`;
+      const states = await page.evaluate(async (src) => {
+        const els = [0, 1, 2].map(() => {
+          const el = document.createElement('div');
+          document.getElementById('cards').append(el);
+          return el;
+        });
+        const done = els.map((el) => new Promise((resolve) => {
+          el.addEventListener('incident-card:ready', () => resolve('ready'), { once: true });
+          el.addEventListener('incident-card:error', (e) => resolve(`error ${e.detail.code}`), { once: true });
+        }));
+        await Promise.all(els.map((el) => window.IncidentCards.mount(el, { src })));
+        return Promise.all(done);
+      }, path);
+      const expected = state === 'ready' ? 'ready' : 'error not-found';
+      assert.deepEqual(states, [expected, expected, expected]);
+      const log = await server.log();
+      assert.equal(log.filter((r) => r.path === path).length, requests, 'requests seen by the server');
+      assert.deepEqual(errors, []);
+    });
+  }
+});

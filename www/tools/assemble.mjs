@@ -64,7 +64,12 @@ const wasm = modules.lists.wasm;
 
 // The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
 // the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
-const glueSource = shortenNames(readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8')
+// The loader instantiates asynchronously only: the glue's synchronous `initSync` is left out
+// (the minifier then drops its code).
+const INIT_SYNC = 'return Object.assign(__wbg_init, { initSync }, exports);';
+const glueFile = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8');
+if (glueFile.split(INIT_SYNC).length !== 2) throw new Error('assemble: the glue no longer ends as expected (initSync)');
+const glueSource = shortenNames(glueFile.replace(INIT_SYNC, 'return Object.assign(__wbg_init, exports);')
   .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
   throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
@@ -187,7 +192,7 @@ async function minifyJs(source, { module }) {
   const out = await minify(source, {
     ecma: 2017,
     module,
-    compress: { passes: 2 },
+    compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true },
     mangle: true,
     format: { comments: false, preamble: banner[0].replace(/\s*\*\/\s*$/, '') + ' */' },
   });
