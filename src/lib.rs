@@ -70,11 +70,6 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-#[wasm_bindgen(start)]
-pub fn start() {
-    url::install();
-}
-
 /// Sets the page-wide configuration, the shared stylesheet (in a list, `[sheet]`, as
 /// `adoptedStyleSheets` takes it) and the loader's request and wait functions
 /// ([`fetch::set_loader`]; without them no document can be fetched). Called once by the loader
@@ -89,6 +84,8 @@ pub fn configure(
     let page = PageConfig::read(&page).map_err(|e| {
         JsValue::from_str(&("incident-cards: bad page configuration: ".to_owned() + &e))
     })?;
+    // The link policy parses addresses with the browser's `URL`.
+    url::install();
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     SHEET.with(|s| *s.borrow_mut() = sheet);
     fetch::set_loader(request, wait);

@@ -110,17 +110,33 @@
   /** The instance to mount on: `lists` asks for one that shows lists. */
   function loadWasm(lists) {
     if (wasmPromise && (withLists || !lists)) return wasmPromise;
-    var moving = !!wasmPromise;
-    withLists = !!lists || !!document.querySelector('incident-list');
-    wasmPromise = start(withLists);
-    if (moving) wasmPromise = wasmPromise.then(moveCards);
+    if (!wasmPromise) {
+      withLists = !!lists || !!document.querySelector('incident-list');
+      wasmPromise = start(withLists).catch(failed);
+      return wasmPromise;
+    }
+    // A list on a page running the module without lists. If the other module cannot be loaded,
+    // the cards keep the instance they have, and the lists waiting for it show their fallback.
+    var previous = wasmPromise;
+    withLists = true;
+    wasmPromise = start(true).then(moveCards, function (err) {
+      withLists = false;
+      wasmPromise = previous;
+      console.warn(PREFIX + 'could not load the widget for lists. (' + String(err && err.message || err) + ')');
+      throw err;
+    });
     return wasmPromise;
   }
 
-  /** The instance after any change of module that started meanwhile. */
+  /** The instance after any change of module that started (or failed) meanwhile. */
   function current() {
     var p = wasmPromise;
-    return p.then(function (mod) { return p === wasmPromise ? mod : current(); });
+    return p.then(function (mod) {
+      return p === wasmPromise ? mod : current();
+    }, function (err) {
+      if (p === wasmPromise) throw err;
+      return current();
+    });
   }
 
   /** Moves every card mounted on another instance to `mod`; what each shows stays until then. */
@@ -128,8 +144,13 @@
     handles.forEach(function (entry, el) {
       if (entry.mod === mod) return;
       guarded(function () { entry.mod.unmount(entry.id, true); });
-      entry.id = guarded(function () { return mod.mount(el, optionsFor(el, entry.options)); });
-      entry.mod = mod;
+      try {
+        entry.id = guarded(function () { return mod.mount(el, optionsFor(el, entry.options)); });
+        entry.mod = mod;
+      } catch (e) {
+        handles.delete(el);
+        if (!G.failed) fallback(el, 'load-failed', String(e && e.message || e));
+      }
     });
     return mod;
   }
@@ -155,21 +176,24 @@
               attempts: config.attempts
             }, [sheet], requestFor, wait);
           });
+          mod.lists = lists;
           return mod;
         });
-      })
-      .catch(function (err) {
-        G.failed = true;
-        var text = String(err && err.message || err);
-        if (/wasm|WebAssembly|unsafe-eval|Content Security Policy/i.test(text)) {
-          console.warn(PREFIX + 'WebAssembly is blocked on this page; cards show their fallback. ' +
-            "Add 'wasm-unsafe-eval' to the script-src directive of the Content-Security-Policy.");
-        } else {
-          console.warn(PREFIX + 'could not load the widget; cards show their fallback. (' + text + ')');
-        }
-        hosts.forEach(function (h) { fallback(h, 'load-failed', 'the widget could not be loaded'); });
-        throw err;
       });
+  }
+
+  /** The page's module could not be loaded: every card shows its fallback. */
+  function failed(err) {
+    G.failed = true;
+    var text = String(err && err.message || err);
+    if (/wasm|WebAssembly|unsafe-eval|Content Security Policy/i.test(text)) {
+      console.warn(PREFIX + 'WebAssembly is blocked on this page; cards show their fallback. ' +
+        "Add 'wasm-unsafe-eval' to the script-src directive of the Content-Security-Policy.");
+    } else {
+      console.warn(PREFIX + 'could not load the widget; cards show their fallback. (' + text + ')');
+    }
+    hosts.forEach(function (h) { fallback(h, 'load-failed', 'the widget could not be loaded'); });
+    throw err;
   }
 
   // --- document requests -------------------------------------------------------------------
@@ -382,6 +406,11 @@
       return patient ? nextTask().then(current) : mod;
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
+      if (optionsFor(el, callOptions).kind === 'list' && !mod.lists) {
+        // The module with lists could not be loaded (loadWasm said so on the console).
+        fallback(el, 'load-failed', 'the widget could not be loaded');
+        return null;
+      }
       var entry = handles.get(el);
       if (entry && entry.mod === mod) return handleFor(el, entry);
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });

@@ -271,8 +271,16 @@ describe('pre-rendered snippet', () => {
       const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/prerendered.html`, {
         beforeLoad: (p) => p.addInitScript((changed) => {
           window.__shift = 0;
+          window.__shifted = [];
           new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+            for (const e of list.getEntries()) {
+              if (e.hadRecentInput) continue;
+              window.__shift += e.value;
+              for (const src of e.sources || []) {
+                const r = (x) => `${Math.round(x.x)},${Math.round(x.y)} ${Math.round(x.width)}x${Math.round(x.height)}`;
+                window.__shifted.push(`${src.node ? src.node.nodeName + '.' + (src.node.className || '') : '(shadow)'} ${r(src.previousRect)} -> ${r(src.currentRect)} at ${Math.round(e.startTime)} ms`);
+              }
+            }
           }).observe({ type: 'layout-shift', buffered: true });
           // Runs before the loader: mark the pre-rendered nodes (and, for the outdated case,
           // make the snippet's fingerprint disagree with the document).
@@ -295,13 +303,14 @@ describe('pre-rendered snippet', () => {
           copy: root.querySelectorAll('.ic-copy button').length,
           title: root.querySelector('h2').id,
           shift: window.__shift,
+          shifted: window.__shifted,
         };
       });
       assert.equal(r.roots, 1);
       assert.equal(r.kept, !changed, changed ? 'an outdated card is rebuilt' : 'the pre-rendered nodes stay');
       assert.equal(r.copy, 1);
       assert.match(r.title, changed ? /^ic-ics-0005-\d+-title$/ : /^ic-ics-0005-1-title$/);
-      assert.equal(r.shift, 0);
+      assert.equal(r.shift, 0, `layout shifts: ${r.shifted.join('; ')}`);
       assert.deepEqual(errors, []);
       await context.close();
     });

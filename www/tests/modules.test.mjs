@@ -126,3 +126,49 @@ describe('a list arriving on a page of cards', () => {
     await context.close();
   });
 });
+
+describe('the module with lists cannot be loaded', () => {
+  test('on a page of cards, the list shows its error fallback and the cards keep working', async () => {
+    await env.server.reset();
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/one-card.html`, {
+      beforeLoad: (p) => p.route(/cards-lists\.[0-9a-f]+\.wasm$/, (route) => route.abort()),
+    });
+    await settled(page);
+    const outcome = await page.evaluate(async () => {
+      const list = document.createElement('incident-list');
+      list.setAttribute('src', '/data/index.json');
+      const event = new Promise((resolve) => list.addEventListener('incident-card:error', (e) => resolve(e.detail.code), { once: true }));
+      document.querySelector('main').appendChild(list);
+      list.scrollIntoView();
+      const code = await event;
+      // A card mounted afterwards still gets the instance the page has.
+      const late = document.createElement('incident-card');
+      late.setAttribute('case', 'ICS-0002');
+      document.querySelector('main').appendChild(late);
+      await window.IncidentCards.mount(late);
+      await new Promise((resolve) => {
+        const check = () => (late.getAttribute('data-state') === 'ready' ? resolve() : setTimeout(check, 50));
+        check();
+      });
+      return {
+        code,
+        listState: list.getAttribute('data-state'),
+        listText: list.shadowRoot.textContent,
+        cardState: document.querySelector('blockquote.incident-card').getAttribute('data-state'),
+        cardArticles: document.querySelector('blockquote.incident-card').shadowRoot.querySelectorAll('article.ic-card').length,
+        failed: !!window.IncidentCards.failed,
+        mounted: (await window.IncidentCards.stats()).mounted,
+      };
+    });
+    assert.equal(outcome.code, 'load-failed');
+    assert.equal(outcome.listState, 'error');
+    assert.match(outcome.listText, /could not be shown/);
+    assert.equal(outcome.cardState, 'ready');
+    assert.equal(outcome.cardArticles, 1);
+    assert.equal(outcome.failed, false, 'the page-wide failure flag stays down');
+    assert.equal(outcome.mounted, 2, 'both cards on the instance the page had');
+    assert.ok(consoleLines.some((l) => /could not load the widget for lists/.test(l.text)), JSON.stringify(consoleLines));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
