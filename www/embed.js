@@ -77,7 +77,7 @@
       if (!o.caseUrl) o.caseUrl = cite || (link && link.href) || undefined;
       o.hasFallback = true;
     } else {
-      o.hasFallback = el.childElementCount > 0 || !!el.shadowRoot;
+      o.hasFallback = el.childElementCount > 0 || prerendered(el);
     }
     if (o.caseUrl) {
       try { o.caseUrl = new URL(o.caseUrl, document.baseURI).href; } catch (e) { delete o.caseUrl; }

@@ -343,6 +343,38 @@ describe('regressions', () => {
     assert.deepEqual(r.now, r.was);
     await context.close();
   });
+
+  // A childless <incident-card> that had been mounted once (so it had a shadow root) was taken to
+  // have a fallback of its own when mounted again: it showed an empty slot while loading, and
+  // nothing at all when its document failed. Found in review, in the move between modules; moving
+  // the element in the DOM did the same.
+  test('a childless card moved in the DOM shows a skeleton, then its error card: never a blank', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/blog.html`);
+    await settled(page);
+    const r = await page.evaluate(async () => {
+      const el = document.createElement('incident-card');
+      el.setAttribute('src', '/__fault/404/moved.json');
+      const main = document.querySelector('main');
+      main.prepend(el);
+      const first = new Promise((resolve) => el.addEventListener('incident-card:error', resolve, { once: true }));
+      await window.IncidentCards.mount(el);
+      await first;
+      const again = new Promise((resolve) => el.addEventListener('incident-card:error', resolve, { once: true }));
+      main.prepend(document.createElement('p'));
+      main.insertBefore(el, main.firstChild); // disconnected and connected again: mounted anew
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const loading = { state: el.getAttribute('data-state'), skeleton: !!el.shadowRoot.querySelector('.ic-skeleton'), slot: !!el.shadowRoot.querySelector('slot') };
+      await again;
+      return { loading, slot: !!el.shadowRoot.querySelector('slot'), text: el.shadowRoot.textContent };
+    });
+    assert.equal(r.loading.slot, false, 'no empty slot while loading');
+    assert.ok(r.loading.skeleton || r.loading.state !== 'loading', JSON.stringify(r.loading));
+    assert.equal(r.slot, false);
+    assert.match(r.text, /could not be shown/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
 
 describe('the loader agrees with the model', () => {
