@@ -63,6 +63,20 @@ export async function open(browser, url, { viewport = { width: 1200, height: 900
   return { context, page, errors, consoleLines };
 }
 
+/**
+ * A `beforeLoad` for `open`: the page gets a clipboard that succeeds and keeps the last text
+ * written in `window.__copied` (headless Chromium refuses the real one).
+ */
+export function fakeClipboard(page) {
+  return page.addInitScript(() => {
+    window.__copied = null;
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } },
+    });
+  });
+}
+
 /** Waits until every card host matching `selector` has left the loading state. */
 export async function settled(page, selector = 'incident-card, incident-list, blockquote.incident-card', timeout = 20_000) {
   await page.waitForFunction((sel) => {

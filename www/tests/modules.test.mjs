@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { open, settled, serverAndBrowser } from './harness.mjs';
+import { fakeClipboard, open, settled, serverAndBrowser } from './harness.mjs';
 
 const env = serverAndBrowser();
 const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
@@ -32,15 +32,7 @@ describe('which module a page downloads', () => {
 describe('a list arriving on a page of cards', () => {
   test('the page changes to the module with lists, moves its card there without a blank moment, and the card stays live', async () => {
     await env.server.reset();
-    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, {
-      beforeLoad: (p) => p.addInitScript(() => {
-        window.__copied = null;
-        Object.defineProperty(navigator, 'clipboard', {
-          configurable: true,
-          value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } },
-        });
-      }),
-    });
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, { beforeLoad: fakeClipboard });
     await settled(page);
     const card = 'blockquote.incident-card';
     // From now on, note every moment the card's shadow root shows no card, and every event.

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { open, settled, serverAndBrowser } from './harness.mjs';
+import { fakeClipboard, open, settled, serverAndBrowser } from './harness.mjs';
 
 const repo = new URL('../../', import.meta.url);
 const budget = JSON.parse(readFileSync(new URL('www/size-budget.json', repo), 'utf8'));
@@ -50,15 +50,7 @@ describe('size', () => {
 
 describe('live card behaviour (delegated click handler)', () => {
   test('Copy citation copies the text and says so; without a clipboard it selects the text; a source number moves to the source', async () => {
-    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, {
-      beforeLoad: (p) => p.addInitScript(() => {
-        window.__copied = null;
-        Object.defineProperty(navigator, 'clipboard', {
-          configurable: true,
-          value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } },
-        });
-      }),
-    });
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, { beforeLoad: fakeClipboard });
     await settled(page);
     const host = 'blockquote.incident-card';
     await page.click(`${host} .ic-copy .ic-btn`);
