@@ -3,7 +3,7 @@
 //! from (the allowed origins) is read from the page-wide layer only, in [`PageConfig`], and never
 //! from a card's options.
 //!
-//! Both are read from the JavaScript objects field by field ([`Reader`]): serde's derived readers
+//! Both are read from the JavaScript objects field by field (`Reader`): serde's derived readers
 //! with serde-wasm-bindgen cost about 7 KB brotli of the module for these two structs, mostly their
 //! error messages (see docs/performance.md). A field of the wrong type is an error that names it.
 

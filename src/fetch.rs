@@ -64,7 +64,7 @@ thread_local! {
     static CACHE: RefCell<Vec<(String, Rc<RefCell<Slot>>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Sets the loader's request and wait functions (see [`request`] and [`sleep`]).
+/// Sets the loader's request and wait functions (see `request` and [`sleep`]).
 pub fn set_loader(request: Function, wait: Function) {
     LOADER.with(|l| *l.borrow_mut() = Some((request, wait)));
 }
