@@ -399,14 +399,15 @@
     // each in a task of its own rather than lengthening the one that started the module (the
     // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
+    var list = optionsFor(el, callOptions).kind === 'list'; // the element's name and call options
     var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
-    loadWasm(optionsFor(el, callOptions).kind === 'list');
+    loadWasm(list);
     if (patient) nextTask().then(ask); else ask();
     return current().then(function (mod) {
       return patient ? nextTask().then(current) : mod;
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
-      if (optionsFor(el, callOptions).kind === 'list' && !mod.lists) {
+      if (list && !mod.lists) {
         // The module with lists could not be loaded (loadWasm said so on the console).
         fallback(el, 'load-failed', 'the widget could not be loaded');
         return null;
