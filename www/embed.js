@@ -155,11 +155,43 @@
     return mod;
   }
 
+  // A page may hint the module with `<link rel="preload" href=".../cards.wasm" as="fetch"
+  // crossorigin>` so that it downloads alongside this script. That stable address (the build
+  // writes `cards.wasm` and `cards-lists.wasm` beside this file) may hold another build than this
+  // script's, between two deploys: its `ic-build` section names its build, and when that is not
+  // this script's own, the module is fetched again by its content-hashed name.
+  var traps = [WASM.cards, WASM.lists].map(function (f) { return f.slice(4); });
+
+  /** Whether the page has `<link rel="preload">` for `href`. */
+  function preloaded(href) {
+    return [].some.call(document.querySelectorAll('link[rel~=preload]'), function (l) {
+      return l.href === href;
+    });
+  }
+
+  /** The stable address of `file` when the page preloads it, else null. */
+  function hinted(file) {
+    var stable = new URL(file.replace(/^pkg\/|\.\w+(?=\.wasm$)/g, ''), widgetBase).href;
+    return preloaded(stable) ? stable : null;
+  }
+
   function start(lists) {
     // The module's request goes out now; the glue (kept uncompiled until here) and the stylesheet
     // are prepared in a task of their own while it downloads, so no one task grows long.
-    var response = fetch(new URL(lists ? WASM.lists : WASM.cards, widgetBase).href);
+    var file = lists ? WASM.lists : WASM.cards;
+    var own = new URL(file, widgetBase).href;
+    var stable = hinted(file);
+    var response = fetch(stable || own);
     response.catch(function () {});
+    if (stable) {
+      traps.push(stable);
+      response = WebAssembly.compileStreaming(response).catch(function () {}).then(function (m) {
+        var id = m && WebAssembly.Module.customSections(m, 'ic-build')[0];
+        if (id && new TextDecoder().decode(id) === file.split('.')[1]) return m;
+        console.warn(PREFIX + stable + ' is not the build of this script; loading its own.');
+        return fetch(own);
+      });
+    }
     return nextTask()
       .then(function () {
         if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
@@ -202,7 +234,7 @@
   // requested when the card is taken, at the same time as the wasm module rather than after it,
   // and the wasm takes that request over for its first attempt. And every body, early or not, is
   // read by one capped reader (`readCapped`). Every request is the same: no cookies, no
-  // Referer, CORS. Only addresses on an allowed origin are requested early (an address the wasm
+  // Referer, CORS (but see `requestEarly` for a document the page preloads). Only addresses on an allowed origin are requested early (an address the wasm
   // resolves differently is simply fetched again).
   var early = new Map();            // url -> request, until the wasm takes it
   var requested = new Set();        // every url requested early (never twice: the wasm caches)
@@ -227,10 +259,10 @@
    * length over the limit (the wasm reports the status or the declared length). A request whose
    * body is not read within `timeoutMs` is aborted, and `timedOut` says so.
    */
-  function request(url, limit, timeoutMs) {
+  function request(url, limit, timeoutMs, hinted) {
     var controller = new AbortController();
     var response = fetch(url, {
-      credentials: 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
+      credentials: hinted ? 'same-origin' : 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
     });
     response.catch(function () {});
     var body = response.then(function (r) {
@@ -285,7 +317,10 @@
     if (!/^https?:$/.test(new URL(url).protocol)) return;
     if (origin !== widgetBase.origin && config.origins.indexOf(origin) < 0) return;
     requested.add(url);
-    early.set(url, request(url, o.kind === 'list' ? INDEX_BYTES : DOCUMENT_BYTES, config.timeoutMs));
+    // A document the page preloads (`<link rel="preload" as="fetch" crossorigin>`) is requested
+    // the way the preload was, or the browser would not use it: with the credentials mode
+    // `same-origin` (which sends no cookies to another origin either).
+    early.set(url, request(url, o.kind === 'list' ? INDEX_BYTES : DOCUMENT_BYTES, config.timeoutMs, preloaded(url)));
   }
 
   /**
@@ -350,7 +385,7 @@
   function isTrap(err) {
     if (!err || typeof WebAssembly === 'undefined' || !(err instanceof WebAssembly.RuntimeError)) return false;
     var stack = String(err.stack);
-    return [WASM.cards, WASM.lists].some(function (f) { return stack.indexOf(f.slice(f.lastIndexOf('/') + 1)) >= 0; });
+    return traps.some(function (f) { return stack.indexOf(f) >= 0; });
   }
 
   function crash() {

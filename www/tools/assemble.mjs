@@ -33,6 +33,14 @@ const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-in
 
 const hash = (buf) => createHash('sha256').update(buf).digest('hex').slice(0, 10);
 
+/** `wasm` with a custom section `ic-build` holding `id` appended (ids and lengths under 128). */
+function withBuildId(wasm, id) {
+  const name = Buffer.from('ic-build');
+  const payload = Buffer.concat([Buffer.from([name.length]), name, Buffer.from(id)]);
+  if (id.length > 100) throw new Error('assemble: build id too long');
+  return Buffer.concat([wasm, Buffer.from([0, payload.length]), payload]);
+}
+
 // Two modules from the one crate, with the same glue: `pkg/` with lists, `pkg/cards/` without
 // (scripts/dev). Both get short import and export names from one table (www/tools/wasm-names.mjs):
 // wasm-bindgen names each import after the call and a 16-digit hash, which the module and the glue
@@ -46,6 +54,10 @@ for (const [kind, buf] of Object.entries(built)) {
   const file = `pkg/${kind === 'cards' ? 'cards' : 'cards-lists'}.${hash(wasm)}.wasm`;
   writeFileSync(join(dist, file), wasm);
   modules[kind] = { file, wasm };
+  // The same module at a stable address (`cards.wasm`, `cards-lists.wasm`) for pages that preload
+  // it, with a custom section `ic-build` naming its build (the hash in the name above): the loader
+  // uses it only when it is its own build (see `hinted` in embed.js).
+  writeFileSync(join(dist, file.replace(/^pkg\/|\.\w+(?=\.wasm$)/g, '')), withBuildId(wasm, hash(wasm)));
 }
 // The module without lists must need nothing the glue (written for the one with lists) lacks.
 const glueImports = new Set(namesOf(built.lists).imports.map(([m, f]) => `${m}.${f}`));
@@ -64,12 +76,45 @@ const wasm = modules.lists.wasm;
 
 // The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
 // the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
-// The loader instantiates asynchronously only: the glue's synchronous `initSync` is left out
-// (the minifier then drops its code).
-const INIT_SYNC = 'return Object.assign(__wbg_init, { initSync }, exports);';
+// The glue's start-up is replaced by a shorter one: the loader calls it once per instance, always
+// with `{module_or_path}` (a Response, a compiled WebAssembly.Module, or a promise of either), so
+// the glue's own script-address lookup, argument forms, synchronous `initSync` and messages go.
+// It keeps the fallback for a server that does not send `application/wasm`. The build stops if
+// the generated code no longer has the expected shape.
+const GLUE_SCRIPT_SRC = `    let script_src;
+    if (typeof document !== 'undefined' && document.currentScript !== null) {
+        script_src = new URL(document.currentScript.src, location.href).toString();
+    }
+`;
+const GLUE_INIT_FROM = '    async function __wbg_load(module, imports) {';
+const GLUE_INIT_TO = '    return Object.assign(__wbg_init, { initSync }, exports);';
+const GLUE_INIT = `    async function __wbg_init({ module_or_path }) {
+        const imports = __wbg_get_imports();
+        const m = await module_or_path;
+        let r;
+        if (m instanceof WebAssembly.Module) {
+            r = { instance: await WebAssembly.instantiate(m, imports), module: m };
+        } else {
+            if (!m.ok) throw new Error(\`the module's address answered \${m.status}\`);
+            try {
+                r = await WebAssembly.instantiateStreaming(m, imports);
+            } catch (e) {
+                if (m.headers.get('Content-Type') === 'application/wasm') throw e;
+                r = await WebAssembly.instantiate(await m.arrayBuffer(), imports);
+            }
+        }
+        return __wbg_finalize_init(r.instance, r.module);
+    }
+
+    return Object.assign(__wbg_init, exports);`;
 const glueFile = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8');
-if (glueFile.split(INIT_SYNC).length !== 2) throw new Error('assemble: the glue no longer ends as expected (initSync)');
-const glueSource = shortenNames(glueFile.replace(INIT_SYNC, 'return Object.assign(__wbg_init, exports);')
+const initFrom = glueFile.indexOf(GLUE_INIT_FROM);
+const initTo = glueFile.indexOf(GLUE_INIT_TO);
+if (glueFile.split(GLUE_SCRIPT_SRC).length !== 2 || initFrom < 0 || initTo < initFrom || glueFile.split(GLUE_INIT_TO).length !== 2) {
+  throw new Error('assemble: the glue no longer starts up as expected (script_src, __wbg_load ... initSync)');
+}
+const glueSource = shortenNames((glueFile.slice(0, initFrom) + GLUE_INIT + glueFile.slice(initTo + GLUE_INIT_TO.length))
+  .replace(GLUE_SCRIPT_SRC, '')
   .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
   throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');

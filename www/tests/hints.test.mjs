@@ -1,0 +1,80 @@
+// Preload hints (`incident-cards snippet --mode blockquote --preload`): a page may start the
+// module and the document downloading alongside the loader. The module then comes from its stable
+// address (`cards.wasm`), which the loader uses only when it holds the loader's own build.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fakeClipboard, open, settled, serverAndBrowser } from './harness.mjs';
+
+const env = serverAndBrowser();
+const dist = join(new URL('../..', import.meta.url).pathname, process.env.IC_DIST || 'dist');
+const wasmIn = (log) => log.filter((r) => r.path.endsWith('.wasm')).map((r) => r.path.replace(/\.[0-9a-f]{10}\.wasm$/, '.HASH.wasm'));
+const docIn = (log) => log.filter((r) => r.path === '/data/incidents/ICS-0001.json');
+const preloadWarnings = (lines) => lines.filter((l) => /preload/i.test(l.text));
+
+/** Opens the hinted fixture, with `route(page)` run first; resolves once the card has settled. */
+async function hinted(beforeLoad) {
+  await env.server.reset();
+  const opened = await open(env.browser, `${env.server.url}/__test/hinted.html`, { beforeLoad });
+  await settled(opened.page);
+  return opened;
+}
+
+describe('a page that preloads the module and the document', () => {
+  test('downloads each once, alongside the loader, and the card is live', async () => {
+    await env.server.reset();
+    // Latency makes the order visible: without the hint the module could not be requested
+    // before the loader had arrived.
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/hinted.html`, {
+      beforeLoad: async (p) => {
+        await fakeClipboard(p);
+        const cdp = await p.context().newCDPSession(p);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: -1, uploadThroughput: -1 });
+      },
+    });
+    await settled(page);
+    const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+      .map((e) => [e.name.replace(/^.*\//, ''), { start: e.startTime, end: e.responseEnd }])));
+    assert.ok(timing['cards.wasm'].start < timing['embed.js'].end, `module requested before the loader arrived: ${JSON.stringify(timing)}`);
+    assert.ok(timing['ICS-0001.json'].start < timing['embed.js'].end, `document requested before the loader arrived: ${JSON.stringify(timing)}`);
+    const log = await env.server.log();
+    assert.deepEqual(wasmIn(log), ['/cards.wasm'], 'the preloaded module, and no other');
+    assert.equal(docIn(log).length, 1, 'the preloaded document is the one the card reads');
+    assert.equal(docIn(log)[0].referer, null, 'no Referer for the document (the hint says so too)');
+    assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
+    await page.click('blockquote.incident-card .ic-copy .ic-btn');
+    await page.waitForFunction(() => window.__copied !== null);
+    // Chromium warns about a preload that is not used, or not matched by the request that
+    // follows it, a few seconds after the load event.
+    await page.waitForTimeout(3500);
+    assert.deepEqual(preloadWarnings(consoleLines), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('the stable address does not hold this loader\'s build', () => {
+  const other = readFileSync(join(dist, 'cards-lists.wasm'));
+  const ownHashed = readdirSync(join(dist, 'pkg')).find((f) => /^cards\.[0-9a-f]{10}\.wasm$/.test(f));
+  const cases = {
+    // After a deploy, a cached loader meets a newer module at the stable address.
+    'another build': (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: other }),
+    // A module without the build section (copied by hand, or built by an older version).
+    'no build section': (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: readFileSync(join(dist, 'pkg', ownHashed)) }),
+    // A host that serves dist/ without the stable copies.
+    'nothing (404)': (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
+  };
+  for (const [name, answer] of Object.entries(cases)) {
+    test(`${name}: the loader fetches its own build by its hashed name, and says why`, async () => {
+      const { context, page, errors, consoleLines } = await hinted((p) => p.route(/\/cards\.wasm$/, answer));
+      assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
+      assert.equal(await page.evaluate(() => window.IncidentCards.failed), undefined);
+      assert.deepEqual(wasmIn(await env.server.log()), ['/pkg/cards.HASH.wasm']);
+      assert.ok(consoleLines.some((l) => l.type === 'warning' && /cards\.wasm is not the build of this script/.test(l.text)), JSON.stringify(consoleLines));
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
