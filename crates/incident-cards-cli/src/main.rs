@@ -7,7 +7,10 @@
 //! - `render FILE [--variant full|compact] [--theme light|dark|auto]` prints the card's HTML,
 //!   rendered by the same Yew components the widget uses (server-side rendering).
 //! - `snippet FILE --base URL` prints an embed snippet whose content is that pre-rendered card, in
-//!   a declarative shadow root, with a readable fallback and the loader's script tag.
+//!   a declarative shadow root, with a readable fallback and the loader's script tag; or, with
+//!   `--mode blockquote`, the readable blockquote the loader upgrades (`--preload` adds the hints
+//!   that download the module and the document alongside the loader, for a card in the first
+//!   screen).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,6 +67,11 @@ enum Command {
         variant: String,
         #[arg(long, value_parser = ["light", "dark", "auto"], default_value = "auto")]
         theme: String,
+        /// With --mode blockquote: start with `<link rel="preload">` hints for the wasm module and
+        /// the document, so that both download alongside the loader (for a card in the first
+        /// screen; a hint for a card further down defeats its lazy loading).
+        #[arg(long)]
+        preload: bool,
     },
     /// Print the card's HTML, rendered by the widget's own components.
     Render {
@@ -284,6 +292,7 @@ struct SnippetArgs {
     mode: String,
     variant: String,
     theme: String,
+    preload: bool,
 }
 
 fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
@@ -307,9 +316,25 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         esc(&doc.id)
     );
     let script = format!("<script async src=\"{}embed.js\"></script>", esc(&base));
+    if args.preload && args.mode != "blockquote" {
+        eprintln!("incident-cards: --preload goes with --mode blockquote (a pre-rendered card needs no hint)");
+        return ExitCode::from(2);
+    }
     if args.mode == "blockquote" {
+        // The hints must be requested as the loader requests them, or the browser fetches twice:
+        // `crossorigin` (the loader's credentials mode for a preloaded document is `same-origin`)
+        // and no Referer for the document, like every document request of the widget.
+        let hints = if args.preload {
+            format!(
+                "<link rel=\"preload\" href=\"{}cards.wasm\" as=\"fetch\" crossorigin>\n<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin referrerpolicy=\"no-referrer\">\n",
+                esc(&base),
+                esc(&src)
+            )
+        } else {
+            String::new()
+        };
         return emit(&format!(
-            "<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\" cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
+            "{hints}<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\" cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
             esc(&src),
             esc(&args.variant),
             esc(&args.theme),
@@ -344,6 +369,7 @@ fn main() -> ExitCode {
             mode,
             variant,
             theme,
+            preload,
         } => snippet(
             &file,
             SnippetArgs {
@@ -352,6 +378,7 @@ fn main() -> ExitCode {
                 mode,
                 variant,
                 theme,
+                preload,
             },
         ),
         Command::Render {

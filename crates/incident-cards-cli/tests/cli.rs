@@ -261,3 +261,56 @@ fn snippet_fingerprint_is_the_rendered_cards() {
     );
     assert!(snippet.contains(card.trim_end()));
 }
+
+/// `--preload` puts the two hints before the blockquote: the module at its stable address and the
+/// document, requested the way the loader requests them (`crossorigin`; no Referer for the
+/// document). The browser side is in `www/tests/hints.test.mjs`.
+#[test]
+fn blockquote_snippet_with_preload_starts_with_the_two_hints() {
+    let file = repo().join("data/incidents/ICS-0002.json");
+    let file = file.to_str().unwrap();
+    let base = ["--base", "https://cards.example/w"];
+    let plain = stdout(&run(&[
+        "snippet",
+        file,
+        "--mode",
+        "blockquote",
+        base[0],
+        base[1],
+    ]));
+    let hinted = run(&[
+        "snippet",
+        file,
+        "--mode",
+        "blockquote",
+        "--preload",
+        base[0],
+        base[1],
+    ]);
+    assert!(hinted.status.success());
+    let hinted = stdout(&hinted);
+    let hints = "<link rel=\"preload\" href=\"https://cards.example/w/cards.wasm\" as=\"fetch\" crossorigin>\n\
+         <link rel=\"preload\" href=\"https://cards.example/w/data/incidents/ICS-0002.json\" as=\"fetch\" crossorigin referrerpolicy=\"no-referrer\">\n";
+    assert_eq!(hinted, format!("{hints}{plain}"));
+    assert!(!plain.contains("preload"), "{plain}");
+}
+
+/// A pre-rendered card is on screen at once: `--preload` is refused with it, with a reason.
+#[test]
+fn preload_with_a_prerendered_snippet_is_refused() {
+    let file = repo().join("data/incidents/ICS-0002.json");
+    let out = run(&[
+        "snippet",
+        file.to_str().unwrap(),
+        "--preload",
+        "--base",
+        "/",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--preload goes with --mode blockquote"),
+        "{err}"
+    );
+}
