@@ -5,10 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SCENARIOS = ['floor', 'embed', 'snippet', 'cards20'];
+export const SCENARIOS = ['floor', 'embed', 'hinted', 'snippet', 'cards20'];
 export const LABELS = {
   floor: 'floor: static HTML card',
   embed: 'script-tag embed',
+  hinted: 'script-tag embed + preload hint',
   snippet: 'pre-rendered snippet',
   cards20: '20 cards (script tags)',
 };
@@ -108,7 +109,7 @@ function quote(entry) {
 }
 
 /**
- * Builds the HTML of every scenario page: { floor, embed, snippet, cards20 } (strings), served
+ * Builds the HTML of every scenario page: { floor, embed, hinted, snippet, cards20 } (strings), served
  * from /bench/<name>.html. `repo` is the repository root.
  */
 export function buildPages(repo) {
@@ -126,6 +127,14 @@ export function buildPages(repo) {
     [ABOVE, card, ...BELOW].join('\n'));
 
   const embed = page('script-tag embed', '', [ABOVE, quote(entry('ICS-0001')), ...BELOW, script].join('\n'));
+  // The same, with the hints `incident-cards snippet --mode blockquote --preload` prints before the
+  // blockquote: the module and the document download alongside the loader instead of after it.
+  const hint = cli(repo, ['snippet', doc, '--base', '/', '--src', '/data/incidents/ICS-0001.json', '--mode', 'blockquote', '--preload'])
+    .split('\n').filter((l) => l.startsWith('<link rel="preload"')).join('\n');
+  if (!hint.includes('/cards.wasm') || !hint.includes('/data/incidents/ICS-0001.json')) {
+    throw new Error('bench: the snippet command did not print the preload hints');
+  }
+  const hinted = page('script-tag embed + preload hint', '', [ABOVE, hint, quote(entry('ICS-0001')), ...BELOW, script].join('\n'));
 
   // --theme light: the same card as the other scenarios (the default, auto, follows the reader).
   const snippetHtml = cli(repo, ['snippet', doc, '--base', '/', '--theme', 'light']).trim();
@@ -144,5 +153,5 @@ export function buildPages(repo) {
   parts.push(...BELOW, script);
   const cards20 = page('20 cards', '', parts.join('\n'));
 
-  return { floor, embed, snippet, cards20 };
+  return { floor, embed, hinted, snippet, cards20 };
 }
