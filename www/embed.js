@@ -274,7 +274,7 @@
     var timer = setTimeout(function () {
       req.timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, Math.min(timeoutMs, 2147483647)); // a longer delay would make the timer fire at once
     var done = function () { clearTimeout(timer); };
     body.then(done, done);
     return req;

@@ -210,3 +210,19 @@ describe('cards that share a document', () => {
     });
   }
 });
+
+describe('a timeout longer than a browser timer can count', () => {
+  // Regression: `setTimeout` fires at once for a delay over 2^31-1 ms, so a page that set a very
+  // long timeout saw every request time out at once.
+  test('a page-wide timeoutMs of 3×10^9 ms (25 days) still loads the card', async () => {
+    await server.reset();
+    const { context, page, errors } = await open(browser, `${server.url}/__test/one-card.html`, {
+      beforeLoad: (p) => p.addInitScript(() => { window.IncidentCards = { config: { timeoutMs: 3e9 } }; }),
+    });
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('blockquote').getAttribute('data-state')));
+    assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
+    assert.equal((await server.log()).filter((r) => r.path === '/data/incidents/ICS-0001.json').length, 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
