@@ -256,7 +256,8 @@
    * Starts a request: `{response, body, timedOut}`. `body` is read as it comes, so the wasm
    * finds it ready instead of waiting another task for it: an ArrayBuffer; the count of bytes
    * read when it stopped past the limit; or null for a response that is not OK or declares a
-   * length over the limit (the wasm reports the status or the declared length). A request whose
+   * length over the limit (the wasm reports the status or the declared length; the body is
+   * cancelled, so it does not go on downloading). A request whose
    * body is not read within `timeoutMs` is aborted, and `timedOut` says so.
    */
   function request(url, limit, timeoutMs, hinted) {
@@ -267,7 +268,9 @@
     response.catch(function () {});
     var body = response.then(function (r) {
       var n = Number(r.headers.get('content-length'));
-      return r.ok && !(n > limit) ? readCapped(r, limit) : null;
+      if (r.ok && !(n > limit)) return readCapped(r, limit);
+      if (r.body) r.body.cancel().catch(function () {}); // not read: not downloaded either
+      return null;
     });
     body.catch(function () {});
     var req = { response: response, controller: controller, body: body, limit: limit, timedOut: false };

@@ -8,10 +8,11 @@
 // Test routes (only with --test):
 //   /__fault/<kind>/<anything>.json   kinds: 500, 404, 403, 429, hang, slow, truncated, html,
 //                                     oversize, oversize-chunked, abort, flaky, bom, newer-major, nocors,
-//                                     newer-minor, invalid, not-incident, ok, bomb, flaky-bomb,
+//                                     newer-minor, invalid, not-incident, ok, bomb, flaky-bomb, oversize-slow,
 //                                     big-index (an index over the document limit, under its own)
-//                                     (bomb: a small gzip body that decodes to 64 MiB, sent in
-//                                     slow pieces; its log entry says how much was sent)
+//                                     (bomb: a small gzip body that decodes to 64 MiB; oversize-slow:
+//                                     1 MiB declared; both sent in slow pieces, and the log entry
+//                                     says how much was sent)
 //   /__log                            JSON list of requests since the last /__reset
 //   /__reset                          clears the log
 //   /__test/<file>                    fixture pages from www/tests/fixtures/ (csp-<policy>.html: csp.html
@@ -147,32 +148,38 @@ function fault(kind, req, res, url) {
     }
     case 'flaky-bomb': if (n === 1) return res.writeHead(503, json).end('{}');
     // falls through
-    case 'bomb': {
+    case 'bomb':
       // A compressed body whose declared length is well under the document limit but which
-      // decodes to 64 MiB: sent in pieces, 20 ms apart, so a client that stops reading once it
-      // has more than the limit ends the transfer early. The request's log entry records how
-      // many of the pieces went out.
-      const body = bomb();
-      const entry = log[log.length - 1];
-      const piece = 2048;
-      const pieces = Math.ceil(body.length / piece);
-      entry.bomb = { pieces, sent: 0, finished: false };
-      res.writeHead(200, { ...json, 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) });
-      let i = 0;
-      const timer = setInterval(() => {
-        if (res.destroyed || i >= pieces) {
-          clearInterval(timer);
-          if (i >= pieces) { entry.bomb.finished = true; res.end(); }
-          return;
-        }
-        res.write(body.subarray(i * piece, (i + 1) * piece));
-        entry.bomb.sent = ++i;
-      }, 20);
-      res.on('close', () => clearInterval(timer));
-      return;
-    }
+      // decodes to 64 MiB, sent in pieces: a client that stops reading once it has more than the
+      // limit ends the transfer early.
+      return trickle(res, bomb(), { ...json, 'Content-Encoding': 'gzip' });
+    case 'oversize-slow':
+      // A body that declares a length over the limit, sent in pieces: a client that does not
+      // read it should cancel it rather than let it download.
+      return trickle(res, Buffer.alloc(1024 * 1024, 0x20), json);
     default: return res.writeHead(400).end('unknown fault');
   }
+}
+
+// Sends `body` with its length declared, in 2 KiB pieces 20 ms apart; the request's log entry
+// records how many pieces went out (`trickle: {pieces, sent, finished}`).
+function trickle(res, body, headers) {
+  const entry = log[log.length - 1];
+  const piece = 2048;
+  const pieces = Math.ceil(body.length / piece);
+  entry.trickle = { pieces, sent: 0, finished: false };
+  res.writeHead(200, { ...headers, 'Content-Length': String(body.length) });
+  let i = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || i >= pieces) {
+      clearInterval(timer);
+      if (i >= pieces) { entry.trickle.finished = true; res.end(); }
+      return;
+    }
+    res.write(body.subarray(i * piece, (i + 1) * piece));
+    entry.trickle.sent = ++i;
+  }, 20);
+  res.on('close', () => clearInterval(timer));
 }
 
 // Compression as a static host or CDN does it: brotli when the browser offers it, else gzip, for

@@ -152,12 +152,31 @@ describe('a compressed body that decodes to far more than the limit', () => {
       assert.match(r.text, /over the \d+-byte limit/);
       const hits = (await server.log()).filter((l) => l.path === path);
       assert.equal(hits.length, attempts);
-      const bomb = hits[hits.length - 1].bomb;
-      assert.ok(bomb && !bomb.finished && bomb.sent <= bomb.pieces / 2,
-        `the transfer was cut short (${bomb && bomb.sent} of ${bomb && bomb.pieces} pieces sent)`);
+      const sent = hits[hits.length - 1].trickle;
+      assert.ok(sent && !sent.finished && sent.sent <= sent.pieces / 2,
+        `the transfer was cut short (${sent && sent.sent} of ${sent && sent.pieces} pieces sent)`);
       assert.deepEqual(errors, []);
     });
   }
+
+  // Regression: a body declared over the limit was left to download (the widget did not read
+  // it, but did not cancel it either).
+  test('a body declared over the limit: too-large at once, and its transfer is cancelled', async () => {
+    const { page, errors } = fixture;
+    await server.reset();
+    const path = '/__fault/oversize-slow/case-oversize-slow.json';
+    const r = await outcome(page, path);
+    assert.equal(r.code, 'too-large');
+    assert.equal(r.attempts, 1);
+    const hits = (await server.log()).filter((l) => l.path === path);
+    assert.equal(hits.length, 1);
+    // Give a transfer that was not cancelled time to show it.
+    await page.waitForTimeout(1000);
+    const sent = hits[0].trickle && (await server.log()).find((l) => l.path === path).trickle;
+    assert.ok(sent && !sent.finished && sent.sent <= 20,
+      `the transfer was cancelled (${sent && sent.sent} of ${sent && sent.pieces} pieces sent)`);
+    assert.deepEqual(errors, []);
+  });
 });
 
 // An index may be larger than a document (4 MiB against 256 KiB): the loader's early request for
