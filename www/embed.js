@@ -188,7 +188,8 @@
       response = WebAssembly.compileStreaming(response).catch(function () {}).then(function (m) {
         var id = m && WebAssembly.Module.customSections(m, 'ic-build')[0];
         if (id && new TextDecoder().decode(id) === file.split('.')[1]) return m;
-        console.warn(PREFIX + stable + ' is not the build of this script; loading its own.');
+        console.warn(PREFIX + 'the module preloaded from ' + stable + ' did not load or is another ' +
+          'build than this script; loading its own.');
         return fetch(own);
       });
     }
@@ -234,8 +235,9 @@
   // requested when the card is taken, at the same time as the wasm module rather than after it,
   // and the wasm takes that request over for its first attempt. And every body, early or not, is
   // read by one capped reader (`readCapped`). Every request is the same: no cookies, no
-  // Referer, CORS (but see `requestEarly` for a document the page preloads). Only addresses on an allowed origin are requested early (an address the wasm
-  // resolves differently is simply fetched again).
+  // Referer, CORS (but see `requestEarly` for a document the page preloads). Only addresses on
+  // an allowed origin are requested early (an address the wasm resolves differently is simply
+  // fetched again).
   var early = new Map();            // url -> request, until the wasm takes it
   var requested = new Set();        // every url requested early (never twice: the wasm caches)
   var CASE_ID = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;
@@ -253,17 +255,18 @@
   }
 
   /**
-   * Starts a request: `{response, body, timedOut}`. `body` is read as it comes, so the wasm
-   * finds it ready instead of waiting another task for it: an ArrayBuffer; the count of bytes
-   * read when it stopped past the limit; or null for a response that is not OK or declares a
-   * length over the limit (the wasm reports the status or the declared length; the body is
-   * cancelled, so it does not go on downloading). A request whose
-   * body is not read within `timeoutMs` is aborted, and `timedOut` says so.
+   * Starts a request: `{response, body, timedOut}` (`preload`: the page preloads `url`; see
+   * `requestEarly`). `body` is read as it comes, so the wasm finds it ready instead of waiting
+   * another task for it: an ArrayBuffer; the count of bytes read when it stopped past the limit;
+   * or null for a response that is not OK or declares a length over the limit (the wasm reports
+   * the status or the declared length; the body is cancelled, so it does not go on downloading).
+   * A request whose body is not read within `timeoutMs` is aborted, and `timedOut` says so.
    */
-  function request(url, limit, timeoutMs, hinted) {
+  function request(url, limit, timeoutMs, preload) {
     var controller = new AbortController();
     var response = fetch(url, {
-      credentials: hinted ? 'same-origin' : 'omit', mode: 'cors', referrerPolicy: 'no-referrer', signal: controller.signal
+      credentials: preload ? 'same-origin' : 'omit', mode: 'cors', referrerPolicy: 'no-referrer',
+      signal: controller.signal
     });
     response.catch(function () {});
     var body = response.then(function (r) {
