@@ -13,10 +13,25 @@ const wasmIn = (log) => log.filter((r) => r.path.endsWith('.wasm')).map((r) => r
 const docIn = (log) => log.filter((r) => r.path === '/data/incidents/ICS-0001.json');
 const preloadWarnings = (lines) => lines.filter((l) => /preload/i.test(l.text));
 
-/** Opens the hinted fixture, with `route(page)` run first; resolves once the card has settled. */
+// The one-card fixture with, before its blockquote, the hints `incident-cards snippet --mode
+// blockquote --preload` prints (the CLI's tests hold it to these lines).
+const HINTS = `<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>
+<link rel="preload" href="/data/incidents/ICS-0001.json" as="fetch" crossorigin referrerpolicy="no-referrer">
+`;
+const onePage = () => `${env.server.url}/__test/one-card.html`;
+async function withHints(p) {
+  await p.route(/\/__test\/one-card\.html$/, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    if (!html.includes('<blockquote')) throw new Error('the fixture has no blockquote');
+    await route.fulfill({ response, body: html.replace('<blockquote', `${HINTS}<blockquote`) });
+  });
+}
+
+/** Opens the hinted page, with `beforeLoad(page)` run first; resolves once the card has settled. */
 async function hinted(beforeLoad) {
   await env.server.reset();
-  const opened = await open(env.browser, `${env.server.url}/__test/hinted.html`, { beforeLoad });
+  const opened = await open(env.browser, onePage(), { beforeLoad: async (p) => { await withHints(p); await beforeLoad(p); } });
   await settled(opened.page);
   return opened;
 }
@@ -26,8 +41,9 @@ describe('a page that preloads the module and the document', () => {
     await env.server.reset();
     // Latency makes the order visible: without the hint the module could not be requested
     // before the loader had arrived.
-    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/hinted.html`, {
+    const { context, page, errors, consoleLines } = await open(env.browser, onePage(), {
       beforeLoad: async (p) => {
+        await withHints(p);
         await fakeClipboard(p);
         const cdp = await p.context().newCDPSession(p);
         await cdp.send('Network.enable');
