@@ -164,3 +164,25 @@ describe('the module with lists cannot be loaded', () => {
     await context.close();
   });
 });
+
+describe('the module cannot be downloaded', () => {
+  // Regression: the glue's message for a failed download named "Wasm", which the loader took for
+  // a Content-Security-Policy block, so the console gave the wrong advice.
+  test('a 404 for the module: the card keeps its fallback, and the console says the widget could not load', async () => {
+    await env.server.reset();
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/one-card.html`, {
+      beforeLoad: (p) => p.route(/\/pkg\/cards\.[0-9a-f]+\.wasm$/, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })),
+    });
+    await settled(page);
+    const r = await page.evaluate(() => ({
+      state: document.querySelector('blockquote').getAttribute('data-state'),
+      failed: window.IncidentCards.failed,
+    }));
+    assert.deepEqual(r, { state: 'error', failed: true });
+    const warnings = consoleLines.filter((l) => l.type === 'warning').map((l) => l.text);
+    assert.ok(warnings.some((t) => /could not load the widget; cards show their fallback\. \(the module's address answered 404\)/.test(t)), JSON.stringify(warnings));
+    assert.ok(!warnings.some((t) => /WebAssembly is blocked/.test(t)), JSON.stringify(warnings));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
