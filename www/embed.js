@@ -162,10 +162,10 @@
   // this script's own, the module is fetched again by its content-hashed name.
   var traps = [WASM.cards, WASM.lists].map(function (f) { return f.slice(4); });
 
-  /** Whether the page has `<link rel="preload">` for `href`. */
+  /** Whether the page preloads `href` the way the loader requests it (`as="fetch" crossorigin`). */
   function preloaded(href) {
     return [].some.call(document.querySelectorAll('link[rel~=preload]'), function (l) {
-      return l.href === href;
+      return l.href === href && l.as === 'fetch' && l.crossOrigin === 'anonymous';
     });
   }
 
@@ -185,7 +185,16 @@
     response.catch(function () {});
     if (stable) {
       traps.push(stable);
-      response = WebAssembly.compileStreaming(response).catch(function () {}).then(function (m) {
+      // Compiled here to read its build id: as it streams in, or from its bytes when the server
+      // does not send it as application/wasm. A page whose policy blocks WebAssembly gets the
+      // policy's error (`failed` explains it), not a second download.
+      var blocked = function (e) { if (/unsafe-eval|Content.Security/i.test(e)) throw e; };
+      response = response.then(function (r) {
+        return WebAssembly.compileStreaming(r).catch(function (e) {
+          blocked(e);
+          return r.ok && r.arrayBuffer().then(WebAssembly.compile);
+        });
+      }).catch(blocked).then(function (m) {
         var id = m && WebAssembly.Module.customSections(m, 'ic-build')[0];
         if (id && new TextDecoder().decode(id) === file.split('.')[1]) return m;
         console.warn(PREFIX + 'the module preloaded from ' + stable + ' did not load or is another ' +

@@ -94,3 +94,57 @@ describe('the stable address does not hold this loader\'s build', () => {
     });
   }
 });
+
+describe('the stable address, served or used in other ways', () => {
+  test('served without the wasm content type: compiled from its bytes, downloaded once', async () => {
+    const body = readFileSync(join(dist, 'cards.wasm'));
+    let served = 0;
+    const { context, page, errors, consoleLines } = await hinted((p) => p.route(/\/cards\.wasm$/, (route) => {
+      served++;
+      return route.fulfill({ status: 200, contentType: 'application/octet-stream', body });
+    }));
+    assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
+    assert.equal(served, 1);
+    assert.deepEqual(wasmIn(await env.server.log()), [], 'no second download of the hashed module');
+    assert.deepEqual(consoleLines.filter((l) => /incident-cards:/.test(l.text)), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("under a policy without 'wasm-unsafe-eval': one download, and the console names the directive", async () => {
+    const policy = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'";
+    const { context, page, errors, consoleLines } = await open(env.browser, onePage(), {
+      beforeLoad: async (p) => {
+        await env.server.reset();
+        await p.route(/\/__test\/one-card\.html$/, async (route) => {
+          const response = await route.fetch();
+          const html = (await response.text()).replace('<blockquote', `${HINTS}<blockquote`);
+          await route.fulfill({ response, body: html, headers: { ...response.headers(), 'content-security-policy': policy } });
+        });
+      },
+    });
+    await page.waitForFunction(() => document.querySelector('blockquote').getAttribute('data-state') === 'error');
+    const lines = consoleLines.filter((l) => /incident-cards:/.test(l.text));
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0].text, /'wasm-unsafe-eval'/);
+    assert.deepEqual(wasmIn(await env.server.log()), ['/cards.wasm'], 'the hashed module is not fetched as well');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a hint without crossorigin is not the loader\'s: it loads its own module', async () => {
+    await env.server.reset();
+    const { context, page, errors } = await open(env.browser, onePage(), {
+      beforeLoad: (p) => p.route(/\/__test\/one-card\.html$/, async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace('<blockquote', '<link rel="preload" href="/cards.wasm" as="fetch">\n<blockquote');
+        await route.fulfill({ response, body: html });
+      }),
+    });
+    await settled(page);
+    assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
+    assert.deepEqual(wasmIn(await env.server.log()), ['/cards.wasm', '/pkg/cards.HASH.wasm']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

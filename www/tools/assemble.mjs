@@ -113,9 +113,17 @@ const initTo = glueFile.indexOf(GLUE_INIT_TO);
 if (glueFile.split(GLUE_SCRIPT_SRC).length !== 2 || initFrom < 0 || initTo < initFrom || glueFile.split(GLUE_INIT_TO).length !== 2) {
   throw new Error('assemble: the glue no longer starts up as expected (script_src, __wbg_load ... initSync)');
 }
-const glueSource = shortenNames((glueFile.slice(0, initFrom) + GLUE_INIT + glueFile.slice(initTo + GLUE_INIT_TO.length))
-  .replace(GLUE_SCRIPT_SRC, '')
-  .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
+// What is cut out must be the start-up and nothing else, and nothing left may still use it.
+const cut = glueFile.slice(initFrom, initTo);
+const declared = [...cut.matchAll(/^ {4}(?:async )?(?:function |let |const )(\w+)/gm)].map((m) => m[1]); // the glue's top level
+const STARTUP = ['__wbg_load', 'expectedResponseType', 'initSync', '__wbg_init_promise', '__wbg_init', '__wbg_init_once'];
+const strange = declared.filter((d) => !STARTUP.includes(d));
+if (strange.length) throw new Error(`assemble: the glue's start-up now also declares ${strange.join(', ')}`);
+const glueKept = (glueFile.slice(0, initFrom) + GLUE_INIT + glueFile.slice(initTo + GLUE_INIT_TO.length)).replace(GLUE_SCRIPT_SRC, '');
+const stale = ['script_src', '__wbg_load', 'expectedResponseType', 'initSync', '__wbg_init_promise', '__wbg_init_once']
+  .filter((n) => new RegExp(`\\b${n}\\b`).test(glueKept));
+if (stale.length) throw new Error(`assemble: the glue still uses ${stale.join(', ')} after its start-up was replaced`);
+const glueSource = shortenNames(glueKept.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
   throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
 }
