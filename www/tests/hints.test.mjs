@@ -148,3 +148,25 @@ describe('the stable address, served or used in other ways', () => {
     await context.close();
   });
 });
+
+describe('a page with a list that preloads the module with lists', () => {
+  test('downloads that module once, from its stable address, and shows the list and the cards', async () => {
+    await env.server.reset();
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/pages/docs.html`, {
+      beforeLoad: (p) => p.route(/\/pages\/docs\.html$/, async (route) => {
+        const response = await route.fetch();
+        const html = await response.text();
+        if (!html.includes('<incident-list')) throw new Error('the docs page has no list');
+        await route.fulfill({ response, body: html.replace('<incident-list', '<link rel="preload" href="/cards-lists.wasm" as="fetch" crossorigin>\n<incident-list') });
+      }),
+    });
+    await settled(page, 'incident-list');
+    assert.ok(await page.evaluate(() => document.querySelector('incident-list').shadowRoot.querySelectorAll('li').length) > 0);
+    assert.deepEqual(wasmIn(await env.server.log()), ['/cards-lists.wasm']);
+    await page.waitForTimeout(3500); // Chromium's warning about an unused preload comes after load
+    assert.deepEqual(preloadWarnings(consoleLines), []);
+    assert.deepEqual(consoleLines.filter((l) => /incident-cards:/.test(l.text)), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -207,10 +207,17 @@ describe('traps that are not ours', () => {
 
 const crashDist = new URL('../../dist-test/', import.meta.url);
 describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) && 'dist-test/ not built' }, () => {
-  test('a panic in one of three cards turns every card into its fallback and refuses new mounts', async () => {
+  // Also with the module preloaded from its stable address: the trap's stack names that address.
+  for (const hinted of [false, true]) {
+  test(`a panic in one of three cards turns every card into its fallback and refuses new mounts${hinted ? ' (module preloaded)' : ''}`, async () => {
     const crashServer = await startServer({ root: 'dist-test' });
     try {
-      const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/crash.html`);
+      const hint = (p) => p.route(/\/__test\/crash\.html$/, async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace('<script async', '<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>\n<script async');
+        await route.fulfill({ response, body: html });
+      });
+      const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/crash.html`, { beforeLoad: hinted ? hint : undefined });
       await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, null, { timeout: 20_000 });
       const state = await page.evaluate(async () => {
         const one = document.getElementById('one');
@@ -240,9 +247,12 @@ describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) 
       assert.deepEqual(errors, [], 'the trap does not reach the host page as an uncaught error');
       assert.deepEqual(state.rejections, []);
       assert.equal(consoleLines.filter((l) => l.text.startsWith('incident-cards:')).length, 1);
+      const modules = (await crashServer.log()).filter((r) => r.path.endsWith('.wasm')).map((r) => r.path.replace(/\.[0-9a-f]{10}\./, '.HASH.'));
+      assert.deepEqual(modules, hinted ? ['/cards.wasm'] : ['/pkg/cards.HASH.wasm']);
       await context.close();
     } finally {
       crashServer.stop();
     }
   });
+  }
 });
