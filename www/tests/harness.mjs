@@ -77,6 +77,20 @@ export function fakeClipboard(page) {
   });
 }
 
+/**
+ * A `beforeLoad` step for `open`: the page whose address matches `path` is served with `text`
+ * inserted before the first `marker` in it (a test fails if the marker is missing), and with
+ * `headers` added to its response.
+ */
+export function insertBefore(page, path, marker, text, headers = {}) {
+  return page.route(path, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    if (!html.includes(marker)) throw new Error(`insertBefore: no ${marker} in ${route.request().url()}`);
+    await route.fulfill({ response, body: html.replace(marker, text + marker), headers: { ...response.headers(), ...headers } });
+  });
+}
+
 /** Waits until every card host matching `selector` has left the loading state. */
 export async function settled(page, selector = 'incident-card, incident-list, blockquote.incident-card', timeout = 20_000) {
   await page.waitForFunction((sel) => {

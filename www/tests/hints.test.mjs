@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeClipboard, open, settled, serverAndBrowser } from './harness.mjs';
+import { fakeClipboard, insertBefore, open, settled, serverAndBrowser } from './harness.mjs';
 
 const env = serverAndBrowser();
 const dist = join(new URL('../..', import.meta.url).pathname, process.env.IC_DIST || 'dist');
@@ -19,14 +19,8 @@ const HINTS = `<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>
 <link rel="preload" href="/data/incidents/ICS-0001.json" as="fetch" crossorigin referrerpolicy="no-referrer">
 `;
 const onePage = () => `${env.server.url}/__test/one-card.html`;
-async function withHints(p) {
-  await p.route(/\/__test\/one-card\.html$/, async (route) => {
-    const response = await route.fetch();
-    const html = await response.text();
-    if (!html.includes('<blockquote')) throw new Error('the fixture has no blockquote');
-    await route.fulfill({ response, body: html.replace('<blockquote', `${HINTS}<blockquote`) });
-  });
-}
+const ONE_CARD = /\/__test\/one-card\.html$/;
+const withHints = (p, headers) => insertBefore(p, ONE_CARD, '<blockquote', HINTS, headers);
 
 /** Opens the hinted page, with `beforeLoad(page)` run first; resolves once the card has settled. */
 async function hinted(beforeLoad) {
@@ -116,11 +110,7 @@ describe('the stable address, served or used in other ways', () => {
     const { context, page, errors, consoleLines } = await open(env.browser, onePage(), {
       beforeLoad: async (p) => {
         await env.server.reset();
-        await p.route(/\/__test\/one-card\.html$/, async (route) => {
-          const response = await route.fetch();
-          const html = (await response.text()).replace('<blockquote', `${HINTS}<blockquote`);
-          await route.fulfill({ response, body: html, headers: { ...response.headers(), 'content-security-policy': policy } });
-        });
+        await withHints(p, { 'content-security-policy': policy });
       },
     });
     await page.waitForFunction(() => document.querySelector('blockquote').getAttribute('data-state') === 'error');
@@ -135,11 +125,7 @@ describe('the stable address, served or used in other ways', () => {
   test('a hint without crossorigin is not the loader\'s: it loads its own module', async () => {
     await env.server.reset();
     const { context, page, errors } = await open(env.browser, onePage(), {
-      beforeLoad: (p) => p.route(/\/__test\/one-card\.html$/, async (route) => {
-        const response = await route.fetch();
-        const html = (await response.text()).replace('<blockquote', '<link rel="preload" href="/cards.wasm" as="fetch">\n<blockquote');
-        await route.fulfill({ response, body: html });
-      }),
+      beforeLoad: (p) => insertBefore(p, ONE_CARD, '<blockquote', '<link rel="preload" href="/cards.wasm" as="fetch">\n'),
     });
     await settled(page);
     assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
@@ -153,12 +139,8 @@ describe('a page with a list that preloads the module with lists', () => {
   test('downloads that module once, from its stable address, and shows the list and the cards', async () => {
     await env.server.reset();
     const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/pages/docs.html`, {
-      beforeLoad: (p) => p.route(/\/pages\/docs\.html$/, async (route) => {
-        const response = await route.fetch();
-        const html = await response.text();
-        if (!html.includes('<incident-list')) throw new Error('the docs page has no list');
-        await route.fulfill({ response, body: html.replace('<incident-list', '<link rel="preload" href="/cards-lists.wasm" as="fetch" crossorigin>\n<incident-list') });
-      }),
+      beforeLoad: (p) => insertBefore(p, /\/pages\/docs\.html$/, '<incident-list',
+        '<link rel="preload" href="/cards-lists.wasm" as="fetch" crossorigin>\n'),
     });
     await settled(page, 'incident-list');
     assert.ok(await page.evaluate(() => document.querySelector('incident-list').shadowRoot.querySelectorAll('li').length) > 0);

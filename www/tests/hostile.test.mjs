@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { open, scrollThrough, settled, serverAndBrowser, startServer } from './harness.mjs';
+import { insertBefore, open, scrollThrough, settled, serverAndBrowser, startServer } from './harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -212,11 +212,8 @@ describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) 
   test(`a panic in one of three cards turns every card into its fallback and refuses new mounts${hinted ? ' (module preloaded)' : ''}`, async () => {
     const crashServer = await startServer({ root: 'dist-test' });
     try {
-      const hint = (p) => p.route(/\/__test\/crash\.html$/, async (route) => {
-        const response = await route.fetch();
-        const html = (await response.text()).replace('<script async', '<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>\n<script async');
-        await route.fulfill({ response, body: html });
-      });
+      const hint = (p) => insertBefore(p, /\/__test\/crash\.html$/, '<script async',
+        '<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>\n');
       const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/crash.html`, { beforeLoad: hinted ? hint : undefined });
       await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, null, { timeout: 20_000 });
       const state = await page.evaluate(async () => {
