@@ -1,167 +1,125 @@
-//! Configuration as the loader hands it over. The loader merges the layers for each card
-//! (defaults < page-wide < element attributes < call options); what may *widen* where data comes
-//! from (the allowed origins) is read from the page-wide layer only, in [`PageConfig`], and never
-//! from a card's options.
+//! Configuration as the loader hands it over, read with serde's derives through
+//! serde-wasm-bindgen. The loader merges the layers for each card (defaults < page-wide < element
+//! attributes < call options); what may *widen* where data comes from (the allowed origins) is
+//! read from the page-wide layer only, in [`PageConfig`], and never from a card's options.
 //!
-//! Both are read from the JavaScript objects field by field (`Reader`): serde's derived readers
-//! with serde-wasm-bindgen cost about 7 KB brotli of the module for these two structs, mostly their
-//! error messages (see docs/performance.md). A field of the wrong type is an error that names it.
+//! A field of the wrong type is an error that says what was expected of it.
 
-use js_sys::Reflect;
+use incident_card::fetch::{NetworkRules, DEFAULT_ATTEMPTS, DEFAULT_TIMEOUT_MS};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 use wasm_bindgen::JsValue;
 
+/// The longest timeout a browser timer counts (2^31 - 1 ms, about 25 days).
+const LONGEST_TIMER_MS: u32 = i32::MAX as u32;
+
 /// Page-wide configuration, set once per page by the loader.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PageConfig {
     /// Absolute address `case="ID"` is resolved against (`{base}{ID}.json`).
     pub base: String,
     /// Origin the loader (`embed.js`) came from; always allowed.
     pub widget_origin: String,
-    /// Further origins the page author allows data to come from.
-    pub origins: Vec<String>,
+    /// Further origins the page author allows data to come from, separated by spaces (the loader
+    /// has made each one an origin already).
+    #[serde(default)]
+    pub origins: String,
     /// Per-attempt timeout, milliseconds.
+    #[serde(default = "default_timeout")]
     pub timeout_ms: u32,
     /// Attempts in all (first try plus retries) for network errors, 5xx and 429.
+    #[serde(default = "default_attempts")]
     pub attempts: u32,
 }
 
+fn default_timeout() -> u32 {
+    DEFAULT_TIMEOUT_MS
+}
+
+fn default_attempts() -> u32 {
+    DEFAULT_ATTEMPTS
+}
+
 impl PageConfig {
-    /// Reads `{base, widgetOrigin, origins?, timeoutMs?, attempts?}`; `origins` is text, the
-    /// origins separated by spaces (the loader has made each one an origin already).
-    pub fn read(value: &JsValue) -> Result<PageConfig, String> {
-        let r = Reader(value);
-        Ok(PageConfig {
-            base: r.text("base")?.ok_or("`base` is required")?,
-            widget_origin: r
-                .text("widgetOrigin")?
-                .ok_or("`widgetOrigin` is required")?,
-            origins: r
-                .text("origins")?
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect(),
-            timeout_ms: r.whole("timeoutMs", crate::fetch::DEFAULT_TIMEOUT_MS)?,
-            attempts: r.whole("attempts", crate::fetch::DEFAULT_ATTEMPTS)?,
-        })
+    /// The network rules of every card on the page: the widget's own origin and the listed ones.
+    pub fn rules(&self) -> NetworkRules {
+        let mut origins = vec![self.widget_origin.clone()];
+        origins.extend(self.origins.split_whitespace().map(str::to_owned));
+        NetworkRules {
+            origins,
+            page_origin: false,
+            timeout_ms: self.timeout_ms.min(LONGEST_TIMER_MS),
+            attempts: self.attempts,
+        }
     }
 }
 
-/// One card's (or list's) merged options.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// One card's (or list's) merged options. Absent fields are `None` or `false`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct MountOptions {
     /// `card` (default) or `list`.
+    #[serde(deserialize_with = "text")]
     pub kind: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub src: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub case: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub theme: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub variant: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub sections: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub heading_level: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub lang: Option<String>,
     /// Link to the case page (from a blockquote's `cite`, or an option).
+    #[serde(deserialize_with = "text")]
     pub case_url: Option<String>,
     /// The host holds a readable fallback (blockquote or pre-rendered card) to keep on failure.
+    #[serde(deserialize_with = "flag")]
     pub has_fallback: bool,
-    /// A list's filters (`<incident-list>` attributes); the module built without lists ignores them.
-    #[cfg(feature = "lists")]
+    /// A list's filters (`<incident-list>` attributes).
+    #[serde(deserialize_with = "text")]
     pub failure_mode: Option<String>,
-    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
     pub tag: Option<String>,
-    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
     pub organisation: Option<String>,
-    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
     pub severity: Option<String>,
-    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
     pub sort: Option<String>,
-    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
     pub limit: Option<String>,
-    /// Test hook (only read in builds with the `test-hooks` feature).
-    #[cfg(feature = "test-hooks")]
+    /// Test hook (acted on only in builds with the `test-hooks` feature).
+    #[serde(deserialize_with = "flag")]
     pub test_panic: bool,
 }
 
-impl MountOptions {
-    /// Reads the merged options (camelCase names); absent fields are `None` or `false`.
-    pub fn read(value: &JsValue) -> Result<MountOptions, String> {
-        let r = Reader(value);
-        Ok(MountOptions {
-            kind: r.text("kind")?,
-            src: r.text("src")?,
-            case: r.text("case")?,
-            theme: r.text("theme")?,
-            variant: r.text("variant")?,
-            sections: r.text("sections")?,
-            heading_level: r.text("headingLevel")?,
-            lang: r.text("lang")?,
-            case_url: r.text("caseUrl")?,
-            has_fallback: r.flag("hasFallback")?,
-            #[cfg(feature = "lists")]
-            failure_mode: r.text("failureMode")?,
-            #[cfg(feature = "lists")]
-            tag: r.text("tag")?,
-            #[cfg(feature = "lists")]
-            organisation: r.text("organisation")?,
-            #[cfg(feature = "lists")]
-            severity: r.text("severity")?,
-            #[cfg(feature = "lists")]
-            sort: r.text("sort")?,
-            #[cfg(feature = "lists")]
-            limit: r.text("limit")?,
-            #[cfg(feature = "test-hooks")]
-            test_panic: r.flag("testPanic")?,
-        })
-    }
+/// Reads `value` into `T`.
+pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// Fields of a JavaScript object; `undefined` and `null` are absent.
-struct Reader<'a>(&'a JsValue);
-
-fn wrong(key: &str, what: &str) -> String {
-    let mut message = String::from("`");
-    message.push_str(key);
-    message.push_str("` must be ");
-    message.push_str(what);
-    message
+/// Text; a number is taken as its decimal text (`limit: 5`); `null` is absent.
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = "text")]
+    enum Text {
+        Text(String),
+        Whole(i64),
+    }
+    Ok(Option::<Text>::deserialize(d)?.map(|t| match t {
+        Text::Text(s) => s,
+        Text::Whole(n) => n.to_string(),
+    }))
 }
 
-impl Reader<'_> {
-    fn get(&self, key: &str) -> Option<JsValue> {
-        if !self.0.is_object() {
-            return None;
-        }
-        let value = Reflect::get(self.0, &JsValue::from_str(key)).ok()?;
-        (!value.is_undefined() && !value.is_null()).then_some(value)
-    }
-
-    /// Text; a number is taken as its decimal text (`limit: 5`).
-    fn text(&self, key: &str) -> Result<Option<String>, String> {
-        let Some(value) = self.get(key) else {
-            return Ok(None);
-        };
-        if let Some(s) = value.as_string() {
-            return Ok(Some(s));
-        }
-        match value.as_f64() {
-            Some(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(Some((n as i64).to_string())),
-            _ => Err(wrong(key, "text")),
-        }
-    }
-
-    fn flag(&self, key: &str) -> Result<bool, String> {
-        match self.get(key) {
-            None => Ok(false),
-            Some(value) => value.as_bool().ok_or_else(|| wrong(key, "true or false")),
-        }
-    }
-
-    fn whole(&self, key: &str, default: u32) -> Result<u32, String> {
-        match self.get(key).map(|v| v.as_f64()) {
-            None => Ok(default),
-            Some(Some(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
-                Ok(n as u32)
-            }
-            Some(_) => Err(wrong(key, "a whole number")),
-        }
-    }
+/// `true` or `false`; `null` is `false`.
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
 }

@@ -56,5 +56,5 @@ pub fn text_prop(target: &JsValue, name: &str) -> Option<String> {
 
 /// One console line, prefixed with the product name.
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(&format!("incident-cards: {message}")));
+    gloo::console::warn!(format!("incident-cards: {message}"));
 }

@@ -1,5 +1,6 @@
-//! Documents as the widget reads them (`JSON.parse`, then the model's reader over the JavaScript
-//! value: `src/json.rs`) against the command-line tool's route (serde_json, then the same reader),
+//! Documents as the widget reads them (`JSON.parse`, then serde-wasm-bindgen into a plain value and
+//! the model's reader: `incident_card::load`) against the command-line tool's route (serde_json,
+//! then the same reader),
 //! both in headless Chromium: every sample, and the first sample with every field replaced by a
 //! value of each type or removed, must give the same card or the same error, message for message.
 //!
@@ -9,7 +10,6 @@
 //! ```
 #![cfg(target_arch = "wasm32")]
 
-use futures::FutureExt;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
@@ -30,10 +30,7 @@ const INDEX: &str = include_str!("../data/index.json");
 fn same_incident(text: &str) -> bool {
     // Links are checked with the browser's URL parser, as the widget does.
     incident_cards_wasm::url::install();
-    // In one go (as for a card someone waits for), the future is ready at its first poll.
-    let widget = incident_cards_wasm::json::parse_incident(text.as_bytes(), false)
-        .now_or_never()
-        .expect("no step to wait for");
+    let widget = incident_card::load::read_incident(text.as_bytes());
     let cli = incident_model::parse_incident(text.as_bytes());
     assert_eq!(widget, cli, "{text}");
     widget.is_ok()
@@ -41,7 +38,7 @@ fn same_incident(text: &str) -> bool {
 
 fn same_index(text: &str) -> bool {
     incident_cards_wasm::url::install();
-    let widget = incident_cards_wasm::json::parse_index(text.as_bytes());
+    let widget = incident_card::load::read_index(text.as_bytes());
     let cli = incident_model::parse_index(text.as_bytes());
     assert_eq!(widget, cli, "{text}");
     widget.is_ok()
@@ -169,34 +166,4 @@ fn outside_the_types_the_routes_agree_too() {
         same_incident(text);
         same_index(text);
     }
-}
-
-/// A pre-rendered card's upgrade reads its document in steps, a task each; the result must be the
-/// same as in one go, for documents that pass and for documents that fail at each stage.
-#[wasm_bindgen_test]
-async fn the_stepwise_read_agrees_with_the_one_in_one_go() {
-    incident_cards_wasm::url::install();
-    let base: Value = serde_json::from_str(SAMPLES[0]).expect("JSON");
-    let mut wrong_type = base.clone();
-    wrong_type["title"] = json!(7);
-    let mut invalid = base.clone();
-    invalid["sources"][0]["url"] = json!("javascript:alert(1)");
-    let texts: Vec<String> = SAMPLES
-        .iter()
-        .map(|s| s.to_string())
-        .chain([
-            "{\"schema_version\": \"1.0.0\"".to_owned(),
-            "[1]".to_owned(),
-            wrong_type.to_string(),
-            invalid.to_string(),
-        ])
-        .collect();
-    let mut failed = 0;
-    for text in &texts {
-        let steps = incident_cards_wasm::json::parse_incident(text.as_bytes(), true).await;
-        let whole = incident_cards_wasm::json::parse_incident(text.as_bytes(), false).await;
-        failed += usize::from(whole.is_err());
-        assert_eq!(steps, whole, "{text}");
-    }
-    assert_eq!(failed, 4, "each bad document fails");
 }

@@ -12,14 +12,52 @@ mod imp {
             .is_some_and(|el| crate::browser::select_contents(&el))
     }
 
-    pub fn follow_in_card(e: &MouseEvent, id: &str) {
+    /// For a click on a source number (`a.ic-ref` with an in-card `#id`): moves to that source
+    /// inside the card instead of changing the host page's address.
+    pub fn follow_ref(e: &MouseEvent) {
         use wasm_bindgen::JsCast;
-        let from = e
+        let link = e
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if from.is_some_and(|from| crate::browser::follow_in_card(&from, id)) {
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a.ic-ref").ok().flatten());
+        let Some(link) = link else {
+            return;
+        };
+        let id = link.get_attribute("href");
+        let Some(id) = id.as_deref().and_then(|h| h.strip_prefix('#')) else {
+            return;
+        };
+        if crate::browser::follow_in_card(&link, id) {
             e.prevent_default();
         }
+    }
+
+    /// Whether the click was on a button (or inside one).
+    pub fn on_button(e: &MouseEvent) -> bool {
+        e.target_dyn_into::<web_sys::Element>()
+            .is_some_and(|t| t.closest("button").ok().flatten().is_some())
+    }
+
+    /// Calls the latest `on` for every click inside the element `node` refers to, through a
+    /// listener of its own (gloo's), removed when the component goes. Yew's own event handling
+    /// registers page-lifetime listeners for every app root (a few hundred bytes that are never
+    /// freed per card mounted), which a page that mounts and unmounts cards cannot afford.
+    #[hook]
+    pub fn use_click(node: NodeRef, on: Callback<MouseEvent>) {
+        use wasm_bindgen::JsCast;
+        let latest = use_mut_ref(|| on.clone());
+        *latest.borrow_mut() = on;
+        use_effect_with(node, move |node| {
+            let listener = node.cast::<web_sys::Element>().map(|target| {
+                gloo::events::EventListener::new(&target, "click", move |e| {
+                    if let Some(e) = e.dyn_ref::<MouseEvent>() {
+                        let on = latest.borrow().clone();
+                        on.emit(e.clone());
+                    }
+                })
+            });
+            move || drop(listener)
+        });
     }
 }
 
@@ -33,7 +71,12 @@ mod imp {
     pub fn select_contents(_node: &NodeRef) -> bool {
         false
     }
-    pub fn follow_in_card(_e: &MouseEvent, _id: &str) {}
+    pub fn follow_ref(_e: &MouseEvent) {}
+    pub fn on_button(_e: &MouseEvent) -> bool {
+        false
+    }
+    #[hook]
+    pub fn use_click(_node: NodeRef, _on: Callback<MouseEvent>) {}
 }
 
 pub use imp::*;

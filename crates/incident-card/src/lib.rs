@@ -18,8 +18,11 @@ pub mod browser;
 pub mod components;
 #[cfg(feature = "yew")]
 mod dom;
-pub mod html;
+#[cfg(feature = "browser")]
+pub mod fetch;
 pub mod list_query;
+#[cfg(feature = "browser")]
+pub mod load;
 pub mod options;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -30,5 +33,16 @@ pub use components::{
     CardProps, ErrorCard, ErrorProps, IncidentCard, IncidentList, ListProps, SkeletonCard,
     SkeletonProps,
 };
+#[cfg(feature = "browser")]
+pub use components::{
+    Outcome, RemoteCardProps, RemoteIncidentCard, RemoteIncidentList, RemoteListProps,
+};
+#[cfg(feature = "browser")]
+pub use fetch::NetworkRules;
 pub use list_query::{ListQuery, SortBy};
+
+/// The card's stylesheet (`www/incident-card.css`): every component's look, scoped to the card's
+/// classes. The widget adopts it into each card's shadow root; a Yew app puts it in a `<style>`
+/// (or links the file) where its cards render.
+pub const STYLESHEET: &str = include_str!("../../../www/incident-card.css");
 pub use options::{CardOptions, Section, Sections, Theme, Variant};

@@ -345,16 +345,31 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
     let Some(card) = card_html(doc, options) else {
         return ExitCode::FAILURE;
     };
-    // The fingerprint lets the widget keep this card as the live one when the document has not
-    // changed since (see `incident_card::html::fingerprint`).
-    let render = incident_card::html::fingerprint(&card);
+    // The card's styles go inside its shadow root: a linked stylesheet there would stop the
+    // browser from parsing the rest of the host page until it arrived from the widget's origin.
+    eprintln!(
+        "incident-cards: the snippet holds the card's styles; under a Content-Security-Policy, add \
+         '{}' to style-src",
+        style_hash(incident_card::STYLESHEET)
+    );
     emit(&format!(
-        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"{}incident-card.css\"><div class=\"ic-root\" data-render=\"{render}\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
+        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><style>{}</style><div class=\"ic-root\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
         esc(&src),
         esc(&args.variant),
         esc(&args.theme),
-        esc(&base)
+        incident_card::STYLESHEET,
     ))
+}
+
+/// The CSP source that allows an inline `<style>` holding exactly `css`: `sha256-BASE64`.
+fn style_hash(css: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(css.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 fn main() -> ExitCode {

@@ -244,22 +244,24 @@ fn schemas_are_json_and_name_the_documents() {
     }
 }
 
-/// A pre-rendered snippet carries its card's fingerprint, so the widget can keep it as the live
-/// card: it is the fingerprint of exactly the card `render` prints.
+/// A pre-rendered snippet holds exactly the card `render` prints, with the card's styles inside its
+/// shadow root (a linked stylesheet there would hold up the host page's parser), and says on
+/// standard error which `style-src` hash a Content-Security-Policy needs for them.
 #[test]
-fn snippet_fingerprint_is_the_rendered_cards() {
+fn snippet_holds_the_rendered_card_and_its_styles() {
     let file = repo().join("data/incidents/ICS-0003.json");
     let file = file.to_str().unwrap();
     let card = stdout(&run(&["render", file, "--theme", "light"]));
-    let snippet = stdout(&run(&["snippet", file, "--theme", "light", "--base", "/"]));
-    let expected = incident_card::html::fingerprint(card.trim_end());
-    assert!(
-        snippet.contains(&format!(
-            "<div class=\"ic-root\" data-render=\"{expected}\">"
-        )),
-        "{snippet}"
-    );
-    assert!(snippet.contains(card.trim_end()));
+    let out = run(&["snippet", file, "--theme", "light", "--base", "/"]);
+    let snippet = stdout(&out);
+    assert!(snippet.contains(card.trim_end()), "{snippet}");
+    let css = incident_card::STYLESHEET;
+    assert!(snippet.contains(&format!(
+        "<template shadowrootmode=\"open\"><style>{css}</style><div class=\"ic-root\">"
+    )));
+    assert!(!snippet.contains("rel=\"stylesheet\""));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("style-src") && err.contains("'sha256-"), "{err}");
 }
 
 /// `--preload` puts the two hints before the blockquote: the module at its stable address and the

@@ -52,7 +52,7 @@ fn snippet_is_the_prerendered_card_with_fallback_and_script() {
     let html = String::from_utf8(out.stdout).expect("utf-8");
     assert!(html
         .starts_with("<incident-card src=\"https://cards.example/data/incidents/ICS-0001.json\""));
-    assert!(html.contains("<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"https://cards.example/incident-card.css\">"));
+    assert!(html.contains("<template shadowrootmode=\"open\"><style>"));
     assert!(html.contains("<article part=\"card\""));
     assert!(html.contains("<script async src=\"https://cards.example/embed.js\"></script>"));
     assert!(!html.contains("style="));

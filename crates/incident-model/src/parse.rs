@@ -120,17 +120,26 @@ fn json_error(e: &serde_json::Error) -> DocumentError {
     }
 }
 
-/// Parses the text and checks the version: the parsed value and the document's id, when it has a
-/// usable one.
+/// Parses the text (serde_json, with its line and column on a syntax error) and checks the
+/// version: the parsed value and the document's id, when it has a usable one.
 #[cfg(feature = "json")]
 fn object(s: &str) -> Result<(serde_json::Value, Option<String>), DocumentError> {
     use serde::Deserialize;
-    use serde_json::Value;
     let mut de = serde_json::Deserializer::from_str(s);
     de.disable_recursion_limit();
-    let value = Value::deserialize(&mut de)
+    let value = serde_json::Value::deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| json_error(&e))?;
+    versioned(value)
+}
+
+/// The checks after parsing, up to the version: `value` must be an object with a
+/// `schema_version` this reader knows. Returns it with the document's id, when it has a usable one.
+#[cfg(feature = "json")]
+fn versioned(
+    value: serde_json::Value,
+) -> Result<(serde_json::Value, Option<String>), DocumentError> {
+    use serde_json::Value;
     if !value.is_object() {
         return Err(not_an_object());
     }
@@ -232,15 +241,45 @@ pub fn checked<T>(
 #[cfg(feature = "json")]
 pub fn parse_incident(bytes: &[u8]) -> Result<Incident, DocumentError> {
     let (value, id) = object(precheck(bytes, limits::DOCUMENT_BYTES)?)?;
-    let doc = read::incident(&&value).map_err(|p| type_error(p, id.clone()))?;
-    checked(doc, validate, id)
+    incident_checked(&value, id)
 }
 
 /// Parses and validates an index file.
 #[cfg(feature = "json")]
 pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
     let (value, _) = object(precheck(bytes, limits::INDEX_BYTES)?)?;
-    let index = read::index(&&value).map_err(|p| type_error(p, None))?;
+    index_checked(&value)
+}
+
+/// Reads and validates one incident document that another parser has parsed already (the widget
+/// parses with the browser's `JSON.parse` and hands the value over with serde-wasm-bindgen): every
+/// stage after the syntax, the same as [`parse_incident`]'s, with the same errors. The caller runs
+/// [`precheck`] on the text first.
+#[cfg(feature = "json")]
+pub fn incident_from_value(value: serde_json::Value) -> Result<Incident, DocumentError> {
+    let (value, id) = versioned(value)?;
+    incident_checked(&value, id)
+}
+
+/// [`incident_from_value`] for an index file.
+#[cfg(feature = "json")]
+pub fn index_from_value(value: serde_json::Value) -> Result<crate::Index, DocumentError> {
+    let (value, _) = versioned(value)?;
+    index_checked(&value)
+}
+
+#[cfg(feature = "json")]
+fn incident_checked(
+    value: &serde_json::Value,
+    id: Option<String>,
+) -> Result<Incident, DocumentError> {
+    let doc = read::incident(&value).map_err(|p| type_error(p, id.clone()))?;
+    checked(doc, validate, id)
+}
+
+#[cfg(feature = "json")]
+fn index_checked(value: &serde_json::Value) -> Result<crate::Index, DocumentError> {
+    let index = read::index(&value).map_err(|p| type_error(p, None))?;
     checked(index, crate::index::validate_index, None)
 }
 

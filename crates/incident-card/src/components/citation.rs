@@ -30,6 +30,7 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
     let interactive = use_state_eq(|| false);
     let state = use_state_eq(|| CopyState::Idle);
     let text_ref = use_node_ref();
+    let copy_ref = use_node_ref();
     {
         let interactive = interactive.clone();
         use_effect_with((), move |_| interactive.set(true));
@@ -40,7 +41,10 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
         let state = state.clone();
         let text_ref = text_ref.clone();
         let text = text.clone().unwrap_or_default();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |e: MouseEvent| {
+            if !dom::on_button(&e) {
+                return;
+            }
             let state = state.clone();
             let text_ref = text_ref.clone();
             let text = text.clone();
@@ -56,6 +60,7 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
             });
         })
     };
+    dom::use_click(copy_ref.clone(), on_copy);
     let id = format!("{}-cite", props.prefix);
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let licence = &doc.licence;
@@ -70,9 +75,9 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
                         aria-label="Citation">{ text }</pre>
                     // The row keeps its height before the button exists, so a pre-rendered card
                     // does not move when the widget upgrades it.
-                    <div class="ic-copy">
+                    <div class="ic-copy" ref={copy_ref.clone()}>
                         if *interactive {
-                            <button type="button" class="ic-btn" onclick={on_copy}>
+                            <button type="button" class="ic-btn">
                                 { "Copy citation" }
                             </button>
                             <span class="ic-copy-status" role="status" aria-live="polite">

@@ -25,7 +25,7 @@ pub struct ErrorProps {
 }
 
 /// The message shown when the caller gave none.
-pub use crate::html::DEFAULT_ERROR;
+pub const DEFAULT_ERROR: &str = "Something went wrong while loading this incident.";
 
 #[function_component]
 pub fn ErrorCard(props: &ErrorProps) -> Html {

@@ -6,7 +6,7 @@ use incident_model::check_url;
 use yew::prelude::*;
 
 /// The `rel` of every external link.
-pub use crate::html::REL;
+pub const REL: &str = "noopener noreferrer nofollow ugc";
 
 #[derive(Properties, PartialEq)]
 pub struct ExternalLinkProps {

@@ -9,7 +9,6 @@ use yew::prelude::*;
 
 use crate::components::collapsible::Collapsible;
 use crate::components::external_link::ExternalLink;
-use crate::dom;
 use crate::view::{claims_with, clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
 
 #[derive(Properties, PartialEq)]
@@ -66,11 +65,10 @@ pub fn Facts(props: &FactsProps) -> Html {
         };
         let label = format!("Source {}: {}", r.number, r.title);
         if props.sources_shown {
-            let anchor = source_anchor(&props.prefix, id);
-            let href = format!("#{anchor}");
-            let onclick = Callback::from(move |e: MouseEvent| dom::follow_in_card(&e, &anchor));
+            let href = format!("#{}", source_anchor(&props.prefix, id));
+            // A click moves to the source inside the card (the card's listener: `dom::follow_ref`).
             html! {
-                <a class="ic-ref" {href} aria-label={label} {onclick}>{ format!("[{}]", r.number) }</a>
+                <a class="ic-ref" {href} aria-label={label}>{ format!("[{}]", r.number) }</a>
             }
         } else {
             html! {

@@ -19,6 +19,7 @@ use crate::components::sources::Sources;
 use crate::components::status_notice::StatusNotice;
 use crate::components::summary::Summary;
 use crate::components::tombstone::Tombstone;
+use crate::dom;
 use crate::options::{CardOptions, Section, Variant};
 use crate::view::{counts_line, id_prefix, next_instance, sub_level};
 
@@ -31,6 +32,11 @@ pub struct CardProps {
 #[function_component]
 pub fn IncidentCard(props: &CardProps) -> Html {
     let instance = use_state(next_instance);
+    let card_ref = use_node_ref();
+    dom::use_click(
+        card_ref.clone(),
+        Callback::from(|e: MouseEvent| dom::follow_ref(&e)),
+    );
     let doc = &props.doc;
     let o = &props.options;
     let prefix = AttrValue::from(id_prefix(&doc.id, *instance));
@@ -115,7 +121,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     html! {
         <article class={classes!("ic-card", withdrawn.then_some("ic-withdrawn"))} part="card"
             data-theme={o.theme.as_str()} data-variant={o.variant.as_str()}
-            data-status={doc.status.as_str()} {lang} aria-labelledby={title_id.clone()}>
+            data-status={doc.status.as_str()} {lang} aria-labelledby={title_id.clone()} ref={card_ref}>
             <CardHeader doc={doc.clone()} heading_level={level} {title_id} />
             { body }
         </article>

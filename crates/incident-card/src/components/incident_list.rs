@@ -26,7 +26,7 @@ pub struct ListProps {
 }
 
 /// What an empty list says.
-pub use crate::html::NO_MATCH;
+pub const NO_MATCH: &str = "No incidents match these filters.";
 
 #[function_component]
 pub fn IncidentList(props: &ListProps) -> Html {

@@ -1,5 +1,6 @@
 //! The components, one per file. [`IncidentCard`], [`ErrorCard`], [`SkeletonCard`] and
-//! [`IncidentList`] are the public ones; the rest are the card's parts.
+//! [`IncidentList`] are the public ones, with [`RemoteIncidentCard`] and [`RemoteIncidentList`],
+//! which fetch their document (feature `browser`); the rest are the card's parts.
 
 pub mod card_header;
 pub mod cause_chain;
@@ -15,6 +16,10 @@ pub mod incident_list;
 pub mod lessons;
 pub mod list_entry;
 pub mod related;
+#[cfg(feature = "browser")]
+pub mod remote_incident_card;
+#[cfg(feature = "browser")]
+pub mod remote_incident_list;
 pub mod severity_badge;
 pub mod skeleton_card;
 pub mod sources;
@@ -26,4 +31,8 @@ pub use error_card::{ErrorCard, ErrorProps};
 pub use external_link::{ExternalLink, ExternalLinkProps, REL};
 pub use incident_card::{CardProps, IncidentCard};
 pub use incident_list::{IncidentList, ListProps};
+#[cfg(feature = "browser")]
+pub use remote_incident_card::{Outcome, RemoteCardProps, RemoteIncidentCard};
+#[cfg(feature = "browser")]
+pub use remote_incident_list::{RemoteIncidentList, RemoteListProps};
 pub use skeleton_card::{SkeletonCard, SkeletonProps};

@@ -1,0 +1,68 @@
+//! The list that fetches its index: a skeleton while it loads, then the entries that match the
+//! query, or an error card. The widget mounts this component in every `<incident-list>`.
+
+use std::rc::Rc;
+
+use incident_model::Index;
+use yew::prelude::*;
+
+use crate::components::error_card::ErrorCard;
+use crate::components::incident_list::IncidentList;
+use crate::components::remote_incident_card::{error_link, use_remote, Outcome, Remote};
+use crate::components::skeleton_card::SkeletonCard;
+use crate::fetch::NetworkRules;
+use crate::list_query::ListQuery;
+use crate::load::load_index;
+use crate::options::{Theme, Variant};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct RemoteListProps {
+    /// Address of the index (`index.json`), absolute or relative to the page.
+    pub src: AttrValue,
+    #[prop_or_default]
+    pub query: ListQuery,
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Heading level of each entry's title (2..=6).
+    #[prop_or(2)]
+    pub heading_level: u8,
+    #[prop_or_default]
+    pub rules: Rc<NetworkRules>,
+    /// Show the host's own content (a `<slot>`) while loading and on failure.
+    #[prop_or_default]
+    pub fallback: bool,
+    /// Called once the list or its error card is on screen.
+    #[prop_or_default]
+    pub onsettle: Callback<Outcome>,
+}
+
+#[function_component]
+pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
+    let src = props.src.clone();
+    let state = use_remote(
+        src.clone(),
+        props.rules.clone(),
+        props.onsettle.clone(),
+        |_: &Index| String::new(),
+        |src, rules| async move { load_index(&src, &rules).await },
+    );
+    match &*state {
+        Remote::Loading | Remote::Failed(_) if props.fallback => html! { <slot /> },
+        Remote::Loading => {
+            html! { <SkeletonCard variant={Variant::Compact} theme={props.theme} /> }
+        }
+        Remote::Shown(index) => {
+            let index_url = crate::fetch::resolve(&src)
+                .ok()
+                .map(|u| u.as_str().to_owned());
+            html! {
+                <IncidentList index={index.clone()} query={props.query.clone()} {index_url}
+                    theme={props.theme} heading_level={props.heading_level} />
+            }
+        }
+        Remote::Failed(failure) => html! {
+            <ErrorCard code={failure.code()} message={failure.message()}
+                case_url={error_link(None, &src, &props.rules)} theme={props.theme} variant={Variant::Compact} />
+        },
+    }
+}

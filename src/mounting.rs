@@ -1,0 +1,163 @@
+//! Mounting a card: the host's open shadow root, the shared stylesheet, and a Yew app of the
+//! card's remote component in a container inside it.
+//!
+//! A shadow root that already shows a card (pre-rendered in a declarative shadow root by
+//! `incident-cards snippet`, or left on screen by the other module's instance when the loader
+//! moved the page's cards) keeps it on screen: the app renders hidden beside it, and when it is
+//! ready the two swap in one step ([`crate::outcome`]). If loading fails, the card on screen stays.
+
+use std::rc::Rc;
+
+use incident_card::{CardOptions, RemoteCardProps, RemoteIncidentCard};
+#[cfg(feature = "lists")]
+use incident_card::{ListQuery, RemoteIncidentList, RemoteListProps};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+use yew::{AttrValue, Callback};
+
+use crate::config::{MountOptions, PageConfig};
+use crate::registry::{self, App, Mounted};
+use crate::{dom, outcome};
+
+/// Mounts a card (or a list) on `host`; see [`crate::mount`].
+pub fn mount(
+    host: Element,
+    page: &PageConfig,
+    sheet: &JsValue,
+    opts: MountOptions,
+) -> Result<u32, JsValue> {
+    let root = dom::shadow_root(&host)?;
+    let shown = dom::parent(&root);
+    // A pre-rendered shadow root carries the card's styles already: adopting the same rules again
+    // would only make the browser restyle the whole card.
+    let styled = shown
+        .query_selector("style, link[rel=stylesheet]")
+        .ok()
+        .flatten()
+        .is_some();
+    if !styled {
+        dom::adopt_sheet(&root, sheet);
+    }
+    let beside = shown
+        .query_selector("article.ic-card, section.ic-card")
+        .ok()
+        .flatten()
+        .is_some();
+    let document = host
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("incident-cards: the host is not in a document"))?;
+    let container = document.create_element("div")?;
+    container.set_class_name("ic-root");
+    if beside {
+        container.set_attribute("hidden", "")?;
+        root.append_child(&container)?;
+    } else {
+        shown.replace_children_with_node_1(&container);
+    }
+    let id = registry::next_id();
+    dom::set_state(&host, "loading");
+    registry::insert(Mounted {
+        id,
+        host,
+        container: container.clone(),
+        app: None,
+        beside,
+        case: opts.case.clone().filter(|c| !c.trim().is_empty()),
+        test_panic: opts.test_panic,
+    });
+    let rules = Rc::new(page.rules());
+    let onsettle = Callback::from(move |o| outcome::settle(id, o));
+    // The host's own content stays while loading and on failure: a blockquote's text, or a card
+    // already on screen (the app's container is hidden then).
+    let fallback = opts.has_fallback || beside;
+    let src = AttrValue::from(src(&opts, page));
+    let options = card_options(&opts);
+    #[cfg(feature = "lists")]
+    if opts.kind.as_deref() == Some("list") {
+        let app = yew::Renderer::<RemoteIncidentList>::with_root_and_props(
+            container,
+            RemoteListProps {
+                src,
+                query: ListQuery::from_attrs(
+                    opts.failure_mode.as_deref(),
+                    opts.tag.as_deref(),
+                    opts.organisation.as_deref(),
+                    opts.severity.as_deref(),
+                    opts.sort.as_deref(),
+                    opts.limit.as_deref(),
+                ),
+                theme: options.theme,
+                heading_level: options.heading_level,
+                rules,
+                fallback,
+                onsettle,
+            },
+        )
+        .render();
+        registry::set_app(id, App::List(app));
+        return Ok(id);
+    }
+    let app = App::Card(
+        yew::Renderer::<RemoteIncidentCard>::with_root_and_props(
+            container,
+            RemoteCardProps {
+                src,
+                options,
+                rules,
+                fallback,
+                onsettle,
+            },
+        )
+        .render(),
+    );
+    registry::set_app(id, app);
+    Ok(id)
+}
+
+/// The document's address: `src`, else `case` resolved against the page's base (`{base}{id}.json`).
+/// Empty when the card names no usable document; the card then reports it.
+fn src(opts: &MountOptions, page: &PageConfig) -> String {
+    match (
+        opts.src.as_deref().map(str::trim),
+        opts.case.as_deref().map(str::trim),
+    ) {
+        (Some(src), _) if !src.is_empty() => src.to_owned(),
+        (_, Some(case)) if incident_model::validate::is_valid_id(case) => {
+            format!("{}{case}.json", page.base)
+        }
+        _ => String::new(),
+    }
+}
+
+fn card_options(o: &MountOptions) -> CardOptions {
+    let mut options = CardOptions::from_attrs(
+        o.variant.as_deref(),
+        o.theme.as_deref(),
+        o.sections.as_deref(),
+        o.heading_level.as_deref(),
+    );
+    options.case_url = o.case_url.clone();
+    options.lang = o.lang.clone();
+    options
+}
+
+/// Unmounts a card; see [`crate::unmount`].
+pub fn unmount(handle: u32, keep: bool) {
+    let Some(card) = registry::remove(handle) else {
+        return;
+    };
+    if keep {
+        // The app is forgotten, not destroyed (an `AppHandle` dropped leaves its app as it is):
+        // what it shows stays on screen for the next instance to mount over.
+        drop(card.app);
+        return;
+    }
+    if let Some(app) = card.app {
+        app.destroy();
+    }
+    card.container.remove();
+    if let Some(root) = card.host.shadow_root() {
+        dom::parent(&root).replace_children_with_node_0();
+    }
+    let _ = card.host.remove_attribute("data-state");
+}

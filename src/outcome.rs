@@ -1,0 +1,88 @@
+//! What the host page learns when a card settles: `data-state`, a bubbling, composed
+//! `incident-card:ready` or `incident-card:error` event, and for a failure one console line. A card
+//! rendered beside the one on screen replaces it here, in one step.
+
+use incident_card::Outcome;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::{dom, registry};
+
+/// Called by a card's app once its card, list or error card is rendered.
+pub fn settle(id: u32, outcome: Outcome) {
+    let Some((host, case, beside, test_panic)) = registry::with(id, |c| {
+        (c.host.clone(), c.case.clone(), c.beside, c.test_panic)
+    }) else {
+        // Unmounted meanwhile.
+        return;
+    };
+    #[cfg(feature = "test-hooks")]
+    if test_panic {
+        panic!("test hook: forced panic in card {id}");
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    let _ = test_panic;
+    match outcome {
+        Outcome::Ready { id: doc_id } => {
+            if beside {
+                reveal(id);
+            }
+            dom::set_state(&host, "ready");
+            let doc_id = Some(doc_id).filter(|d| !d.is_empty()).or(case);
+            dom::dispatch(&host, "incident-card:ready", &[("id", text(doc_id))]);
+        }
+        Outcome::Failed(failure) => {
+            let known = failure.case_id().map(str::to_owned).or(case);
+            let message = failure.message();
+            dom::set_state(&host, "error");
+            dom::warn(&format!(
+                "{} ({}): {message}",
+                known.as_deref().unwrap_or("card"),
+                failure.code()
+            ));
+            dom::dispatch(
+                &host,
+                "incident-card:error",
+                &[
+                    ("id", text(known)),
+                    ("code", JsValue::from_str(failure.code())),
+                    ("message", JsValue::from_str(&message)),
+                    ("attempts", JsValue::from(failure.attempts())),
+                ],
+            );
+        }
+    }
+}
+
+fn text(s: Option<String>) -> JsValue {
+    s.map_or(JsValue::NULL, |s| JsValue::from_str(&s))
+}
+
+/// Shows a card rendered beside the one on screen: removes everything else in the shadow root
+/// but its styles, and unhides the new card, in one step (one task, so one frame).
+fn reveal(id: u32) {
+    let Some((container, host)) = registry::with(id, |c| {
+        c.beside = false;
+        (c.container.clone(), c.host.clone())
+    }) else {
+        return;
+    };
+    let Some(root) = host.shadow_root() else {
+        return;
+    };
+    let nodes = root.child_nodes();
+    let mut stale = Vec::new();
+    for i in 0..nodes.length() {
+        if let Some(node) = nodes.item(i) {
+            let name = dom::text_prop(&node, "localName");
+            let keep = &node == container.unchecked_ref::<web_sys::Node>()
+                || matches!(name.as_deref(), Some("link" | "style"));
+            if !keep {
+                stale.push(node);
+            }
+        }
+    }
+    for node in stale {
+        let _ = root.remove_child(&node);
+    }
+    let _ = container.remove_attribute("hidden");
+}

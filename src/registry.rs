@@ -1,0 +1,93 @@
+//! The registry of mounted cards: one entry per host, holding the Yew app that renders into it.
+
+use std::cell::{Cell, RefCell};
+
+use incident_card::RemoteIncidentCard;
+#[cfg(feature = "lists")]
+use incident_card::RemoteIncidentList;
+use web_sys::Element;
+use yew::AppHandle;
+
+/// A card's or a list's Yew app.
+pub enum App {
+    Card(AppHandle<RemoteIncidentCard>),
+    #[cfg(feature = "lists")]
+    List(AppHandle<RemoteIncidentList>),
+}
+
+impl App {
+    /// Destroys the app: its components are dropped and its DOM removed.
+    pub fn destroy(self) {
+        match self {
+            App::Card(app) => app.destroy(),
+            #[cfg(feature = "lists")]
+            App::List(app) => app.destroy(),
+        }
+    }
+}
+
+pub struct Mounted {
+    pub id: u32,
+    pub host: Element,
+    /// The `div.ic-root` in the shadow root the app renders into.
+    pub container: Element,
+    /// `None` only while the app is being created.
+    pub app: Option<App>,
+    /// The shadow root held a card when this one was mounted (pre-rendered, or left on screen by
+    /// the other module's instance): the app renders hidden beside it until it is ready.
+    pub beside: bool,
+    /// The case id from the host's options, for events when the document names none.
+    pub case: Option<String>,
+    /// Test hook: panic when this card settles (acted on only with `test-hooks`).
+    pub test_panic: bool,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A new handle (never 0).
+pub fn next_id() -> u32 {
+    NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    })
+}
+
+pub fn count() -> u32 {
+    MOUNTED.with(|m| m.borrow().len() as u32)
+}
+
+/// The handle of the card mounted on `host`, if any.
+pub fn find_host(host: &Element) -> Option<u32> {
+    MOUNTED.with(|m| m.borrow().iter().find(|c| &c.host == host).map(|c| c.id))
+}
+
+pub fn insert(card: Mounted) {
+    MOUNTED.with(|m| m.borrow_mut().push(card));
+}
+
+/// Gives the entry `id` its app.
+pub fn set_app(id: u32, app: App) {
+    MOUNTED.with(|m| {
+        if let Some(card) = m.borrow_mut().iter_mut().find(|c| c.id == id) {
+            card.app = Some(app);
+        }
+    });
+}
+
+/// Takes the entry `id` out of the registry.
+pub fn remove(id: u32) -> Option<Mounted> {
+    MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let pos = m.iter().position(|c| c.id == id)?;
+        Some(m.swap_remove(pos))
+    })
+}
+
+/// Runs `f` on the entry `id`, when it is still mounted.
+pub fn with<R>(id: u32, f: impl FnOnce(&mut Mounted) -> R) -> Option<R> {
+    MOUNTED.with(|m| m.borrow_mut().iter_mut().find(|c| c.id == id).map(f))
+}
