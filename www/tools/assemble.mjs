@@ -56,7 +56,7 @@ for (const [kind, buf] of Object.entries(built)) {
   modules[kind] = { file, wasm };
   // The same module at a stable address (`cards.wasm`, `cards-lists.wasm`) for pages that preload
   // it, with a custom section `ic-build` naming its build (the hash in the name above): the loader
-  // uses it only when it is its own build (see `hinted` in embed.js).
+  // uses it only when it is its own build (see `hinted` in www/loader/wasm.js).
   writeFileSync(join(dist, file.replace(/^pkg\/|\.\w+(?=\.wasm$)/g, '')), withBuildId(wasm, hash(wasm)));
 }
 // The module without lists must need nothing the glue (written for the one with lists) lacks.
@@ -129,11 +129,17 @@ if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
 }
 const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
-const loaderSource = readFileSync(join(root, 'www', 'embed.js'), 'utf8');
+// The loader's source is the files of www/loader/, joined in this order: head.js opens the one
+// function they share (and carries the licence banner), tail.js closes it.
+const LOADER_PARTS = ['head', 'config', 'failure', 'wasm', 'request', 'elements', 'api', 'tail'];
+const loaderDir = join(root, 'www', 'loader');
+const strays = readdirSync(loaderDir).filter((f) => !LOADER_PARTS.includes(f.replace(/\.js$/, '')));
+if (strays.length) throw new Error(`assemble: www/loader/ has files the build does not join: ${strays.join(', ')}`);
+const loaderSource = LOADER_PARTS.map((part) => readFileSync(join(loaderDir, `${part}.js`), 'utf8')).join('\n');
 const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };",
   'memory = exports.memory;'];
 for (const m of markers) {
-  if (!loaderSource.includes(m)) throw new Error(`assemble: embed.js lost its build marker ${m}`);
+  if (loaderSource.split(m).length !== 2) throw new Error(`assemble: www/loader/ does not hold the build marker ${m} once`);
 }
 const loader = loaderSource
   .replace(markers[0], () => `var bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`)
