@@ -18,8 +18,8 @@
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
       if (list && !mod.lists) {
-        // The module with lists could not be loaded (loadWasm said so on the console).
-        fallback(el, 'load-failed', 'the widget could not be loaded');
+        // The module with lists could not be loaded (loadWasm said why on the console).
+        fallback(el, listsFailure.code, listsFailure.message);
         return null;
       }
       var entry = handles.get(el);
@@ -51,14 +51,14 @@
       observer.unobserve(entry.target);
       var opts = pending.get(entry.target);
       pending.delete(entry.target);
-      doMount(entry.target, opts).catch(function () {});
+      doMount(entry.target, opts).catch(unreported(entry.target));
     });
   }, { rootMargin: config.rootMargin }) : null;
 
   function take(el, callOptions) {
     if (hosts.has(el)) return;
     hosts.add(el);
-    if (G.failed) { fallback(el, 'panic', STOPPED); return; }
+    if (G.failed) { fallback(el, stopped.code, stopped.message); return; }
     if (config.lazy && observer) {
       pending.set(el, callOptions);
       if (!batch) {
@@ -67,7 +67,7 @@
       }
       batch.push(el);
     } else {
-      doMount(el, callOptions).catch(function () {});
+      doMount(el, callOptions).catch(unreported(el));
     }
   }
 
@@ -101,7 +101,7 @@
       }
       var opts = pending.get(el);
       pending.delete(el);
-      doMount(el, opts).catch(function () {});
+      doMount(el, opts).catch(unreported(el));
     });
   }
 
@@ -114,7 +114,7 @@
       // After the page's own removal has run, and never throwing into it.
       Promise.resolve().then(function () {
         if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
-      }).catch(function () {});
+      }).catch(unreported(el));
     }
   }
 

@@ -37,14 +37,16 @@
       credentials: preload ? 'same-origin' : 'omit', mode: 'cors', referrerPolicy: 'no-referrer',
       signal: controller.signal
     });
-    response.catch(function () {});
     var body = response.then(function (r) {
       var n = Number(r.headers.get('content-length'));
       if (r.ok && !(n > limit)) return readCapped(r, limit);
-      if (r.body) r.body.cancel().catch(function () {}); // not read: not downloaded either
+      if (r.body) cancel(r.body); // not read: not downloaded either
       return null;
     });
-    body.catch(function () {});
+    // Both promises go to the wasm, which awaits them in a later task (or never, for an early
+    // request no card takes) and reports a failed request as the card's error (network, offline,
+    // cors, timeout). Neither is an unhandled rejection meanwhile: a failed `response` rejects
+    // `body`, and `body` has the timer's handler, below.
     var req = { response: response, controller: controller, body: body, limit: limit, timedOut: false };
     var timer = setTimeout(function () {
       req.timedOut = true;
@@ -53,6 +55,15 @@
     var done = function () { clearTimeout(timer); };
     body.then(done, done);
     return req;
+  }
+
+  /**
+   * Cancels a body (a stream or its reader) nobody will read, so it stops downloading. That
+   * rejects only when the body has failed already (an aborted request, a dropped connection):
+   * then there is nothing left to stop, and the wasm reports the request's failure itself.
+   */
+  function cancel(body) {
+    body.cancel().catch(function () { /* failed already; see above */ });
   }
 
   /**
@@ -75,7 +86,7 @@
         }
         total += c.value.length;
         if (total > limit) {
-          reader.cancel().catch(function () {});
+          cancel(reader); // the count is the answer; the rest is not wanted
           return total;
         }
         parts.push(c.value);

@@ -12,6 +12,7 @@
   var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };
   var wasmPromise = null;           // the instance cards are mounted on
   var withLists = false;            // whether it is the one with lists
+  var listsFailure = null;          // why the module with lists could not be loaded, if it could not
   var memory = null;
 
   function cardSheet() {
@@ -35,8 +36,10 @@
     wasmPromise = start(true).then(moveCards, function (err) {
       withLists = false;
       wasmPromise = previous;
-      console.warn(PREFIX + 'could not load the widget for lists. (' + String(err && err.message || err) + ')');
-      throw err;
+      listsFailure = loadFailure(err);
+      console.warn(PREFIX + 'could not load the widget for lists: ' + listsFailure.advice);
+      listsFailure.reported = true;
+      throw listsFailure;
     });
     return wasmPromise;
   }
@@ -88,53 +91,73 @@
     return preloaded(stable) ? stable : null;
   }
 
+  /**
+   * Fetches and compiles the module at `url`: as it streams in when it is served as
+   * `application/wasm`, else from its bytes, with a warning (streaming needs that type). Rejects
+   * with a load failure of its kind (see LOAD).
+   */
+  function compile(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw loadError('http', url, r.status);
+      var type = r.headers.get('Content-Type');
+      var streaming = String(type).trim().toLowerCase() === 'application/wasm';
+      if (!streaming) {
+        console.warn(PREFIX + 'streaming compilation lost: send ' + url + ' with Content-Type: application/wasm.');
+      }
+      return (streaming ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(WebAssembly.compile))
+        .catch(function (e) { return compileFailure(url, e); });
+    }, function (e) {
+      throw loadError('network', url, e);
+    });
+  }
+
   function start(lists) {
     // The module's request goes out now; the glue (kept uncompiled until here) and the stylesheet
     // are prepared in a task of their own while it downloads, so no one task grows long.
     var file = lists ? WASM.lists : WASM.cards;
     var own = new URL(file, widgetBase).href;
     var stable = hinted(file);
-    var response = fetch(stable || own);
-    response.catch(function () {});
+    var module;
     if (stable) {
       traps.push(stable);
-      // Compiled here to read its build id: as it streams in, or from its bytes when the server
-      // does not send it as application/wasm. A page whose policy blocks WebAssembly gets the
-      // policy's error (`failed` explains it), not a second download.
-      var blocked = function (e) { if (/unsafe-eval|Content.Security/i.test(e)) throw e; };
-      response = response.then(function (r) {
-        return WebAssembly.compileStreaming(r).catch(function (e) {
-          blocked(e);
-          return r.ok && r.arrayBuffer().then(WebAssembly.compile);
-        });
-      }).catch(blocked).then(function (m) {
-        var id = m && WebAssembly.Module.customSections(m, 'ic-build')[0];
+      // Compiled here to read its build id. A page whose policy blocks WebAssembly gets the
+      // policy's failure, not a second download.
+      module = compile(stable).then(function (m) {
+        var id = WebAssembly.Module.customSections(m, 'ic-build')[0];
         if (id && new TextDecoder().decode(id) === file.split('.')[1]) return m;
+        throw new Error('another build');
+      }).catch(function (e) {
+        if (e.code === LOAD.csp[0]) throw e;
         console.warn(PREFIX + 'the module preloaded from ' + stable + ' did not load or is another ' +
-          'build than this script; loading its own.');
-        return fetch(own);
+          'build than this script; loading its own. (' + e.message + ')');
+        return compile(own);
       });
+    } else {
+      module = compile(own);
     }
-    return nextTask()
-      .then(function () {
-        if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
-        var mod = bindgen();
-        var sheet = cardSheet();
-        return mod({ module_or_path: response }).then(function (exports) {
-          memory = exports.memory;
-          guarded(function () {
-            mod.configure({
-              base: config.base,
-              widgetOrigin: widgetBase.origin,
-              origins: config.origins.join(' '),
-              timeoutMs: config.timeoutMs,
-              attempts: config.attempts
-            }, [sheet], requestFor, wait);
-          });
-          mod.lists = lists;
-          return mod;
+    // The glue and the module are awaited together, so a failed download is handled (reported
+    // by `failed`, or `loadWasm`) even when it comes before the glue is ready.
+    return Promise.all([module, nextTask().then(function () {
+      if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
+      return [bindgen(), cardSheet()];
+    })]).then(function (both) {
+      var mod = both[1][0];
+      var sheet = both[1][1];
+      return mod({ module_or_path: both[0] }).then(function (exports) {
+        memory = exports.memory;
+        guarded(function () {
+          mod.configure({
+            base: config.base,
+            widgetOrigin: widgetBase.origin,
+            origins: config.origins.join(' '),
+            timeoutMs: config.timeoutMs,
+            attempts: config.attempts
+          }, [sheet], requestFor, wait);
         });
+        mod.lists = lists;
+        return mod;
       });
+    });
   }
 
   /** Resolves after `ms` milliseconds, in a later task (the wasm's one timer, too). */
