@@ -146,13 +146,15 @@
       return mod({ module_or_path: both[0] }).then(function (exports) {
         memory = exports.memory;
         guarded(function () {
+          // The page configuration, the stylesheet (as adoptedStyleSheets takes it) and the
+          // function that makes the module's requests.
           mod.configure({
             base: config.base,
             widgetOrigin: widgetBase.origin,
             origins: config.origins.join(' '),
             timeoutMs: config.timeoutMs,
             attempts: config.attempts
-          }, [sheet], requestFor, wait);
+          }, [sheet], requestFor);
         });
         mod.lists = lists;
         return mod;
@@ -160,11 +162,7 @@
     });
   }
 
-  /** Resolves after `ms` milliseconds, in a later task (the wasm's one timer, too). */
-  function wait(ms) {
-    return new Promise(function (resolve) { setTimeout(resolve, ms); });
-  }
-
+  /** Resolves in a later task. */
   function nextTask() {
-    return wait(0);
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
