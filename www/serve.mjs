@@ -18,6 +18,11 @@
 //   /__test/<file>                    fixture pages from www/tests/fixtures/ (csp-<policy>.html: csp.html
 //                                     under the named policy)
 //   /__hostile/<file>                 the hostile documents of tests/hostile-documents/
+//   /__wasm/<kind>/<path>             dist/<path>, its .wasm files served with a fault; kinds: 404,
+//                                     mime (as application/octet-stream), corrupt (cut to half its
+//                                     length), abort (the connection closed without an answer)
+//   /__test/wasm-<kind>.html          one-card.html loading /__wasm/<kind>/embed.js (so its module
+//                                     comes with that fault)
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
@@ -182,6 +187,26 @@ function trickle(res, body, headers) {
   res.on('close', () => clearInterval(timer));
 }
 
+// A file of dist/ under /__wasm/<kind>/ (see the list at the top): served as usual, except a
+// .wasm file, which is served with the fault.
+function wasmFault(kind, path, req, res) {
+  const file = normalize(join(root, decodeURIComponent(path)));
+  if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) return res.writeHead(404).end('not found');
+  const headers = {};
+  for (const rule of headerRules) if (matches(rule.pattern, path)) for (const [k, v] of rule.headers) headers[k] = v;
+  if (!file.endsWith('.wasm')) return serveFile(file, res, headers, req);
+  switch (kind) {
+    case '404': return res.writeHead(404, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' }).end('not found');
+    case 'mime': return serveFile(file, res, { ...headers, 'Content-Type': 'application/octet-stream' }, req);
+    case 'corrupt': {
+      const body = readFileSync(file);
+      return res.writeHead(200, { ...headers, 'Content-Type': 'application/wasm' }).end(body.subarray(0, body.length >> 1));
+    }
+    case 'abort': return res.destroy();
+    default: return res.writeHead(400).end('unknown fault');
+  }
+}
+
 // Compression as a static host or CDN does it: brotli when the browser offers it, else gzip, for
 // text and wasm; each file compressed once (at the highest level, as for precompressed assets).
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt']);
@@ -234,8 +259,16 @@ function handler(origin) {
         if (!file.startsWith(hostileDocs + sep) || !existsSync(file)) return res.writeHead(404).end('not found');
         return serveFile(file, res, { 'Content-Type': 'application/json' });
       }
+      const w = url.pathname.match(/^\/__wasm\/([a-z0-9-]+)(\/.*)$/);
+      if (w) return wasmFault(w[1], w[2], req, res);
       if (url.pathname.startsWith('/__test/')) {
         const name = url.pathname.slice('/__test/'.length);
+        const kind = name.match(/^wasm-([a-z0-9-]+)\.html$/);
+        if (kind) {
+          const page = readFileSync(join(fixtures, 'one-card.html'), 'utf8');
+          if (!page.includes('src="/embed.js"')) return res.writeHead(500).end('one-card.html lost its script tag');
+          return res.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(page.replace('src="/embed.js"', `src="/__wasm/${kind[1]}/embed.js"`));
+        }
         // csp-strict.html, csp-nowasm.html, csp-tt.html: one page, served under each policy.
         const file = normalize(join(fixtures, /^csp-[a-z]+\.html$/.test(name) ? 'csp.html' : name));
         if (!file.startsWith(fixtures + sep) || !existsSync(file)) return res.writeHead(404).end('not found');

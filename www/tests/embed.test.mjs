@@ -386,8 +386,8 @@ describe('the loader agrees with the model', () => {
   // document, or an index for a list). A value smaller than the model's would refuse bodies the
   // model accepts; a larger one would read bodies the wasm then refuses.
   for (const name of ['DOCUMENT_BYTES', 'INDEX_BYTES']) {
-    test(`the early-read limit ${name} in embed.js is the model's`, () => {
-      const loader = readFileSync(new URL('../embed.js', import.meta.url), 'utf8');
+    test(`the early-read limit ${name} in the loader is the model's`, () => {
+      const loader = readFileSync(new URL('../loader/request.js', import.meta.url), 'utf8');
       const limits = readFileSync(new URL('../../crates/incident-model/src/limits.rs', import.meta.url), 'utf8');
       const js = loader.match(new RegExp(`var ${name} = ([0-9 *]+);`));
       const rs = limits.match(new RegExp(`pub const ${name}: usize = ([0-9 *_]+);`));

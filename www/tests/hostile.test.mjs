@@ -27,7 +27,12 @@ describe('Content-Security-Policy and Trusted Types', () => {
   });
 
   test("CSP without 'wasm-unsafe-eval': fallbacks stay readable and one console line names the directive", async () => {
-    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/csp-nowasm.html`);
+    const { context, page, errors, consoleLines } = await open(env.browser, `${env.server.url}/__test/csp-nowasm.html`, {
+      beforeLoad: (p) => p.addInitScript(() => {
+        window.__codes = [];
+        document.addEventListener('incident-card:error', (e) => window.__codes.push(e.detail.code));
+      }),
+    });
     await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error');
     const quote = await page.evaluate(() => {
       const q = document.querySelector('blockquote.incident-card');
@@ -38,8 +43,13 @@ describe('Content-Security-Policy and Trusted Types', () => {
     assert.ok(quote.visible, 'the blockquote is still shown');
     const lines = ours(consoleLines);
     assert.equal(lines.length, 1, JSON.stringify(lines));
-    assert.match(lines[0].text, /'wasm-unsafe-eval'/);
-    assert.match(lines[0].text, /script-src/);
+    // Told by the policy's violation event, not by the compile error's words.
+    assert.match(lines[0].text, /the page's Content-Security-Policy blocks WebAssembly/);
+    assert.match(lines[0].text, /Add 'wasm-unsafe-eval' to its script-src/);
+    assert.doesNotMatch(lines[0].text, /damaged|HTTP \d|could not be downloaded/);
+    assert.ok((await page.evaluate(() => window.__violations)).some((v) => /wasm-eval/.test(v)));
+    const codes = await page.evaluate(() => window.__codes);
+    assert.ok(codes.length > 0 && codes.every((c) => c === 'load-blocked'), JSON.stringify(codes));
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -56,7 +56,7 @@ for (const [kind, buf] of Object.entries(built)) {
   modules[kind] = { file, wasm };
   // The same module at a stable address (`cards.wasm`, `cards-lists.wasm`) for pages that preload
   // it, with a custom section `ic-build` naming its build (the hash in the name above): the loader
-  // uses it only when it is its own build (see `hinted` in embed.js).
+  // uses it only when it is its own build (see `hinted` in www/loader/wasm.js).
   writeFileSync(join(dist, file.replace(/^pkg\/|\.\w+(?=\.wasm$)/g, '')), withBuildId(wasm, hash(wasm)));
 }
 // The module without lists must need nothing the glue (written for the one with lists) lacks.
@@ -76,64 +76,30 @@ const wasm = modules.lists.wasm;
 
 // The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
 // the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
-// The glue's start-up is replaced by a shorter one: the loader calls it once per instance, always
-// with `{module_or_path}` (a Response, a compiled WebAssembly.Module, or a promise of either), so
-// the glue's own script-address lookup, argument forms, synchronous `initSync` and messages go.
-// It keeps the fallback for a server that does not send `application/wasm`. The build stops if
-// the generated code no longer has the expected shape.
-const GLUE_SCRIPT_SRC = `    let script_src;
-    if (typeof document !== 'undefined' && document.currentScript !== null) {
-        script_src = new URL(document.currentScript.src, location.href).toString();
-    }
-`;
-const GLUE_INIT_FROM = '    async function __wbg_load(module, imports) {';
-const GLUE_INIT_TO = '    return Object.assign(__wbg_init, { initSync }, exports);';
-const GLUE_INIT = `    async function __wbg_init({ module_or_path }) {
-        const imports = __wbg_get_imports();
-        const m = await module_or_path;
-        let r;
-        if (m instanceof WebAssembly.Module) {
-            r = { instance: await WebAssembly.instantiate(m, imports), module: m };
-        } else {
-            if (!m.ok) throw new Error(\`the module's address answered \${m.status}\`);
-            try {
-                r = await WebAssembly.instantiateStreaming(m, imports);
-            } catch (e) {
-                if (m.headers.get('Content-Type') === 'application/wasm') throw e;
-                r = await WebAssembly.instantiate(await m.arrayBuffer(), imports);
-            }
-        }
-        return __wbg_finalize_init(r.instance, r.module);
-    }
-
-    return Object.assign(__wbg_init, exports);`;
+// The glue starts up as wasm-bindgen writes it; the loader calls it once per instance with
+// `{ module_or_path }` holding the module it compiled itself (www/loader/wasm.js), which the
+// glue's start-up instantiates. The build stops if the glue no longer takes that form.
 const glueFile = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8');
-const initFrom = glueFile.indexOf(GLUE_INIT_FROM);
-const initTo = glueFile.indexOf(GLUE_INIT_TO);
-if (glueFile.split(GLUE_SCRIPT_SRC).length !== 2 || initFrom < 0 || initTo < initFrom || glueFile.split(GLUE_INIT_TO).length !== 2) {
-  throw new Error('assemble: the glue no longer starts up as expected (script_src, __wbg_load ... initSync)');
+if (!/async function __wbg_init_once\(module_or_path\)[\s\S]*\(\{module_or_path\} = module_or_path\)/.test(glueFile)) {
+  throw new Error('assemble: the glue no longer starts up with wasm_bindgen({ module_or_path })');
 }
-// What is cut out must be the start-up and nothing else, and nothing left may still use it.
-const cut = glueFile.slice(initFrom, initTo);
-const declared = [...cut.matchAll(/^ {4}(?:async )?(?:function |let |const )(\w+)/gm)].map((m) => m[1]); // the glue's top level
-const STARTUP = ['__wbg_load', 'expectedResponseType', 'initSync', '__wbg_init_promise', '__wbg_init', '__wbg_init_once'];
-const strange = declared.filter((d) => !STARTUP.includes(d));
-if (strange.length) throw new Error(`assemble: the glue's start-up now also declares ${strange.join(', ')}`);
-const glueKept = (glueFile.slice(0, initFrom) + GLUE_INIT + glueFile.slice(initTo + GLUE_INIT_TO.length)).replace(GLUE_SCRIPT_SRC, '');
-const stale = ['script_src', '__wbg_load', 'expectedResponseType', 'initSync', '__wbg_init_promise', '__wbg_init_once']
-  .filter((n) => new RegExp(`\\b${n}\\b`).test(glueKept));
-if (stale.length) throw new Error(`assemble: the glue still uses ${stale.join(', ')} after its start-up was replaced`);
-const glueSource = shortenNames(glueKept.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
+const glueSource = shortenNames(glueFile.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
   throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
 }
 const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
-const loaderSource = readFileSync(join(root, 'www', 'embed.js'), 'utf8');
+// The loader's source is the files of www/loader/, joined in this order: head.js opens the one
+// function they share (and carries the licence banner), tail.js closes it.
+const LOADER_PARTS = ['head', 'config', 'failure', 'wasm', 'request', 'elements', 'api', 'tail'];
+const loaderDir = join(root, 'www', 'loader');
+const strays = readdirSync(loaderDir).filter((f) => !LOADER_PARTS.includes(f.replace(/\.js$/, '')));
+if (strays.length) throw new Error(`assemble: www/loader/ has files the build does not join: ${strays.join(', ')}`);
+const loaderSource = LOADER_PARTS.map((part) => readFileSync(join(loaderDir, `${part}.js`), 'utf8')).join('\n');
 const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };",
   'memory = exports.memory;'];
 for (const m of markers) {
-  if (!loaderSource.includes(m)) throw new Error(`assemble: embed.js lost its build marker ${m}`);
+  if (loaderSource.split(m).length !== 2) throw new Error(`assemble: www/loader/ does not hold the build marker ${m} once`);
 }
 const loader = loaderSource
   .replace(markers[0], () => `var bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`)

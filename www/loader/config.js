@@ -1,0 +1,68 @@
+  // --- page configuration and per-card options ----------------------------------------------
+  // Where the widget's files live: next to this script (or set by the ES module entry).
+  var widgetBase = new URL(
+    G.widgetBase || (script && script.src) || document.baseURI,
+    document.baseURI
+  );
+  widgetBase = new URL('./', widgetBase);
+
+  // Page-wide configuration: defaults < data-* on the script tag < window.IncidentCards.config.
+  var defaults = {
+    base: new URL('data/incidents/', widgetBase).href,
+    origins: [],
+    theme: 'auto',
+    variant: 'full',
+    timeoutMs: 10000,
+    attempts: 3,
+    lazy: true,
+    rootMargin: '600px 0px'
+  };
+  var fromScript = {};
+  if (script) {
+    var ds = script.dataset;
+    if (ds.base) fromScript.base = ds.base;
+    if (ds.origins) fromScript.origins = ds.origins.split(/[\s,]+/).filter(Boolean);
+    if (ds.theme) fromScript.theme = ds.theme;
+    if (ds.variant) fromScript.variant = ds.variant;
+    if (ds.lazy) fromScript.lazy = ds.lazy !== 'false';
+  }
+  var config = Object.assign({}, defaults, fromScript, G.config || {});
+  config.base = new URL(config.base, document.baseURI).href;
+  if (!/\/$/.test(config.base)) config.base += '/';
+  config.origins = (config.origins || []).map(function (o) {
+    try { return new URL(o).origin; } catch (e) { return null; }
+  }).filter(Boolean);
+  G.config = config;
+  G.version = '0.1.0';
+
+  // Element attribute name -> option name, per kind.
+  var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url'];
+  var LIST_ATTRS = ['src', 'theme', 'heading-level', 'lang', 'failure-mode', 'tag', 'organisation',
+    'severity', 'sort', 'limit'];
+  function camel(name) {
+    return name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
+  }
+
+  /** The merged options of one host: defaults < page-wide < element attributes < call options. */
+  function optionsFor(el, callOptions) {
+    var kind = el.localName === 'incident-list' ? 'list' : 'card';
+    var o = { kind: kind, theme: config.theme, variant: config.variant };
+    var names = kind === 'list' ? LIST_ATTRS : CARD_ATTRS;
+    var isQuote = el.localName === 'blockquote';
+    names.forEach(function (name) {
+      var v = isQuote ? el.getAttribute('data-' + name) : el.getAttribute(name);
+      if (v !== null && v !== '') o[camel(name)] = v;
+    });
+    if (isQuote) {
+      var cite = el.getAttribute('cite');
+      var link = el.querySelector('a[href]');
+      if (!o.caseUrl) o.caseUrl = cite || (link && link.href) || undefined;
+      o.hasFallback = true;
+    } else {
+      o.hasFallback = el.childElementCount > 0 || prerendered(el);
+    }
+    if (o.caseUrl) {
+      try { o.caseUrl = new URL(o.caseUrl, document.baseURI).href; } catch (e) { delete o.caseUrl; }
+    }
+    return Object.assign(o, callOptions || {});
+  }

@@ -1,0 +1,166 @@
+  // --- failures: loading the module, internal errors, fallbacks -----------------------------
+  // A module that cannot be loaded is one of these kinds, told apart by what happened (a status,
+  // a rejected fetch, the type of a compile error, a policy violation), never by an error's
+  // message. Each has the code of the cards' `incident-card:error` event, the words the cards
+  // and the console use, and the console's advice. `failed` reports it once for the page.
+  var LOAD = {
+    csp: ['load-blocked', "the page's Content-Security-Policy blocks WebAssembly",
+      "Add 'wasm-unsafe-eval' to its script-src."],
+    http: ['load-http-error', "the widget's module answered HTTP ",
+      'The files are not where embed.js expects them: deploy all of dist/ together.'],
+    compile: ['load-corrupt', "the widget's module is damaged", 'Clear the CDN cache for it.'],
+    network: ['load-network', "the widget's module could not be downloaded", 'Check the network, and CORS.']
+  };
+
+  /**
+   * A load failure of `kind` (a key of LOAD) for the module at `url`; `why` is the status or the
+   * error. `code` and `message` are what the cards report, `advice` the console's line.
+   */
+  function loadError(kind, url, why) {
+    var k = LOAD[kind];
+    var e = new Error(k[1] + (kind === 'http' ? why : ''));
+    e.code = k[0];
+    e.advice = e.message + ' (' + url + (kind === 'http' ? '' : '; ' + why) + '); cards show their fallback. ' + k[2];
+    return e;
+  }
+
+  /** `err` as a load failure: any other error is one of no known kind. */
+  function loadFailure(err) {
+    if (err && err.code) return err;
+    var e = new Error('the widget could not be loaded');
+    e.code = 'load-failed';
+    e.advice = e.message + '; cards show their fallback. (' + String(err && err.message || err) + ')';
+    e.reported = err && err.reported;
+    return e;
+  }
+
+  // A policy that blocks WebAssembly reports each blocked compilation with a violation event
+  // (`blockedURI` "wasm-eval", or "eval" before the keyword existed), which tells a compile error
+  // caused by the policy from a damaged module. Report-only policies block nothing.
+  var cspBlocked = false;
+  document.addEventListener('securitypolicyviolation', function (e) {
+    if (e.disposition !== 'report' && /^(wasm-)?eval$/.test(e.blockedURI)) cspBlocked = true;
+  });
+
+  /**
+   * Rejects with the kind of failure `e`, which compiling the module at `url` (or reading its
+   * bytes) rejected with: a CompileError or EvalError with a policy violation is the policy's; a
+   * CompileError without one, a damaged module; anything else, a download that broke off.
+   */
+  function compileFailure(url, e) {
+    if (!(e instanceof WebAssembly.CompileError || e instanceof EvalError)) throw loadError('network', url, e);
+    // The violation event may come a task after the error.
+    return nextTask().then(function () {
+      throw loadError(cspBlocked || e instanceof EvalError ? 'csp' : 'compile', url, e);
+    });
+  }
+
+  /** The page's module could not be loaded: one console line, and every card shows its fallback. */
+  function failed(err) {
+    err = loadFailure(err);
+    G.failed = true;
+    stopped = err;
+    if (!err.reported) console.warn(PREFIX + err.advice);
+    err.reported = true;
+    hosts.forEach(function (h) { fallback(h, err.code, err.message); });
+    throw err;
+  }
+
+  function fire(el, name, detail) {
+    el.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
+  }
+
+  /** Shows a host's readable fallback, built without wasm (used after a panic or a load failure). */
+  function fallback(el, code, message) {
+    var root = el.shadowRoot;
+    if (el.childElementCount > 0 || el.localName === 'blockquote') {
+      if (root) root.replaceChildren(document.createElement('slot'));
+    } else {
+      if (!root) root = el.attachShadow({ mode: 'open' });
+      var box = document.createElement('div');
+      box.className = 'ic-card ic-error';
+      box.setAttribute('role', 'alert');
+      var p = document.createElement('p');
+      p.textContent = 'This incident card could not be shown: ' + message + '.';
+      box.appendChild(p);
+      var href = el.getAttribute('src');
+      if (href) {
+        var a = document.createElement('a');
+        a.href = new URL(href, document.baseURI).href;
+        a.textContent = 'Open the case data';
+        a.rel = 'noopener noreferrer nofollow ugc';
+        a.target = '_blank';
+        box.appendChild(a);
+      }
+      root.replaceChildren(box);
+    }
+    if (el.getAttribute('data-state') !== 'error') {
+      el.setAttribute('data-state', 'error');
+      fire(el, 'incident-card:error', { id: el.getAttribute('case') || null, code: code, message: message, attempts: 0 });
+    }
+  }
+
+  /**
+   * The rejection handler of a mount nobody awaits (cards the page's markup holds): a failure
+   * already reported for the whole page is left alone; anything else the module refused (an
+   * element that cannot hold a shadow root, options it cannot read) is that card's, and said.
+   */
+  function unreported(el) {
+    return function (e) {
+      if (e && e.reported) return;
+      var text = String(e && e.message || e);
+      console.warn(PREFIX + 'a card could not be mounted. (' + text + ')');
+      if (el.isConnected) fallback(el, 'bad-options', text);
+    };
+  }
+
+  // --- internal errors ---------------------------------------------------------------------
+  // The module is built so that a panic aborts at once: a WebAssembly.RuntimeError trap thrown
+  // into whichever JavaScript called the module. From then on the instance is never called
+  // again (its memory may be half-updated), and every card shows its readable fallback.
+  var STOPPED = 'the widget stopped after an internal error';
+  var stopped = { code: 'panic', message: STOPPED }; // what a card taken after the widget stopped shows
+
+  /** Whether `err` is a trap of this widget's module (not of some other wasm on the page). */
+  function isTrap(err) {
+    if (!err || typeof WebAssembly === 'undefined' || !(err instanceof WebAssembly.RuntimeError)) return false;
+    var stack = String(err.stack);
+    return traps.some(function (f) { return stack.indexOf(f) >= 0; });
+  }
+
+  function crash() {
+    if (G.failed) return;
+    G.failed = true;
+    console.error(PREFIX + 'internal error; every card now shows its fallback.');
+    hosts.forEach(function (el) { fallback(el, 'panic', STOPPED); });
+  }
+
+  /** Runs a call into the module; a trap stops the widget and becomes an ordinary Error. */
+  function guarded(call) {
+    if (G.failed) throw stoppedError();
+    try {
+      return call();
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      crash();
+      throw stoppedError();
+    }
+  }
+
+  function stoppedError() {
+    var e = new Error(PREFIX + STOPPED);
+    e.reported = true; // the trap, or the load failure that stopped the widget, is on the console
+    return e;
+  }
+
+  // Work the module runs later (a fetch's continuation, a click, a timer) traps where nobody
+  // catches it: the page's error events see it. It is ours to report, not the host page's.
+  function onError(e) {
+    var err = e.error || e.reason;
+    if (isTrap(err)) {
+      crash();
+      e.preventDefault();
+    }
+  }
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onError);

@@ -1,0 +1,168 @@
+  // --- the one wasm instance ---------------------------------------------------------------
+  // The build (www/tools/assemble.mjs) puts the wasm-bindgen glue and the card stylesheet into
+  // this file, so a page's first card costs three requests: this script, the wasm module and the
+  // document. The build makes the module twice, with the same glue: without lists (what a page of
+  // cards needs, about 4 KB brotli smaller) and with them. A page loads one: the one with lists if
+  // it has an <incident-list> when the first card needs the module. A list that arrives later on a
+  // page running the smaller one makes the loader start the other and move every card to it (each
+  // card stays on screen until its replacement is ready); the first instance is then dropped. The
+  // modules' names are content-hashed by the build as well.
+  var bindgen = null; /*@glue*/
+  var CSS = null; /*@css*/
+  var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };
+  var wasmPromise = null;           // the instance cards are mounted on
+  var withLists = false;            // whether it is the one with lists
+  var listsFailure = null;          // why the module with lists could not be loaded, if it could not
+  var memory = null;
+
+  function cardSheet() {
+    var sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS || '');
+    return sheet;
+  }
+
+  /** The instance to mount on: `lists` asks for one that shows lists. */
+  function loadWasm(lists) {
+    if (wasmPromise && (withLists || !lists)) return wasmPromise;
+    if (!wasmPromise) {
+      withLists = !!lists || !!document.querySelector('incident-list');
+      wasmPromise = start(withLists).catch(failed);
+      return wasmPromise;
+    }
+    // A list on a page running the module without lists. If the other module cannot be loaded,
+    // the cards keep the instance they have, and the lists waiting for it show their fallback.
+    var previous = wasmPromise;
+    withLists = true;
+    wasmPromise = start(true).then(moveCards, function (err) {
+      withLists = false;
+      wasmPromise = previous;
+      listsFailure = loadFailure(err);
+      console.warn(PREFIX + 'could not load the widget for lists: ' + listsFailure.advice);
+      listsFailure.reported = true;
+      throw listsFailure;
+    });
+    return wasmPromise;
+  }
+
+  /** The instance after any change of module that started (or failed) meanwhile. */
+  function current() {
+    var p = wasmPromise;
+    return p.then(function (mod) {
+      return p === wasmPromise ? mod : current();
+    }, function (err) {
+      if (p === wasmPromise) throw err;
+      return current();
+    });
+  }
+
+  /** Moves every card mounted on another instance to `mod`; what each shows stays until then. */
+  function moveCards(mod) {
+    handles.forEach(function (entry, el) {
+      if (entry.mod === mod) return;
+      guarded(function () { entry.mod.unmount(entry.id, true); });
+      try {
+        entry.id = guarded(function () { return mod.mount(el, optionsFor(el, entry.options)); });
+        entry.mod = mod;
+      } catch (e) {
+        handles.delete(el);
+        if (!G.failed) fallback(el, 'load-failed', String(e && e.message || e));
+      }
+    });
+    return mod;
+  }
+
+  // A page may hint the module with `<link rel="preload" href=".../cards.wasm" as="fetch"
+  // crossorigin>` so that it downloads alongside this script. That stable address (the build
+  // writes `cards.wasm` and `cards-lists.wasm` beside this file) may hold another build than this
+  // script's, between two deploys: its `ic-build` section names its build, and when that is not
+  // this script's own, the module is fetched again by its content-hashed name.
+  var traps = [WASM.cards, WASM.lists].map(function (f) { return f.slice(4); });
+
+  /** Whether the page preloads `href` the way the loader requests it (`as="fetch" crossorigin`). */
+  function preloaded(href) {
+    return [].some.call(document.querySelectorAll('link[rel~=preload]'), function (l) {
+      return l.href === href && l.as === 'fetch' && l.crossOrigin === 'anonymous';
+    });
+  }
+
+  /** The stable address of `file` when the page preloads it, else null. */
+  function hinted(file) {
+    var stable = new URL(file.replace(/^pkg\/|\.\w+(?=\.wasm$)/g, ''), widgetBase).href;
+    return preloaded(stable) ? stable : null;
+  }
+
+  /**
+   * Fetches and compiles the module at `url`: as it streams in when it is served as
+   * `application/wasm`, else from its bytes, with a warning (streaming needs that type). Rejects
+   * with a load failure of its kind (see LOAD).
+   */
+  function compile(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw loadError('http', url, r.status);
+      var type = r.headers.get('Content-Type');
+      var streaming = String(type).trim().toLowerCase() === 'application/wasm';
+      if (!streaming) {
+        console.warn(PREFIX + 'streaming compilation lost: send ' + url + ' with Content-Type: application/wasm.');
+      }
+      return (streaming ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(WebAssembly.compile))
+        .catch(function (e) { return compileFailure(url, e); });
+    }, function (e) {
+      throw loadError('network', url, e);
+    });
+  }
+
+  function start(lists) {
+    // The module's request goes out now; the glue (kept uncompiled until here) and the stylesheet
+    // are prepared in a task of their own while it downloads, so no one task grows long.
+    var file = lists ? WASM.lists : WASM.cards;
+    var own = new URL(file, widgetBase).href;
+    var stable = hinted(file);
+    var module;
+    if (stable) {
+      traps.push(stable);
+      // Compiled here to read its build id. A page whose policy blocks WebAssembly gets the
+      // policy's failure, not a second download.
+      module = compile(stable).then(function (m) {
+        var id = WebAssembly.Module.customSections(m, 'ic-build')[0];
+        if (id && new TextDecoder().decode(id) === file.split('.')[1]) return m;
+        throw new Error('another build');
+      }).catch(function (e) {
+        if (e.code === LOAD.csp[0]) throw e;
+        console.warn(PREFIX + 'the module preloaded from ' + stable + ' did not load or is another ' +
+          'build than this script; loading its own. (' + e.message + ')');
+        return compile(own);
+      });
+    } else {
+      module = compile(own);
+    }
+    // The glue and the module are awaited together, so a failed download is handled (reported
+    // by `failed`, or `loadWasm`) even when it comes before the glue is ready.
+    return Promise.all([module, nextTask().then(function () {
+      if (!bindgen || CSS === null) throw new Error('embed.js was not assembled by the build');
+      return [bindgen(), cardSheet()];
+    })]).then(function (both) {
+      var mod = both[1][0];
+      var sheet = both[1][1];
+      return mod({ module_or_path: both[0] }).then(function (exports) {
+        memory = exports.memory;
+        guarded(function () {
+          // The page configuration, the stylesheet (as adoptedStyleSheets takes it) and the
+          // function that makes the module's requests.
+          mod.configure({
+            base: config.base,
+            widgetOrigin: widgetBase.origin,
+            origins: config.origins.join(' '),
+            timeoutMs: config.timeoutMs,
+            attempts: config.attempts
+          }, [sheet], requestFor);
+        });
+        mod.lists = lists;
+        return mod;
+      });
+    });
+  }
+
+  /** Resolves in a later task. */
+  function nextTask() {
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
