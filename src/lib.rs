@@ -15,8 +15,8 @@
 //!   card already on screen kept until the new one is ready;
 //! - **outcomes** ([`outcome`]): `data-state`, the `incident-card:ready` and `incident-card:error`
 //!   events, one console line per failed card;
-//! - the page's **configuration** ([`config`], serde through serde-wasm-bindgen) and the browser's
-//!   URL parser for the link policy ([`url`]).
+//! - the page's **configuration** ([`config`], serde through serde-wasm-bindgen), and the
+//!   browser's URL parser installed for the link policy (`incident_card::browser_url`).
 //!
 //! The loader makes every request for the cards (`incident_card::fetch::use_loader`): it starts a
 //! card's first request while the module downloads, and reads every body with a size cap.
@@ -42,7 +42,6 @@ pub mod dom;
 pub mod mounting;
 pub mod outcome;
 pub mod registry;
-pub mod url;
 
 use std::cell::RefCell;
 
@@ -65,7 +64,7 @@ pub fn configure(page: JsValue, sheet: JsValue, request: js_sys::Function) -> Re
     let page: PageConfig = config::read(page)
         .map_err(|e| JsValue::from_str(&format!("incident-cards: bad page configuration: {e}")))?;
     // The link policy parses addresses with the browser's `URL`.
-    url::install();
+    incident_card::browser_url::install();
     // Panics abort at once in the shipped module; Yew's hook (a console logger) would never run.
     yew::set_custom_panic_hook(Box::new(|_| {}));
     PAGE.with(|p| *p.borrow_mut() = Some(page));

@@ -17,12 +17,12 @@ include!("../crates/incident-model/tests/data/link_cases.rs");
 
 #[wasm_bindgen_test]
 fn the_shared_cases_with_the_browsers_parser() {
-    incident_cards_wasm::url::install();
+    incident_card::browser_url::install();
     check_link_cases();
 }
 
 #[wasm_bindgen_test]
 fn parts_the_card_and_the_fetcher_use() {
-    incident_cards_wasm::url::install();
+    incident_card::browser_url::install();
     check_url_parts();
 }

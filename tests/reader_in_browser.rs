@@ -29,7 +29,7 @@ const INDEX: &str = include_str!("../data/index.json");
 
 fn same_incident(text: &str) -> bool {
     // Links are checked with the browser's URL parser, as the widget does.
-    incident_cards_wasm::url::install();
+    incident_card::browser_url::install();
     let widget = incident_card::load::read_incident(text.as_bytes());
     let cli = incident_model::parse_incident(text.as_bytes());
     assert_eq!(widget, cli, "{text}");
@@ -37,7 +37,7 @@ fn same_incident(text: &str) -> bool {
 }
 
 fn same_index(text: &str) -> bool {
-    incident_cards_wasm::url::install();
+    incident_card::browser_url::install();
     let widget = incident_card::load::read_index(text.as_bytes());
     let cli = incident_model::parse_index(text.as_bytes());
     assert_eq!(widget, cli, "{text}");

@@ -114,6 +114,7 @@ pub async fn sleep(ms: u32) {
 
 /// `src` resolved against the page's base address.
 pub fn resolve(src: &str) -> Result<ParsedUrl, FetchError> {
+    crate::browser_url::install();
     if src.trim().is_empty() {
         return Err(FetchError::new(
             "bad-options",

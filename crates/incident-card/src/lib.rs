@@ -14,6 +14,8 @@
 
 #[cfg(feature = "browser")]
 pub mod browser;
+#[cfg(feature = "browser")]
+pub mod browser_url;
 #[cfg(feature = "yew")]
 pub mod components;
 #[cfg(feature = "yew")]

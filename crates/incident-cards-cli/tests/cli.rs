@@ -261,7 +261,10 @@ fn snippet_holds_the_rendered_card_and_its_styles() {
     )));
     assert!(!snippet.contains("rel=\"stylesheet\""));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("style-src") && err.contains("'sha256-"), "{err}");
+    assert!(
+        err.contains("style-src") && err.contains("'sha256-"),
+        "{err}"
+    );
 }
 
 /// `--preload` puts the two hints before the blockquote: the module at its stable address and the

@@ -115,6 +115,31 @@ pub(crate) fn error_link(
     })
 }
 
+/// A card that fetches its document: the skeleton while it loads, then the card, or an error card
+/// that says what went wrong and links to the case. Requests follow [`NetworkRules`] (by default
+/// the page's own origin only, 10 s per attempt, 3 attempts, no cookies, no `Referer`).
+///
+/// ```no_run
+/// use std::rc::Rc;
+/// use incident_card::{CardOptions, NetworkRules, RemoteIncidentCard, Variant, STYLESHEET};
+/// use yew::prelude::*;
+///
+/// #[function_component]
+/// fn App() -> Html {
+///     let options = CardOptions { variant: Variant::Compact, ..CardOptions::default() };
+///     // Documents from this page's origin and from one registry.
+///     let rules = Rc::new(NetworkRules::default().allow("https://registry.example"));
+///     html! {
+///         <>
+///             <style>{ STYLESHEET }</style>
+///             <RemoteIncidentCard src="/data/incidents/ICS-0001.json" {options} {rules}
+///                 onsettle={Callback::from(|outcome| gloo::console::log!(format!("{outcome:?}")))} />
+///         </>
+///     }
+/// }
+///
+/// yew::Renderer::<App>::new().render();
+/// ```
 #[function_component]
 pub fn RemoteIncidentCard(props: &RemoteCardProps) -> Html {
     let src = props.src.clone();

@@ -9,11 +9,18 @@
 
 use incident_model::ParsedUrl;
 
-use crate::dom::text_prop;
-
-/// Installs [`parse`] as the model's URL parser (once per instance).
+/// Installs [`parse`] as the model's URL parser. Done once, by the first remote component that
+/// resolves an address (or the widget's `configure`); later calls change nothing.
 pub fn install() {
     incident_model::link::set_url_parser(parse);
+}
+
+/// A string property of a browser object, read through `Reflect.get` (one shared import, where
+/// each typed getter of web-sys is an import and a shim of its own).
+fn text_prop(target: &wasm_bindgen::JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(target, &wasm_bindgen::JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }
 
 /// `input` resolved against `base` by the browser's `URL`.
