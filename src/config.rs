@@ -6,7 +6,9 @@
 //! A field of the wrong type is an error that says what was expected of it.
 
 use incident_card::fetch::{NetworkRules, DEFAULT_ATTEMPTS, DEFAULT_TIMEOUT_MS};
-use serde::de::DeserializeOwned;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{Deserialize, Deserializer};
 use wasm_bindgen::JsValue;
 
@@ -105,18 +107,32 @@ pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// Text; a number is taken as its decimal text (`limit: 5`); `null` is absent.
+/// Text; a whole number is taken as its decimal text (`limit: 5`); `null` is absent. A visitor of
+/// its own rather than an untagged enum, which would buffer every value through serde's `Content`.
 fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged, expecting = "text")]
-    enum Text {
-        Text(String),
-        Whole(i64),
+    struct Text;
+    impl<'de> Visitor<'de> for Text {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("text")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
     }
-    Ok(Option::<Text>::deserialize(d)?.map(|t| match t {
-        Text::Text(s) => s,
-        Text::Whole(n) => n.to_string(),
-    }))
+    d.deserialize_any(Text)
 }
 
 /// `true` or `false`; `null` is `false`.

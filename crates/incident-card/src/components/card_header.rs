@@ -8,15 +8,14 @@ use yew::prelude::*;
 
 use crate::view::{ai_involvement_label, clean, date_parts, id_line, organisation_label};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct CardHeaderProps {
     pub doc: Rc<Incident>,
     pub heading_level: u8,
     pub title_id: AttrValue,
 }
 
-#[function_component]
-pub fn CardHeader(props: &CardHeaderProps) -> Html {
+pub fn card_header(props: &CardHeaderProps) -> Html {
     let doc = &props.doc;
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let orgs: Vec<String> = doc.organisations.iter().map(organisation_label).collect();

@@ -5,25 +5,23 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::collapsible::Collapsible;
+use crate::components::collapsible::collapsible;
 use crate::view::{chain_in_order, clean};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct CauseChainProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
     pub heading_level: u8,
 }
 
-#[function_component]
-pub fn CauseChain(props: &CauseChainProps) -> Html {
+pub fn cause_chain(props: &CauseChainProps) -> Html {
     let steps = chain_in_order(&props.doc);
     if steps.is_empty() {
         return html! {};
     }
     html! {
-        <Collapsible part="chain" heading_id={format!("{}-chain", props.prefix)}
-            heading_level={props.heading_level} title="How it happened">
+        { collapsible(&props.prefix, "chain", props.heading_level, "How it happened", None, true, html! {
             <ol class="ic-chain">
                 { for steps.into_iter().map(|(stage, text)| html! {
                     <li class="ic-step" data-stage={stage.as_str()}>
@@ -33,6 +31,6 @@ pub fn CauseChain(props: &CauseChainProps) -> Html {
                     </li>
                 }) }
             </ol>
-        </Collapsible>
+        }) }
     }
 }

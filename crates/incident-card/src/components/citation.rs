@@ -10,11 +10,11 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::external_link::ExternalLink;
+use crate::components::external_link::external_link;
 use crate::dom;
 use crate::view::{case_link, clean, date_parts, CopyState};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CitationProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
@@ -22,6 +22,16 @@ pub struct CitationProps {
     /// The card's link to the case page, already checked.
     #[prop_or_default]
     pub case_url: Option<AttrValue>,
+}
+
+/// The same document (the same `Rc`; see [`crate::CardProps`]) and the same other props.
+impl PartialEq for CitationProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && self.prefix == other.prefix
+            && self.heading_level == other.heading_level
+            && self.case_url == other.case_url
+    }
 }
 
 #[function_component]
@@ -89,8 +99,8 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
             }
             <p class="ic-licence">
                 { "Licence: " }
-                <ExternalLink class="ic-spdx" href={licence.url.clone().map(AttrValue::from)}
-                    allow_http={doc.allow_http}>{ clean(&licence.spdx) }</ExternalLink>
+                { external_link("ic-spdx", licence.url.as_deref(), doc.allow_http, None,
+                    html! { clean(&licence.spdx) }) }
                 { " · Credit: " }
                 <span class="ic-attr">{ clean(&licence.attribution) }</span>
             </p>
@@ -101,12 +111,11 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
                 }
                 if let Some(p) = permalink {
                     <>{ " · " }
-                    <ExternalLink class="ic-permalink" href={AttrValue::from(p)}
-                        allow_http={doc.allow_http}>{ "Permalink" }</ExternalLink></>
+                    { external_link("ic-permalink", Some(&p), doc.allow_http, None, html! { "Permalink" }) }</>
                 }
                 if let Some(url) = props.case_url.clone() {
                     <>{ " · " }
-                    <ExternalLink class="ic-case-link" href={url}>{ "Case page" }</ExternalLink></>
+                    { external_link("ic-case-link", Some(&url), false, None, html! { "Case page" }) }</>
                 }
             </p>
         </footer>

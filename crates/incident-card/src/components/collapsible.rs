@@ -3,39 +3,34 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct CollapsibleProps {
-    /// The section's `part` name and class suffix, e.g. `facts`.
-    pub part: AttrValue,
-    /// Element id of the heading (the section is labelled by it).
-    pub heading_id: AttrValue,
-    pub heading_level: u8,
-    pub title: AttrValue,
-    /// A short note after the title, e.g. a count.
-    #[prop_or_default]
-    pub note: Option<AttrValue>,
-    #[prop_or(true)]
-    pub open: bool,
-    #[prop_or_default]
-    pub children: Html,
-}
-
-#[function_component]
-pub fn Collapsible(props: &CollapsibleProps) -> Html {
-    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+/// A folding section `part` (`facts`, …: its `part` name and class suffix) of the card whose
+/// element ids start with `prefix`, headed by `title` at `heading_level`, with an optional short
+/// `note` after the title (a count), open or closed at first.
+///
+/// A function rather than a component: it has no state (the fold is the browser's own).
+pub fn collapsible(
+    prefix: &str,
+    part: &'static str,
+    heading_level: u8,
+    title: &'static str,
+    note: Option<String>,
+    open: bool,
+    children: Html,
+) -> Html {
+    let tag = format!("h{}", heading_level.clamp(2, 6));
+    let heading_id = format!("{prefix}-{part}");
     html! {
-        <section class={classes!("ic-sec", format!("ic-sec-{}", props.part))} part={props.part.clone()}
-            aria-labelledby={props.heading_id.clone()}>
-            <details class="ic-fold" open={props.open}>
+        <section class={format!("ic-sec ic-sec-{part}")} {part} aria-labelledby={heading_id.clone()}>
+            <details class="ic-fold" {open}>
                 <summary class="ic-fold-head">
-                    <@{tag} class="ic-h" id={props.heading_id.clone()}>
-                        { props.title.clone() }
-                        if let Some(note) = &props.note {
+                    <@{tag} class="ic-h" id={heading_id}>
+                        { title }
+                        if let Some(note) = note {
                             <span class="ic-note">{ format!(" {note}") }</span>
                         }
                     </@>
                 </summary>
-                <div class="ic-fold-body">{ props.children.clone() }</div>
+                <div class="ic-fold-body">{ children }</div>
             </details>
         </section>
     }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::components::external_link::ExternalLink;
+use crate::components::external_link::external_link;
 use crate::options::{Theme, Variant};
 use crate::view::{clean, id_prefix, next_instance, safe_url};
 
@@ -30,12 +30,18 @@ pub const DEFAULT_ERROR: &str = "Something went wrong while loading this inciden
 #[function_component]
 pub fn ErrorCard(props: &ErrorProps) -> Html {
     let instance = use_state(next_instance);
+    error_card(props, *instance)
+}
+
+/// The error card, its element ids numbered `instance` (see [`crate::view::id_prefix`]): what
+/// [`ErrorCard`] renders, for a component that keeps its own instance number.
+pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
     let case_id = props
         .case_id
         .as_deref()
         .map(clean)
         .filter(|c| !c.trim().is_empty());
-    let prefix = id_prefix(case_id.as_deref().unwrap_or("error"), *instance);
+    let prefix = id_prefix(case_id.as_deref().unwrap_or("error"), instance);
     let title_id = format!("{prefix}-title");
     let message = clean(&props.message);
     let message = if message.trim().is_empty() {
@@ -60,9 +66,8 @@ pub fn ErrorCard(props: &ErrorProps) -> Html {
             }
             if let Some(url) = url {
                 <p class="ic-more">
-                    <ExternalLink class="ic-more-link" href={AttrValue::from(url)}>
-                        { "Read the case on the publisher's site" }
-                    </ExternalLink>
+                    { external_link("ic-more-link", Some(&url), false, None,
+                        html! { "Read the case on the publisher's site" }) }
                 </p>
             }
         </article>

@@ -3,20 +3,17 @@
 use incident_model::Severity;
 use yew::prelude::*;
 
-use crate::components::severity_badge::SeverityBadge;
+use crate::components::severity_badge::{severity_badge, SeverityBadgeProps};
 use crate::view::clean;
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct FacetsProps {
     pub severity: Severity,
-    #[prop_or_default]
     pub failure_mode: Option<String>,
-    #[prop_or_default]
     pub ai_surface: Option<String>,
 }
 
-#[function_component]
-pub fn Facets(props: &FacetsProps) -> Html {
+pub fn facets(props: &FacetsProps) -> Html {
     let chip = |key: &'static str, value: &Option<String>| match value
         .as_deref()
         .map(clean)
@@ -29,7 +26,7 @@ pub fn Facets(props: &FacetsProps) -> Html {
     };
     html! {
         <div class="ic-facets">
-            <SeverityBadge severity={props.severity.clone()} />
+            { severity_badge(&SeverityBadgeProps { severity: props.severity.clone() }) }
             { chip("Failure mode", &props.failure_mode) }
             { chip("AI surface", &props.ai_surface) }
         </div>

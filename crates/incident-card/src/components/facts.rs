@@ -1,17 +1,16 @@
 //! Facts: verified claims and claims not publicly confirmed as separate lists, disputed and
 //! retracted claims in their own marked groups; each claim cites its sources by number.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use incident_model::{ClaimStatus, Incident};
 use yew::prelude::*;
 
-use crate::components::collapsible::Collapsible;
-use crate::components::external_link::ExternalLink;
+use crate::components::collapsible::collapsible;
+use crate::components::external_link::external_link;
 use crate::view::{claims_with, clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct FactsProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
@@ -29,34 +28,45 @@ struct Ref {
     url: Option<String>,
 }
 
+/// The sources of a card by id: a list, as a card has a handful (a map would cost the module its
+/// hashing code for nothing).
+struct Refs<'a>(Vec<(&'a str, Ref)>);
+
+impl Refs<'_> {
+    fn get(&self, id: &str) -> Option<&Ref> {
+        self.0.iter().find(|(k, _)| *k == id).map(|(_, r)| r)
+    }
+}
+
 /// A claim's source ids in the order the card numbers them (unknown ids last), without repeats.
-fn cited<'a>(refs: &HashMap<&str, Ref>, ids: &'a [String]) -> Vec<&'a String> {
+fn cited<'a>(refs: &Refs<'_>, ids: &'a [String]) -> Vec<&'a String> {
     let number = |id: &&String| refs.get(id.as_str()).map_or(usize::MAX, |r| r.number);
     let mut ids = crate::view::sorted_by(ids.iter().collect(), |a, b| number(a).cmp(&number(b)));
     ids.dedup();
     ids
 }
 
-#[function_component]
-pub fn Facts(props: &FactsProps) -> Html {
+pub fn facts_block(props: &FactsProps) -> Html {
     let doc = &props.doc;
     if doc.claims.is_empty() {
         return html! {};
     }
-    let refs: HashMap<&str, Ref> = group_sources(doc)
-        .into_iter()
-        .flat_map(|(_, items)| items)
-        .map(|s| {
-            (
-                s.source.id.as_str(),
-                Ref {
-                    number: s.number,
-                    title: clean(&s.source.title),
-                    url: s.url.map(String::from),
-                },
-            )
-        })
-        .collect();
+    let refs = Refs(
+        group_sources(doc)
+            .into_iter()
+            .flat_map(|(_, items)| items)
+            .map(|s| {
+                (
+                    s.source.id.as_str(),
+                    Ref {
+                        number: s.number,
+                        title: clean(&s.source.title),
+                        url: s.url.map(String::from),
+                    },
+                )
+            })
+            .collect(),
+    );
     let group_level = sub_level(props.heading_level);
     let group_tag = format!("h{group_level}");
     let cite = |id: &String| -> Html {
@@ -72,10 +82,8 @@ pub fn Facts(props: &FactsProps) -> Html {
             }
         } else {
             html! {
-                <ExternalLink class="ic-ref" href={r.url.map(AttrValue::from)} allow_http={doc.allow_http}
-                    label={AttrValue::from(format!("{label} (opens in a new tab)"))}>
-                    { format!("[{}]", r.number) }
-                </ExternalLink>
+                { external_link("ic-ref", r.url.as_deref(), doc.allow_http,
+                    Some(format!("{label} (opens in a new tab)")), html! { format!("[{}]", r.number) }) }
             }
         }
     };
@@ -109,9 +117,8 @@ pub fn Facts(props: &FactsProps) -> Html {
         })
     });
     html! {
-        <Collapsible part="facts" heading_id={format!("{}-facts", props.prefix)}
-            heading_level={props.heading_level} title="Facts">
+        { collapsible(&props.prefix, "facts", props.heading_level, "Facts", None, true, html! {
             { for groups }
-        </Collapsible>
+        }) }
     }
 }

@@ -7,15 +7,14 @@ use yew::prelude::*;
 
 use crate::view::{clean, duration_text};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct ImpactProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
     pub heading_level: u8,
 }
 
-#[function_component]
-pub fn ImpactBlock(props: &ImpactProps) -> Html {
+pub fn impact_block(props: &ImpactProps) -> Html {
     let Some(impact) = props.doc.impact.as_ref() else {
         return html! {};
     };

@@ -6,27 +6,36 @@ use incident_model::validate::is_valid_lang;
 use incident_model::{Counts, Incident, Status};
 use yew::prelude::*;
 
-use crate::components::card_header::CardHeader;
-use crate::components::cause_chain::CauseChain;
+use crate::components::card_header::{card_header, CardHeaderProps};
+use crate::components::cause_chain::{cause_chain, CauseChainProps};
 use crate::components::citation::{card_case_link, CitationBlock};
-use crate::components::external_link::ExternalLink;
-use crate::components::facets::Facets;
-use crate::components::facts::Facts;
-use crate::components::impact::ImpactBlock;
-use crate::components::lessons::Lessons;
-use crate::components::related::RelatedBlock;
-use crate::components::sources::Sources;
-use crate::components::status_notice::StatusNotice;
-use crate::components::summary::Summary;
-use crate::components::tombstone::Tombstone;
+use crate::components::external_link::external_link;
+use crate::components::facets::{facets, FacetsProps};
+use crate::components::facts::{facts_block, FactsProps};
+use crate::components::impact::{impact_block, ImpactProps};
+use crate::components::lessons::{lessons_block, LessonsProps};
+use crate::components::related::{related_block, RelatedProps};
+use crate::components::sources::{sources_block, SourcesProps};
+use crate::components::status_notice::{status_notice, StatusNoticeProps};
+use crate::components::summary::{summary_block, SummaryProps};
+use crate::components::tombstone::{tombstone, TombstoneProps};
 use crate::dom;
 use crate::options::{CardOptions, Section, Variant};
 use crate::view::{counts_line, id_prefix, next_instance, sub_level};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct CardProps {
     pub doc: Rc<Incident>,
     pub options: CardOptions,
+}
+
+/// The same document (the same `Rc`, not an equal copy: a document is never changed in place,
+/// and comparing two field by field would carry a comparison of every type of the model into
+/// the module) with the same options.
+impl PartialEq for CardProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc) && self.options == other.options
+    }
 }
 
 #[function_component]
@@ -58,9 +67,9 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let body = if withdrawn {
         html! {
             <>
-                <Tombstone doc={doc.clone()} />
+                { tombstone(&TombstoneProps { doc: doc.clone() }) }
                 if let Some(url) = case_url.clone() {
-                    <p class="ic-more"><ExternalLink href={url}>{ "Case page" }</ExternalLink></p>
+                    <p class="ic-more">{ external_link("", Some(&url), false, None, html! { "Case page" }) }</p>
                 }
             </>
         }
@@ -68,15 +77,15 @@ pub fn IncidentCard(props: &CardProps) -> Html {
         let counts = counts_line(&Counts::of(doc));
         html! {
             <>
-                <StatusNotice doc={doc.clone()} />
-                <Facets severity={doc.severity.clone()} failure_mode={doc.failure_mode.clone()} />
-                <Summary summary={doc.summary.clone()} />
+                { status_notice(&StatusNoticeProps { doc: doc.clone() }) }
+                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(), ai_surface: None }) }
+                { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: Vec::new() }) }
                 if let Some(counts) = counts {
                     <p class="ic-counts">{ counts }</p>
                 }
                 if let Some(url) = case_url.clone() {
                     <p class="ic-more">
-                        <ExternalLink class="ic-more-link" href={url}>{ "Read the full case" }</ExternalLink>
+                        { external_link("ic-more-link", Some(&url), false, None, html! { "Read the full case" }) }
                     </p>
                 }
             </>
@@ -84,36 +93,36 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     } else {
         html! {
             <>
-                <StatusNotice doc={doc.clone()} />
-                <Facets severity={doc.severity.clone()} failure_mode={doc.failure_mode.clone()}
-                    ai_surface={doc.ai_surface.clone()} />
+                { status_notice(&StatusNoticeProps { doc: doc.clone() }) }
+                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(),
+                    ai_surface: doc.ai_surface.clone() }) }
                 if shows(Section::Summary) {
-                    <Summary summary={doc.summary.clone()} tags={doc.tags.clone()} />
+                    { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: doc.tags.clone() }) }
                 }
                 if shows(Section::Facts) {
-                    <Facts doc={doc.clone()} prefix={prefix.clone()} heading_level={sub}
-                        sources_shown={shows(Section::Sources)} />
+                    { facts_block(&FactsProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub,
+                        sources_shown: shows(Section::Sources) }) }
                 }
                 if shows(Section::Chain) {
-                    <CauseChain doc={doc.clone()} prefix={prefix.clone()} heading_level={sub} />
+                    { cause_chain(&CauseChainProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
                 }
                 if shows(Section::Impact) {
-                    <ImpactBlock doc={doc.clone()} prefix={prefix.clone()} heading_level={sub} />
+                    { impact_block(&ImpactProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
                 }
                 if shows(Section::Lessons) {
-                    <Lessons doc={doc.clone()} prefix={prefix.clone()} heading_level={sub} />
+                    { lessons_block(&LessonsProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
                 }
                 if shows(Section::Sources) {
-                    <Sources doc={doc.clone()} prefix={prefix.clone()} heading_level={sub} />
+                    { sources_block(&SourcesProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
                 }
                 if shows(Section::Related) {
-                    <RelatedBlock doc={doc.clone()} prefix={prefix.clone()} heading_level={sub} />
+                    { related_block(&RelatedProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
                 }
                 if shows(Section::Citation) {
                     <CitationBlock doc={doc.clone()} prefix={prefix.clone()} heading_level={sub}
                         case_url={case_url.clone()} />
                 } else if let Some(url) = case_url.clone() {
-                    <p class="ic-more"><ExternalLink href={url}>{ "Case page" }</ExternalLink></p>
+                    <p class="ic-more">{ external_link("", Some(&url), false, None, html! { "Case page" }) }</p>
                 }
             </>
         }
@@ -122,7 +131,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
         <article class={classes!("ic-card", withdrawn.then_some("ic-withdrawn"))} part="card"
             data-theme={o.theme.as_str()} data-variant={o.variant.as_str()}
             data-status={doc.status.as_str()} {lang} aria-labelledby={title_id.clone()} ref={card_ref}>
-            <CardHeader doc={doc.clone()} heading_level={level} {title_id} />
+            { card_header(&CardHeaderProps { doc: doc.clone(), heading_level: level, title_id }) }
             { body }
         </article>
     }

@@ -5,29 +5,26 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::collapsible::Collapsible;
+use crate::components::collapsible::collapsible;
 use crate::view::clean;
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct LessonsProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
     pub heading_level: u8,
 }
 
-#[function_component]
-pub fn Lessons(props: &LessonsProps) -> Html {
+pub fn lessons_block(props: &LessonsProps) -> Html {
     let lessons = &props.doc.lessons;
     if lessons.is_empty() {
         return html! {};
     }
     html! {
-        <Collapsible part="lessons" heading_id={format!("{}-lessons", props.prefix)}
-            heading_level={props.heading_level} title="Operational lessons"
-            note={AttrValue::from(format!("({})", lessons.len()))} open={false}>
+        { collapsible(&props.prefix, "lessons", props.heading_level, "Operational lessons", Some(format!("({})", lessons.len())), false, html! {
             <ul class="ic-lessons">
                 { for lessons.iter().map(|l| html! { <li>{ clean(l) }</li> }) }
             </ul>
-        </Collapsible>
+        }) }
     }
 }

@@ -3,8 +3,8 @@
 use incident_model::IndexEntry;
 use yew::prelude::*;
 
-use crate::components::external_link::ExternalLink;
-use crate::components::severity_badge::SeverityBadge;
+use crate::components::external_link::external_link;
+use crate::components::severity_badge::{severity_badge, SeverityBadgeProps};
 use crate::view::{
     ai_involvement_label, clean, counts_line, date_parts, entry_url, id_line, organisation_label,
 };
@@ -44,7 +44,7 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                 </p>
             }
             <div class="ic-facets">
-                <SeverityBadge severity={e.severity.clone()} />
+                { severity_badge(&SeverityBadgeProps { severity: e.severity.clone() }) }
                 if let Some(fm) = e.failure_mode.as_deref().map(clean) {
                     <span class="ic-chip"><span class="ic-chip-k">{ "Failure mode" }</span>{ " " }{ fm }</span>
                 }
@@ -55,9 +55,7 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                 if url.is_some() {
                     <>
                     { if counts_line(&e.counts).is_some() { " · " } else { "" } }
-                    <ExternalLink class="ic-more-link" href={url.map(AttrValue::from)}>
-                        { "Case document" }
-                    </ExternalLink>
+                    { external_link("ic-more-link", url.as_deref(), false, None, html! { "Case document" }) }
                     </>
                 }
             </p>

@@ -28,7 +28,7 @@ pub mod summary;
 pub mod tombstone;
 
 pub use error_card::{ErrorCard, ErrorProps};
-pub use external_link::{ExternalLink, ExternalLinkProps, REL};
+pub use external_link::{external_link, REL};
 pub use incident_card::{CardProps, IncidentCard};
 pub use incident_list::{IncidentList, ListProps};
 #[cfg(feature = "browser")]

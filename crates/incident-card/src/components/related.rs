@@ -5,18 +5,17 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::collapsible::Collapsible;
+use crate::components::collapsible::collapsible;
 use crate::view::{clean, related_meta};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct RelatedProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
     pub heading_level: u8,
 }
 
-#[function_component]
-pub fn RelatedBlock(props: &RelatedProps) -> Html {
+pub fn related_block(props: &RelatedProps) -> Html {
     let related = &props.doc.related;
     if related.is_empty() {
         return html! {};
@@ -48,10 +47,8 @@ pub fn RelatedBlock(props: &RelatedProps) -> Html {
         }
     });
     html! {
-        <Collapsible part="related" heading_id={format!("{}-related", props.prefix)}
-            heading_level={props.heading_level} title="Related incidents"
-            note={AttrValue::from(format!("({})", related.len()))} open={false}>
+        { collapsible(&props.prefix, "related", props.heading_level, "Related incidents", Some(format!("({})", related.len())), false, html! {
             <ul class="ic-related">{ for items }</ul>
-        </Collapsible>
+        }) }
     }
 }

@@ -7,12 +7,13 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::error_card::ErrorCard;
+use crate::components::error_card::{error_card, ErrorProps};
 use crate::components::incident_card::IncidentCard;
-use crate::components::skeleton_card::SkeletonCard;
+use crate::components::skeleton_card::{skeleton, SkeletonProps};
 use crate::fetch::NetworkRules;
 use crate::load::{load_incident, Failure};
 use crate::options::CardOptions;
+use crate::view::next_instance;
 
 /// How a remote card or list ended: shown, or failed (reported once, after the DOM is updated).
 #[derive(Debug, Clone, PartialEq)]
@@ -150,16 +151,26 @@ pub fn RemoteIncidentCard(props: &RemoteCardProps) -> Html {
         |doc: &Incident| doc.id.clone(),
         |src, rules| async move { load_incident(&src, &rules).await },
     );
+    // Numbers the error card's element ids, as `ErrorCard` does.
+    let instance = use_state(next_instance);
     let o = &props.options;
     match &*state {
         Remote::Loading | Remote::Failed(_) if props.fallback => html! { <slot /> },
-        Remote::Loading => html! { <SkeletonCard variant={o.variant} theme={o.theme} /> },
+        Remote::Loading => skeleton(&SkeletonProps {
+            variant: o.variant,
+            theme: o.theme,
+        }),
         Remote::Shown(doc) => html! { <IncidentCard doc={doc.clone()} options={o.clone()} /> },
-        Remote::Failed(failure) => html! {
-            <ErrorCard code={failure.code()} message={failure.message()}
-                case_id={failure.case_id().map(str::to_owned)}
-                case_url={error_link(o.case_url.as_deref(), &src, &props.rules)}
-                theme={o.theme} variant={o.variant} />
-        },
+        Remote::Failed(failure) => error_card(
+            &ErrorProps {
+                code: failure.code().to_owned(),
+                message: failure.message(),
+                case_id: failure.case_id().map(str::to_owned),
+                case_url: error_link(o.case_url.as_deref(), &src, &props.rules),
+                theme: o.theme,
+                variant: o.variant,
+            },
+            *instance,
+        ),
     }
 }

@@ -6,14 +6,15 @@ use std::rc::Rc;
 use incident_model::Index;
 use yew::prelude::*;
 
-use crate::components::error_card::ErrorCard;
+use crate::components::error_card::{error_card, ErrorProps};
 use crate::components::incident_list::IncidentList;
 use crate::components::remote_incident_card::{error_link, use_remote, Outcome, Remote};
-use crate::components::skeleton_card::SkeletonCard;
+use crate::components::skeleton_card::{skeleton, SkeletonProps};
 use crate::fetch::NetworkRules;
 use crate::list_query::ListQuery;
 use crate::load::load_index;
 use crate::options::{Theme, Variant};
+use crate::view::next_instance;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct RemoteListProps {
@@ -46,11 +47,13 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
         |_: &Index| String::new(),
         |src, rules| async move { load_index(&src, &rules).await },
     );
+    let instance = use_state(next_instance);
     match &*state {
         Remote::Loading | Remote::Failed(_) if props.fallback => html! { <slot /> },
-        Remote::Loading => {
-            html! { <SkeletonCard variant={Variant::Compact} theme={props.theme} /> }
-        }
+        Remote::Loading => skeleton(&SkeletonProps {
+            variant: Variant::Compact,
+            theme: props.theme,
+        }),
         Remote::Shown(index) => {
             let index_url = crate::fetch::resolve(&src)
                 .ok()
@@ -60,9 +63,16 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                     theme={props.theme} heading_level={props.heading_level} />
             }
         }
-        Remote::Failed(failure) => html! {
-            <ErrorCard code={failure.code()} message={failure.message()}
-                case_url={error_link(None, &src, &props.rules)} theme={props.theme} variant={Variant::Compact} />
-        },
+        Remote::Failed(failure) => error_card(
+            &ErrorProps {
+                code: failure.code().to_owned(),
+                message: failure.message(),
+                case_id: None,
+                case_url: error_link(None, &src, &props.rules),
+                theme: props.theme,
+                variant: Variant::Compact,
+            },
+            *instance,
+        ),
     }
 }

@@ -6,13 +6,12 @@ use yew::prelude::*;
 
 use crate::view::{clean, level_label, level_rank, severity_name};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct SeverityBadgeProps {
     pub severity: Severity,
 }
 
-#[function_component]
-pub fn SeverityBadge(props: &SeverityBadgeProps) -> Html {
+pub fn severity_badge(props: &SeverityBadgeProps) -> Html {
     let s = &props.severity;
     let rank = level_rank(s.level);
     let value = clean(&s.value);

@@ -15,6 +15,11 @@ pub struct SkeletonProps {
 
 #[function_component]
 pub fn SkeletonCard(props: &SkeletonProps) -> Html {
+    skeleton(props)
+}
+
+/// What [`SkeletonCard`] renders, for a component to call directly.
+pub fn skeleton(props: &SkeletonProps) -> Html {
     let lines = match props.variant {
         Variant::Full => 7,
         Variant::Compact => 3,

@@ -6,19 +6,18 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::collapsible::Collapsible;
-use crate::components::external_link::ExternalLink;
+use crate::components::collapsible::collapsible;
+use crate::components::external_link::external_link;
 use crate::view::{clean, group_sources, source_anchor, source_meta, sub_level};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct SourcesProps {
     pub doc: Rc<Incident>,
     pub prefix: AttrValue,
     pub heading_level: u8,
 }
 
-#[function_component]
-pub fn Sources(props: &SourcesProps) -> Html {
+pub fn sources_block(props: &SourcesProps) -> Html {
     let doc = &props.doc;
     let groups = group_sources(doc);
     if groups.is_empty() {
@@ -38,9 +37,8 @@ pub fn Sources(props: &SourcesProps) -> Html {
                         html! {
                             <li id={source_anchor(&props.prefix, &s.source.id)} tabindex="-1">
                                 if s.url.is_some() {
-                                    <ExternalLink class="ic-src-title"
-                                        href={s.url.as_ref().map(|u| AttrValue::from(u.to_string()))}
-                                        allow_http={doc.allow_http}>{ title }</ExternalLink>
+                                    { external_link("ic-src-title", s.url.as_ref().map(|u| u.as_str()),
+                                        doc.allow_http, None, html! { title }) }
                                 } else {
                                     <cite class="ic-src-title">{ title }</cite>
                                 }
@@ -55,10 +53,8 @@ pub fn Sources(props: &SourcesProps) -> Html {
         }
     });
     html! {
-        <Collapsible part="sources" heading_id={format!("{}-sources", props.prefix)}
-            heading_level={props.heading_level} title="Sources"
-            note={AttrValue::from(format!("({})", doc.sources.len()))}>
+        { collapsible(&props.prefix, "sources", props.heading_level, "Sources", Some(format!("({})", doc.sources.len())), true, html! {
             { for groups }
-        </Collapsible>
+        }) }
     }
 }

@@ -8,13 +8,12 @@ use yew::prelude::*;
 
 use crate::view::clean;
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct StatusNoticeProps {
     pub doc: Rc<Incident>,
 }
 
-#[function_component]
-pub fn StatusNotice(props: &StatusNoticeProps) -> Html {
+pub fn status_notice(props: &StatusNoticeProps) -> Html {
     let doc = &props.doc;
     let reason = doc
         .status_reason

@@ -4,15 +4,13 @@ use yew::prelude::*;
 
 use crate::view::clean;
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct SummaryProps {
     pub summary: AttrValue,
-    #[prop_or_default]
     pub tags: Vec<String>,
 }
 
-#[function_component]
-pub fn Summary(props: &SummaryProps) -> Html {
+pub fn summary_block(props: &SummaryProps) -> Html {
     let tags: Vec<String> = props
         .tags
         .iter()

@@ -7,13 +7,12 @@ use yew::prelude::*;
 
 use crate::view::{clean, date_parts};
 
-#[derive(Properties, PartialEq)]
+/// What it shows (a plain struct: this part is a function, not a component).
 pub struct TombstoneProps {
     pub doc: Rc<Incident>,
 }
 
-#[function_component]
-pub fn Tombstone(props: &TombstoneProps) -> Html {
+pub fn tombstone(props: &TombstoneProps) -> Html {
     let w = props.doc.withdrawn.as_ref();
     let date = w.and_then(|w| date_parts(&w.date));
     let reason = w.map(|w| clean(&w.reason)).filter(|r| !r.trim().is_empty());
