@@ -48,7 +48,7 @@ describe('size', () => {
   });
 });
 
-describe('live card behaviour (delegated click handler)', () => {
+describe('live card behaviour (the components\' click listeners)', () => {
   test('Copy citation copies the text and says so; without a clipboard it selects the text; a source number moves to the source', async () => {
     const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, { beforeLoad: fakeClipboard });
     await settled(page);

@@ -110,7 +110,7 @@ writeFileSync(join(dist, 'embed.js'), minified ? await minifyJs(loader, { module
 const entry = readFileSync(join(root, 'www', 'incident-cards.mjs'), 'utf8');
 writeFileSync(join(dist, 'incident-cards.mjs'), minified ? await minifyJs(entry, { module: true }) : entry);
 
-// The stylesheet on its own (pre-rendered snippets link it) stays as written.
+// The stylesheet on its own (for pages and apps that link it) stays as written.
 for (const f of ['incident-card.css', '_headers']) {
   cpSync(join(root, 'www', f), join(dist, f));
 }
@@ -173,7 +173,7 @@ const sizes = (buf) => ({
 });
 const rows = files.map(([what, file]) => ({ what, file, ...sizes(readFileSync(join(dist, file))) }));
 // What the loader carries, each part compressed on its own (so the parts add up to a little more
-// than the loader), and the stylesheet file that pre-rendered snippets link.
+// than the loader), and the stylesheet file, for pages that link it.
 const loaderOnly = loaderSource.replace(markers[0], 'var bindgen = null;').replace(markers[1], 'var CSS = "";');
 const glueAlone = `/*! glue */\nvar bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`;
 const parts = [
@@ -197,7 +197,7 @@ console.log('  in the loader, each compressed alone:');
 for (const r of parts) console.log(`    ${r.what.padEnd(13)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`);
 console.log('  instead of the module above, on a page with a list (not in the total):');
 console.log(`    ${'module'.padEnd(13)}${kb(listsModule.raw)}${kb(listsModule.gzip)}${kb(listsModule.brotli)}`);
-console.log(`  and the stylesheet file pre-rendered snippets link (not in the total):`);
+console.log(`  and the stylesheet file, for pages that link it (not in the total):`);
 console.log(`    ${'stylesheet'.padEnd(13)}${kb(sheetFile.raw)}${kb(sheetFile.gzip)}${kb(sheetFile.brotli)}`);
 console.log(minified ? 'loader and module entry minified (IC_NO_MINIFY=1 for a readable build)' : 'not minified (IC_NO_MINIFY=1)');
 console.log(`dist/ ready: ${readdirSync(dist).join(', ')}`);

@@ -49,11 +49,13 @@ mod imp {
         *latest.borrow_mut() = on;
         use_effect_with(node, move |node| {
             let listener = node.cast::<web_sys::Element>().map(|target| {
-                gloo::events::EventListener::new(&target, "click", move |e| {
-                    if let Some(e) = e.dyn_ref::<MouseEvent>() {
-                        let on = latest.borrow().clone();
-                        on.emit(e.clone());
-                    }
+                // Not passive (gloo's default): a source number's click is cancelled.
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&target, "click", options, move |e| {
+                    // A "click" is a MouseEvent (PointerEvent for a real one); one dispatched
+                    // by a script may be a plain Event. Only Event's methods are used.
+                    let on = latest.borrow().clone();
+                    on.emit(e.unchecked_ref::<MouseEvent>().clone());
                 })
             });
             move || drop(listener)

@@ -283,15 +283,17 @@ async fn destroy_leaves_nothing_behind() {
     click(&button);
     settle().await;
     assert_eq!(status.text_content().unwrap_or_default(), "");
-    // Listeners: Yew delegates events to the mount point only; every listener added anywhere else
-    // was removed again.
+    // Listeners: Yew delegates events to the mount point; the card's own click listeners (gloo's,
+    // on the card and the citation's button row) are removed when it goes. Counted per event
+    // type outside the mount point: nothing may be left added. (gloo's bindings may reach
+    // addEventListener before this hook was installed, so a type can come out below zero.)
     let root: wasm_bindgen::JsValue = m.root.clone().into();
     js_sys::Reflect::set(&js_sys::global(), &"__icRoot".into(), &root).unwrap();
     let summary = eval(
         "(() => { const n = new Map(); for (const c of window.__icHook.calls) {\
            if (c.target === window.__icRoot) continue;\
            const k = c.type; n.set(k, (n.get(k) || 0) + (c.op === 'add' ? 1 : -1)); }\
-           return JSON.stringify([...n].filter(([, v]) => v !== 0)); })()",
+           return JSON.stringify([...n].filter(([, v]) => v > 0)); })()",
     )
     .as_string()
     .unwrap();
@@ -299,22 +301,13 @@ async fn destroy_leaves_nothing_behind() {
         summary, "[]",
         "listeners left behind outside the mount point"
     );
-    let on_card = eval(
-        "window.__icHook.calls.filter(c => c.op === 'add' && c.target !== window.__icRoot\
-           && c.target instanceof Node && window.__icRoot.contains(c.target)).length",
-    );
-    assert_eq!(
-        on_card.as_f64(),
-        Some(0.0),
-        "no listener on the card's own elements"
-    );
-    // The hook did see Yew's delegated listeners on the mount point (so it was counting).
-    let on_root = eval(
-        "window.__icHook.calls.filter(c => c.op === 'add' && c.target === window.__icRoot).length",
+    let removed = eval(
+        "window.__icHook.calls.filter(c => c.op === 'remove' && c.type === 'click'\
+           && c.target !== window.__icRoot).length",
     );
     assert!(
-        on_root.as_f64().unwrap_or(0.0) >= 1.0,
-        "the hook saw nothing"
+        removed.as_f64().unwrap_or(0.0) >= 2.0,
+        "the card's click listeners were removed"
     );
     m.host.remove();
 }
