@@ -6,6 +6,12 @@
 //! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!   cargo test -p incident-cards-wasm --target wasm32-unknown-unknown --test link_policy
 //! ```
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 #![cfg(target_arch = "wasm32")]
 
 use incident_model::{check_url, display_host, limits, parse_url, UrlError};

@@ -2,6 +2,12 @@
 //! `cargo run -p incident-card --features ssr --example screens [OUT_DIR]` (default
 //! `target/screens`). Each page inlines `www/incident-card.css` and holds one card.
 //! `crates/incident-card/tests/screenshots.mjs` turns the pages into PNGs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

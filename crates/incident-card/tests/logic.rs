@@ -1,5 +1,11 @@
 //! The plain logic, without rendering: list filtering, sorting and limits; source grouping;
 //! chain order; claim groups; link choice.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 mod common;
 

@@ -1,5 +1,11 @@
 //! Server-side renders of real and built documents: every section's content, the link policy on
 //! every `<a>`, no `style` attributes, unique ids.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 #![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 
 mod common;

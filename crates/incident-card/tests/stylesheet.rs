@@ -1,5 +1,11 @@
 //! The stylesheet's rules: units, no remote resources, the states it must style, host-overridable
 //! colours, and AA contrast of its default colours in both themes (badges included).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::collections::HashMap;
 

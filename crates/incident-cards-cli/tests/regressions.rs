@@ -1,4 +1,10 @@
 //! One test per bug found in the command-line tool.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::process::{Command, Stdio};
 

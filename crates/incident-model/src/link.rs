@@ -156,6 +156,12 @@ pub fn display_host(url: &ParsedUrl) -> String {
 }
 
 #[cfg(all(test, feature = "url"))]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

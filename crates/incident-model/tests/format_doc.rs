@@ -1,5 +1,11 @@
 //! `docs/format.md` is the published reference. These tests keep it from drifting from the code:
 //! the limits table, the enum values and field names of the schema, and the examples.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::PathBuf;
 

@@ -1,6 +1,12 @@
 //! The corpus of hostile documents in `tests/hostile-documents/`: each file's name starts with the
 //! outcome it must have (`ok` or an error code), e.g. `not-json--truncated.json`. The same files are
 //! served to the widget by the end-to-end tests (`www/tests/hostile.test.mjs`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::PathBuf;
 

@@ -2,6 +2,12 @@
 //! result) against serde's derived `Deserialize` (what the command-line tool uses): on every sample,
 //! every field replaced by a value of each type, every field removed, and random values, both must
 //! accept the same documents and give equal values. A wrong type must be reported at its path.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use incident_model::{read, Incident, Index};
 use proptest::prelude::*;

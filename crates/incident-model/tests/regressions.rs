@@ -1,4 +1,10 @@
 //! Regression tests for bugs found in the model.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use incident_model::{build_index, parse_incident, parse_index, validate_index, DocumentError};
 use serde_json::{json, Value};
