@@ -11,6 +11,12 @@
 //! - Text from a document is always rendered as text, after [`view::clean`] removes the
 //!   characters the text rules refuse. No `style` attributes: all presentation is in the stylesheet.
 //! - Features `csr`, `ssr` and `hydration` forward to Yew's. With `ssr`, [`ssr`] renders static HTML.
+//! - With `browser` (part of `csr`), the components that fetch their document:
+//!   `RemoteIncidentCard` and `RemoteIncidentList`, under the network rules of `fetch`, reading
+//!   documents through `load`. The widget mounts them in every card; a Yew app can use them as
+//!   they are (`examples/yew-app`). With `native-fetch` (part of `csr`) they make their own
+//!   requests; the widget leaves it out and hands them its loader's.
+//! - [`STYLESHEET`] is the card's stylesheet.
 
 #[cfg(feature = "browser")]
 pub mod browser;
