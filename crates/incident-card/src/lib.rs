@@ -6,8 +6,9 @@
 //!
 //! - Plain logic (options, list queries, formatting, grouping) lives in plain modules
 //!   ([`options`], [`list_query`], [`view`]) that test natively.
-//! - Components live in [`components`], one per file. Every external link goes through
-//!   [`components::ExternalLink`], which applies the model's link policy at render time.
+//! - Components, and the card's stateless parts as plain functions, live in [`components`], one
+//!   per file. Every external link goes through
+//!   [`components::external_link()`], which applies the model's link policy at render time.
 //! - Text from a document is always rendered as text, after [`view::clean`] removes the
 //!   characters the text rules refuse. No `style` attributes: all presentation is in the stylesheet.
 //! - Features `csr`, `ssr` and `hydration` forward to Yew's. With `ssr`, [`ssr`] renders static HTML.

@@ -1,5 +1,5 @@
 //! The components, one per file. [`IncidentCard`], [`ErrorCard`], [`SkeletonCard`] and
-//! [`IncidentList`] are the public ones, with [`RemoteIncidentCard`] and [`RemoteIncidentList`],
+//! [`IncidentList`] are the public ones, with `RemoteIncidentCard` and `RemoteIncidentList`,
 //! which fetch their document (feature `browser`); the rest are the card's parts.
 
 pub mod card_header;
