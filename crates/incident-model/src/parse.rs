@@ -5,9 +5,10 @@
 //! Two parsers share these stages, and one reader of types ([`crate::read`]) after them:
 //! - [`parse_incident`] and [`parse_index`] (feature `json`, the CLI and the tests) parse with
 //!   serde_json, which reports the line and column of a syntax error.
-//! - The widget parses with the browser's `JSON.parse` (a second JSON parser in the wasm would
-//!   cost bytes for nothing) and calls the same stages itself: [`precheck`] (size, encoding,
-//!   HTML-instead-of-JSON, nesting), [`check_version`], the reader, [`type_error`] and [`checked`].
+//! - The widget runs [`precheck`] (size, encoding, HTML-instead-of-JSON, nesting), parses with the
+//!   browser's `JSON.parse` (a second JSON parser in the wasm would cost bytes for nothing), takes
+//!   the value into a `serde_json::Value` with serde-wasm-bindgen, and hands it to
+//!   [`incident_from_value`] or [`index_from_value`]: every stage after the syntax, this module's.
 //!
 //! Both parse to a plain value first and read the types from it, so a document reads the same in
 //! the widget and in `incident-cards validate`, a wrong type is reported at its field path
