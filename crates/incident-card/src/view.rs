@@ -30,11 +30,6 @@ pub fn organisation_label(o: &Organisation) -> String {
     }
 }
 
-/// 1 for `info` up to 5 for `critical`: the position of the level on the card's own scale.
-pub fn level_rank(level: Level) -> usize {
-    Level::ALL.iter().position(|l| *l == level).unwrap_or(0) + 1
-}
-
 /// "Moderate".
 pub fn level_label(level: Level) -> &'static str {
     match level {
@@ -361,8 +356,6 @@ mod tests {
         assert_eq!(severity_name(&s), "Severity: moderate (3 of 5)");
         s.scale_max = None;
         assert_eq!(severity_name(&s), "Severity: moderate");
-        assert_eq!(level_rank(Level::Info), 1);
-        assert_eq!(level_rank(Level::Critical), 5);
     }
 
     #[test]

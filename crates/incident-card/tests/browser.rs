@@ -246,7 +246,7 @@ async fn source_links_stay_inside_the_card() {
     let m = mount(CardOptions::default());
     settle().await;
     let before = web_sys::window().unwrap().location().hash().unwrap();
-    let link = q(&m.shadow, ".ic-claims-verified a.ic-ref").unwrap();
+    let link = q(&m.shadow, "[data-claims=verified] a.ic-ref").unwrap();
     let target = link.get_attribute("href").unwrap()[1..].to_owned();
     click(&link);
     settle().await;

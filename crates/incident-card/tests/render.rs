@@ -134,7 +134,7 @@ async fn check_full(name: &str, doc: &Incident) {
         (ClaimStatus::Retracted, "retracted", "Retracted claims"),
     ] {
         let claims: Vec<&Claim> = doc.claims.iter().filter(|c| c.status == status).collect();
-        let group = element(&html, &format!("ic-claims-{key}\""));
+        let group = element(&html, &format!("data-claims=\"{key}\""));
         if claims.is_empty() {
             assert!(group.is_none(), "{name}: empty group {key} shown");
             continue;
@@ -317,7 +317,7 @@ async fn built_document_details() {
         "display host drops www."
     );
     assert!(sources.contains("<cite class=\"ic-src-title\">Source s3</cite>"));
-    let verified = element(&html, "ic-claims-verified\"").unwrap();
+    let verified = element(&html, "data-claims=\"verified\"").unwrap();
     let anchors: Vec<String> = tags(verified)
         .into_iter()
         .filter(|t| t.name == "a")
@@ -335,7 +335,7 @@ async fn built_document_details() {
     }
     assert!(verified.contains(">[1]</a>") && verified.contains(">[2]</a>"));
     // Retracted claims are struck and in their own group.
-    let retracted = element(&html, "ic-claims-retracted\"").unwrap();
+    let retracted = element(&html, "data-claims=\"retracted\"").unwrap();
     assert!(retracted.contains("<s class=\"ic-claim-text\">Retracted one.</s>"));
     // Impact, lessons, related.
     assert!(html.contains("<dd>13 hours</dd>") && html.contains("<dd>Not disclosed</dd>"));
@@ -418,7 +418,7 @@ async fn sections_option_hides_and_shows() {
         assert!(!only.contains(&format!("part=\"{part}\"")), "{part}");
     }
     // Without the sources list, citations link straight to the source (or are plain text).
-    let verified = element(&only, "ic-claims-verified\"").unwrap();
+    let verified = element(&only, "data-claims=\"verified\"").unwrap();
     assert!(verified.contains("href=\"https://aws.amazon.com/b\""));
     assert!(verified.contains("href=\"https://www.theverge.com/a\""));
     assert!(verified.contains("<span class=\"ic-ref\">[3]</span>"));

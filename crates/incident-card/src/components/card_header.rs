@@ -27,7 +27,8 @@ pub fn card_header(props: &CardHeaderProps) -> Html {
             <p class="ic-kicker">
                 <span class="ic-id">{ id_line(&doc.id, &doc.aliases) }</span>
                 if let Some(label) = ai_label.filter(|_| !withdrawn) {
-                    <span class={classes!("ic-flag", (doc.ai_involvement == incident_model::AiInvolvement::None).then_some("ic-flag-none"))}>
+                    <span class="ic-flag"
+                        data-ai={(doc.ai_involvement == incident_model::AiInvolvement::None).then_some("none")}>
                         { label }
                     </span>
                 }

@@ -99,7 +99,7 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
             }
             <p class="ic-licence">
                 { "Licence: " }
-                { external_link("ic-spdx", licence.url.as_deref(), doc.allow_http, None,
+                { external_link(licence.url.as_deref(), doc.allow_http, None,
                     html! { clean(&licence.spdx) }) }
                 { " · Credit: " }
                 <span class="ic-attr">{ clean(&licence.attribution) }</span>
@@ -111,11 +111,11 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
                 }
                 if let Some(p) = permalink {
                     <>{ " · " }
-                    { external_link("ic-permalink", Some(&p), doc.allow_http, None, html! { "Permalink" }) }</>
+                    { external_link(Some(&p), doc.allow_http, None, html! { "Permalink" }) }</>
                 }
                 if let Some(url) = props.case_url.clone() {
                     <>{ " · " }
-                    { external_link("ic-case-link", Some(&url), false, None, html! { "Case page" }) }</>
+                    { external_link(Some(&url), false, None, html! { "Case page" }) }</>
                 }
             </p>
         </footer>

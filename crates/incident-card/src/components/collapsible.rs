@@ -20,7 +20,7 @@ pub fn collapsible(
     let tag = format!("h{}", heading_level.clamp(2, 6));
     let heading_id = format!("{prefix}-{part}");
     html! {
-        <section class={format!("ic-sec ic-sec-{part}")} {part} aria-labelledby={heading_id.clone()}>
+        <section class="ic-sec" {part} aria-labelledby={heading_id.clone()}>
             <details class="ic-fold" {open}>
                 <summary class="ic-fold-head">
                     <@{tag} class="ic-h" id={heading_id}>

@@ -66,7 +66,7 @@ pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
             }
             if let Some(url) = url {
                 <p class="ic-more">
-                    { external_link("ic-more-link", Some(&url), false, None,
+                    { external_link(Some(&url), false, None,
                         html! { "Read the case on the publisher's site" }) }
                 </p>
             }

@@ -15,24 +15,23 @@ pub const REL: &str = "noopener noreferrer nofollow ugc";
 ///
 /// A function rather than a component: it has no state, and it is used at a dozen places, each of
 /// which would instantiate a component's machinery and props builder (docs/performance.md).
+///
+/// It takes no class: a caller that styles a link puts the class on an element around it. A
+/// computed `class` in `html!` goes through `yew::html::Classes` (an ordered set of strings), and
+/// the card has none, which keeps that machinery out of the module (docs/performance.md).
 pub fn external_link(
-    class: &'static str,
     href: Option<&str>,
     allow_http: bool,
     label: Option<String>,
     children: Html,
 ) -> Html {
-    let checked = href.and_then(|h| check_url(h.trim(), allow_http).ok());
-    let class = (!class.is_empty()).then_some(class);
-    match checked {
+    match href.and_then(|h| check_url(h.trim(), allow_http).ok()) {
         Some(url) => html! {
-            <a {class} href={String::from(url)} target="_blank" rel={REL} aria-label={label}>
+            <a href={String::from(url)} target="_blank" rel={REL} aria-label={label}>
                 { children }
                 <span class="ic-vh">{ " (opens in a new tab)" }</span>
             </a>
         },
-        None => html! {
-            <span {class}>{ children }</span>
-        },
+        None => children,
     }
 }

@@ -82,8 +82,8 @@ pub fn facts_block(props: &FactsProps) -> Html {
             }
         } else {
             html! {
-                { external_link("ic-ref", r.url.as_deref(), doc.allow_http,
-                    Some(format!("{label} (opens in a new tab)")), html! { format!("[{}]", r.number) }) }
+                <span class="ic-ref">{ external_link(r.url.as_deref(), doc.allow_http,
+                    Some(format!("{label} (opens in a new tab)")), html! { format!("[{}]", r.number) }) }</span>
             }
         }
     };
@@ -110,7 +110,7 @@ pub fn facts_block(props: &FactsProps) -> Html {
         });
         let id = format!("{}-facts-{key}", props.prefix);
         Some(html! {
-            <div class={classes!("ic-claims", format!("ic-claims-{key}"))}>
+            <div class="ic-claims" data-claims={key}>
                 <@{group_tag.clone()} class="ic-h2" id={id.clone()}>{ *title }</@>
                 <ul aria-labelledby={id}>{ for items }</ul>
             </div>

@@ -24,7 +24,7 @@ pub fn impact_block(props: &ImpactProps) -> Html {
         html! { <div class="ic-row"><dt>{ term }</dt><dd>{ value }</dd></div> }
     };
     html! {
-        <section class="ic-sec ic-sec-impact" part="impact" aria-labelledby={id.clone()}>
+        <section class="ic-sec" part="impact" aria-labelledby={id.clone()}>
             <@{tag} class="ic-h" {id}>{ "Impact" }</@>
             <p class="ic-impact-text">{ clean(&impact.summary) }</p>
             if impact.duration.is_some() || impact.cost.is_some() {

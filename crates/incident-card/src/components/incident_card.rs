@@ -69,7 +69,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
             <>
                 { tombstone(&TombstoneProps { doc: doc.clone() }) }
                 if let Some(url) = case_url.clone() {
-                    <p class="ic-more">{ external_link("", Some(&url), false, None, html! { "Case page" }) }</p>
+                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { "Case page" }) }</p>
                 }
             </>
         }
@@ -85,7 +85,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
                 }
                 if let Some(url) = case_url.clone() {
                     <p class="ic-more">
-                        { external_link("ic-more-link", Some(&url), false, None, html! { "Read the full case" }) }
+                        { external_link(Some(&url), false, None, html! { "Read the full case" }) }
                     </p>
                 }
             </>
@@ -122,13 +122,13 @@ pub fn IncidentCard(props: &CardProps) -> Html {
                     <CitationBlock doc={doc.clone()} prefix={prefix.clone()} heading_level={sub}
                         case_url={case_url.clone()} />
                 } else if let Some(url) = case_url.clone() {
-                    <p class="ic-more">{ external_link("", Some(&url), false, None, html! { "Case page" }) }</p>
+                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { "Case page" }) }</p>
                 }
             </>
         }
     };
     html! {
-        <article class={classes!("ic-card", withdrawn.then_some("ic-withdrawn"))} part="card"
+        <article class="ic-card" part="card"
             data-theme={o.theme.as_str()} data-variant={o.variant.as_str()}
             data-status={doc.status.as_str()} {lang} aria-labelledby={title_id.clone()} ref={card_ref}>
             { card_header(&CardHeaderProps { doc: doc.clone(), heading_level: level, title_id }) }

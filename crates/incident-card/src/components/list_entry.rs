@@ -55,7 +55,7 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                 if url.is_some() {
                     <>
                     { if counts_line(&e.counts).is_some() { " · " } else { "" } }
-                    { external_link("ic-more-link", url.as_deref(), false, None, html! { "Case document" }) }
+                    { external_link(url.as_deref(), false, None, html! { "Case document" }) }
                     </>
                 }
             </p>

@@ -36,7 +36,7 @@ pub fn related_block(props: &RelatedProps) -> Html {
                 if !meta.is_empty() {
                     <p class="ic-rel-meta">
                         if let Some(l) = summary.and_then(|s| s.severity) {
-                            <span class={classes!("ic-dot", format!("ic-sev-{}", l.as_str()))}
+                            <span class="ic-dot" data-level={l.as_str()}
                                 aria-hidden="true"></span>
                         }
                         { meta.join(" · ") }

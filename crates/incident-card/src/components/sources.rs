@@ -36,12 +36,10 @@ pub fn sources_block(props: &SourcesProps) -> Html {
                         let meta = source_meta(&s);
                         html! {
                             <li id={source_anchor(&props.prefix, &s.source.id)} tabindex="-1">
-                                if s.url.is_some() {
-                                    { external_link("ic-src-title", s.url.as_ref().map(|u| u.as_str()),
+                                <cite class="ic-src-title">
+                                    { external_link(s.url.as_ref().map(|u| u.as_str()),
                                         doc.allow_http, None, html! { title }) }
-                                } else {
-                                    <cite class="ic-src-title">{ title }</cite>
-                                }
+                                </cite>
                                 if !meta.is_empty() {
                                     <span class="ic-src-meta">{ meta.join(" · ") }</span>
                                 }
