@@ -8,9 +8,10 @@
 use incident_card::fetch::{NetworkRules, DEFAULT_ATTEMPTS, DEFAULT_TIMEOUT_MS};
 use std::fmt;
 
+use js_sys::{Object, Reflect};
 use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{Deserialize, Deserializer};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The longest timeout a browser timer counts (2^31 - 1 ms, about 25 days).
 const LONGEST_TIMER_MS: u32 = i32::MAX as u32;
@@ -102,9 +103,45 @@ pub struct MountOptions {
     pub test_panic: bool,
 }
 
-/// Reads `value` into `T`.
+/// Reads `value` into `T`. An error names the field it is about (`timeoutMs: invalid type: …`).
 pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+        let error = message(e);
+        match culprit::<T>(&value, &error) {
+            Some(field) => format!("{field}: {error}"),
+            None => error,
+        }
+    })
+}
+
+/// The field an error of [`read`] is about: the first key of `value` without which `T` reads
+/// differently. serde's messages say what a field should be but not which one it is, and the
+/// library that tracks the path (`serde_path_to_error`) costs 2 KB brotli in the module; this
+/// reuses the reader already there. A missing field is named by serde itself.
+fn culprit<T: DeserializeOwned>(value: &JsValue, error: &str) -> Option<String> {
+    let object = value.dyn_ref::<Object>()?;
+    Object::keys(object)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|key| {
+            let rest = Object::assign(&Object::new(), object);
+            Reflect::delete_property(&rest, &JsValue::from_str(key)).is_ok()
+                && serde_wasm_bindgen::from_value::<T>(rest.into())
+                    .err()
+                    .is_none_or(|e| message(e) != error)
+        })
+}
+
+/// serde's message, without the `Error: ` of the JavaScript error that carries it. The shipped
+/// module compiles `{:?}` to nothing (scripts/dev), so where serde would quote the value
+/// (`string "x", expected …`) only its type is left, and the space before the comma goes too.
+fn message(e: serde_wasm_bindgen::Error) -> String {
+    let error = JsValue::from(e);
+    Reflect::get(&error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
+        .replace(" ,", ",")
 }
 
 /// Text; a whole number is taken as its decimal text (`limit: 5`); `null` is absent. A visitor of

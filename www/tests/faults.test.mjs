@@ -230,6 +230,35 @@ describe('cards that share a document', () => {
   }
 });
 
+describe('a page configuration of the wrong type', () => {
+  // Regression: after the configuration moved to serde's derives, its errors said what a field
+  // should be but not which field it was.
+  test('the error names the field and says what it should be', async () => {
+    await server.reset();
+    const logs = [];
+    const { context, page } = await open(browser, `${server.url}/__test/one-card.html`, {
+      beforeLoad: (p) => p.on('console', (m) => logs.push(m.text())) && p.addInitScript(() => {
+        window.IncidentCards = { config: { attempts: 'twice' } };
+        window.__icErrors = [];
+        document.addEventListener('incident-card:error', (e) => window.__icErrors.push(e.detail));
+      }),
+    });
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('blockquote').getAttribute('data-state')));
+    const detail = await page.evaluate(() => {
+      const q = document.querySelector('blockquote');
+      return { state: q.getAttribute('data-state'), text: q.textContent };
+    });
+    assert.equal(detail.state, 'error', 'the card shows its fallback');
+    assert.match(detail.text, /ICS-0001|Amazon|AWS/i, 'the readable fallback stays');
+    // The event gives the kind; the console gives the configuration's own error.
+    const codes = await page.evaluate(() => window.__icErrors.map((d) => d.code));
+    assert.ok(codes.length >= 1, 'incident-card:error fired');
+    const message = logs.join(' | ');
+    assert.match(message, /bad page configuration: attempts: invalid type: string, expected u32\)/, `console: ${message}`);
+    await context.close();
+  });
+});
+
 describe('a timeout longer than a browser timer can count', () => {
   // Regression: `setTimeout` fires at once for a delay over 2^31-1 ms, so a page that set a very
   // long timeout saw every request time out at once.
