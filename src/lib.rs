@@ -111,9 +111,3 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
 pub fn unmount(handle: u32, keep: bool) {
     mounting::unmount(handle, keep);
 }
-
-/// The allocator: talc in place of the standard library's dlmalloc, about 3 KB smaller in the
-/// module (measured: 1.5 KB brotli). A card allocates little and briefly; speed is not the concern.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -32,7 +32,7 @@ describe('size', () => {
       rows.push({ path, bytes: sizes.responseBodySize, encoding: (await response.allHeaders())['content-encoding'] || 'identity' });
     }
     const total = rows.reduce((t, r) => t + r.bytes, 0);
-    console.log(`first card: ${kb(total)} in ${rows.length} requests (limit ${kb(budget.limit)}, budget ${kb(budget.budget)}, target ${kb(budget.target)})`);
+    console.log(`first card: ${kb(total)} in ${rows.length} requests (limit ${kb(budget.limit)}, target ${kb(budget.target)})`);
     for (const r of rows) console.log(`  ${r.path} ${kb(r.bytes)} ${r.encoding}`);
     // The loader (with the glue and the stylesheet inside) and the wasm module, each once.
     const paths = rows.map((r) => r.path);

@@ -37,18 +37,18 @@ impl PartialEq for CitationProps {
 #[function_component]
 pub fn CitationBlock(props: &CitationProps) -> Html {
     let doc = &props.doc;
-    let interactive = use_state_eq(|| false);
-    let state = use_state_eq(|| CopyState::Idle);
+    // `None` until the card runs in a browser (the effect), then the last press's outcome.
+    let copy = use_state_eq(|| None::<CopyState>);
     let text_ref = use_node_ref();
     let copy_ref = use_node_ref();
     {
-        let interactive = interactive.clone();
-        use_effect_with((), move |_| interactive.set(true));
+        let copy = copy.clone();
+        use_effect_with((), move |_| copy.set(Some(CopyState::Idle)));
     }
     let citation = doc.citation.as_ref();
     let text = citation.map(|c| clean(&c.text)).filter(|t| !t.is_empty());
     let on_copy = {
-        let state = state.clone();
+        let state = copy.clone();
         let text_ref = text_ref.clone();
         let text = text.clone().unwrap_or_default();
         Callback::from(move |e: MouseEvent| {
@@ -66,7 +66,7 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
                 } else {
                     CopyState::Failed
                 };
-                state.set(next);
+                state.set(Some(next));
             });
         })
     };
@@ -86,7 +86,7 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
                     // The row keeps its height before the button exists, so a pre-rendered card
                     // does not move when the widget upgrades it.
                     <div class="ic-copy" ref={copy_ref.clone()}>
-                        if *interactive {
+                        if let Some(state) = *copy {
                             <button type="button" class="ic-btn">
                                 { "Copy citation" }
                             </button>
