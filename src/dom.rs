@@ -12,6 +12,13 @@ pub fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
 }
 
+/// A new element of the document `root` is in.
+pub fn create(root: &ShadowRoot, name: &str) -> Result<Element, JsValue> {
+    root.owner_document()
+        .ok_or_else(|| JsValue::from_str("incident-cards: the card is not in a document"))?
+        .create_element(name)
+}
+
 /// A shadow root seen through `Element`'s bindings, for the methods both have (`querySelector`,
 /// `replaceChildren`): the calls are the same in JavaScript, and each binding is one more import
 /// and glue function in the module.

@@ -53,14 +53,21 @@ use config::{MountOptions, PageConfig};
 thread_local! {
     static PAGE: RefCell<Option<PageConfig>> = const { RefCell::new(None) };
     static SHEET: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
+    static STEADY: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
 }
 
 /// Sets the page-wide configuration, the shared stylesheet (in a list, `[sheet]`, as
-/// `adoptedStyleSheets` takes it) and the loader's request function (see
-/// `incident_card::fetch::use_loader`; without it no document can be fetched). Called once by the
-/// loader before the first mount; later calls replace the configuration for new cards.
+/// `adoptedStyleSheets` takes it), the loader's request function (see
+/// `incident_card::fetch::use_loader`; without it no document can be fetched) and its function
+/// that holds a card's height when it swaps in on screen (`www/loader/steady.js`). Called once by
+/// the loader before the first mount; later calls replace the configuration for new cards.
 #[wasm_bindgen]
-pub fn configure(page: JsValue, sheet: JsValue, request: js_sys::Function) -> Result<(), JsValue> {
+pub fn configure(
+    page: JsValue,
+    sheet: JsValue,
+    request: js_sys::Function,
+    steady: JsValue,
+) -> Result<(), JsValue> {
     let page: PageConfig = config::read(page)
         .map_err(|e| JsValue::from_str(&format!("incident-cards: bad page configuration: {e}")))?;
     // The link policy parses addresses with the browser's `URL`.
@@ -69,6 +76,7 @@ pub fn configure(page: JsValue, sheet: JsValue, request: js_sys::Function) -> Re
     yew::set_custom_panic_hook(Box::new(|_| {}));
     PAGE.with(|p| *p.borrow_mut() = Some(page));
     SHEET.with(|s| *s.borrow_mut() = sheet);
+    STEADY.with(|s| *s.borrow_mut() = steady);
     incident_card::fetch::use_loader(request);
     Ok(())
 }
@@ -110,4 +118,16 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
 #[wasm_bindgen]
 pub fn unmount(handle: u32, keep: bool) {
     mounting::unmount(handle, keep);
+}
+
+/// Calls the loader's `steady(host, container, before)` (see `www/loader/steady.js`): before a
+/// swap with `before` undefined, it returns the host's height on screen (null when off screen);
+/// after it, with that height, it holds the card at it. Nothing without the function.
+pub(crate) fn steady(host: &JsValue, container: &JsValue, before: &JsValue) -> JsValue {
+    STEADY.with(|f| {
+        f.borrow()
+            .dyn_ref::<js_sys::Function>()
+            .and_then(|f| f.call3(&JsValue::NULL, host, container, before).ok())
+            .unwrap_or(JsValue::NULL)
+    })
 }

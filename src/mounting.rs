@@ -3,8 +3,10 @@
 //!
 //! A shadow root that already shows a card (pre-rendered in a declarative shadow root by
 //! `incident-cards snippet`, or left on screen by the other module's instance when the loader
-//! moved the page's cards) keeps it on screen: the app renders hidden beside it, and when it is
-//! ready the two swap in one step ([`crate::outcome`]). If loading fails, the card on screen stays.
+//! moved the page's cards), or a host with a readable fallback (a blockquote), keeps what it
+//! shows on screen: the app renders hidden beside it, and when it is ready the two swap in one
+//! step ([`crate::outcome`]), holding the host's height if the page would move
+//! (`www/loader/steady.js`). If loading fails, what is on screen stays.
 
 use std::rc::Rc;
 
@@ -38,17 +40,20 @@ pub fn mount(
     if !styled {
         dom::adopt_sheet(&root, sheet);
     }
-    let beside = shown
+    let card_shown = shown
         .query_selector("article.ic-card, section.ic-card")
         .ok()
         .flatten()
         .is_some();
-    let document = host
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("incident-cards: the host is not in a document"))?;
-    let container = document.create_element("div")?;
+    // The host's readable fallback (a blockquote's text) shows through a slot until the card is
+    // ready, so the swap is one step the glue controls (`outcome::reveal`), as for a card.
+    let beside = card_shown || opts.has_fallback;
+    let container = dom::create(&root, "div")?;
     container.set_class_name("ic-root");
     if beside {
+        if !card_shown {
+            shown.replace_children_with_node_1(&dom::create(&root, "slot")?.into());
+        }
         container.set_attribute("hidden", "")?;
         root.append_child(&container)?;
     } else {

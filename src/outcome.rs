@@ -59,8 +59,10 @@ fn text(s: Option<String>) -> JsValue {
     s.map_or(JsValue::NULL, |s| JsValue::from_str(&s))
 }
 
-/// Shows a card rendered beside the one on screen: removes everything else in the shadow root
-/// but its styles, and unhides the new card, in one step (one task, so one frame).
+/// Shows a card rendered beside what is on screen (a card, or the host's own fallback through a
+/// slot): removes everything else in the shadow root but its styles, and unhides the new card,
+/// in one step (one task, so one frame); then holds the host's height if the swap would move the
+/// page under the reader (`www/loader/steady.js`).
 fn reveal(id: u32) {
     let Some((container, host)) = registry::with(id, |c| {
         c.beside = false;
@@ -71,6 +73,8 @@ fn reveal(id: u32) {
     let Some(root) = host.shadow_root() else {
         return;
     };
+    // What the reader sees now, measured before it goes (null: off screen, or `fit="grow"`).
+    let before = crate::steady(&host, &container, &JsValue::UNDEFINED);
     let nodes = root.child_nodes();
     let mut stale = Vec::new();
     for i in 0..nodes.length() {
@@ -87,4 +91,7 @@ fn reveal(id: u32) {
         let _ = root.remove_child(&node);
     }
     let _ = container.remove_attribute("hidden");
+    if before.as_f64().is_some() {
+        crate::steady(&host, &container, &before);
+    }
 }

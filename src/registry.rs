@@ -33,8 +33,9 @@ pub struct Mounted {
     pub container: Element,
     /// `None` only while the app is being created.
     pub app: Option<App>,
-    /// The shadow root held a card when this one was mounted (pre-rendered, or left on screen by
-    /// the other module's instance): the app renders hidden beside it until it is ready.
+    /// Something is on screen in the host while the card loads: a card (pre-rendered, or left
+    /// by the other module's instance) or the host's own readable fallback (a blockquote's text,
+    /// through a slot). The app renders hidden beside it until it is ready.
     pub beside: bool,
     /// The case id from the host's options, for events when the document names none.
     pub case: Option<String>,

@@ -36,9 +36,9 @@
   G.version = '0.1.0';
 
   // Element attribute name -> option name, per kind.
-  var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url'];
+  var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url', 'fit'];
   var LIST_ATTRS = ['src', 'theme', 'heading-level', 'lang', 'failure-mode', 'tag', 'organisation',
-    'severity', 'sort', 'limit'];
+    'severity', 'sort', 'limit', 'fit'];
   function camel(name) {
     return name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
   }

@@ -7,7 +7,7 @@
  *
  * Source: the files of www/loader/, joined by www/tools/assemble.mjs in this order into one
  * function: head.js (this file, which opens it), config.js, failure.js, wasm.js, request.js,
- * elements.js, api.js and tail.js (which closes it). They share that function's scope.
+ * steady.js, elements.js, api.js and tail.js (which closes it). They share that function's scope.
  */
 (function () {
   'use strict';

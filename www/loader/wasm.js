@@ -146,15 +146,15 @@
       return mod({ module_or_path: both[0] }).then(function (exports) {
         memory = exports.memory;
         guarded(function () {
-          // The page configuration, the stylesheet (as adoptedStyleSheets takes it) and the
-          // function that makes the module's requests.
+          // The page configuration, the stylesheet (as adoptedStyleSheets takes it), the
+          // function that makes the module's requests and the one that holds a card's height.
           mod.configure({
             base: config.base,
             widgetOrigin: widgetBase.origin,
             origins: config.origins.join(' '),
             timeoutMs: config.timeoutMs,
             attempts: config.attempts
-          }, [sheet], requestFor);
+          }, [sheet], requestFor, steady);
         });
         mod.lists = lists;
         return mod;

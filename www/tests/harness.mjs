@@ -99,6 +99,15 @@ export async function settled(page, selector = 'incident-card, incident-list, bl
   }, selector, { timeout });
 }
 
+/**
+ * Shows the whole of a card held at its fallback's height (www/loader/steady.js), as a reader
+ * would, by pressing its "Show the whole case" button; nothing when the card is not held.
+ */
+export async function showWhole(page, host) {
+  const button = page.locator(`${host} .ic-expand`);
+  if (await button.count()) await button.click();
+}
+
 /** Scrolls through the page so lazy cards mount. */
 export async function scrollThrough(page) {
   await page.evaluate(async () => {

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeClipboard, insertBefore, open, settled, serverAndBrowser } from './harness.mjs';
+import { fakeClipboard, insertBefore, open, settled, serverAndBrowser, showWhole } from './harness.mjs';
 
 const env = serverAndBrowser();
 const dist = join(new URL('../..', import.meta.url).pathname, process.env.IC_DIST || 'dist');
@@ -54,6 +54,8 @@ describe('a page that preloads the module and the document', () => {
     assert.equal(docIn(log).length, 1, 'the preloaded document is the one the card reads');
     assert.equal(docIn(log)[0].referer, null, 'no Referer for the document (the hint says so too)');
     assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
+    // The card swapped in on screen, held at the blockquote's height: the reader opens it first.
+    await showWhole(page, 'blockquote.incident-card');
     await page.click('blockquote.incident-card .ic-copy .ic-btn');
     await page.waitForFunction(() => window.__copied !== null);
     // Chromium warns about a preload that is not used, or not matched by the request that

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fakeClipboard, open, settled, serverAndBrowser } from './harness.mjs';
+import { fakeClipboard, open, settled, serverAndBrowser, showWhole } from './harness.mjs';
 
 const env = serverAndBrowser();
 const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
@@ -82,6 +82,7 @@ describe('a list arriving on a page of cards', () => {
     assert.equal(log.filter((r) => r.path === '/data/index.json').length, 1);
     // Every card is on the new instance, and its click handler works there.
     assert.equal((await page.evaluate(() => window.IncidentCards.stats())).mounted, 2);
+    await showWhole(page, card);
     await page.click(`${card} .ic-copy .ic-btn`);
     await page.waitForFunction(() => window.__copied !== null);
     assert.match(await page.evaluate(() => window.__copied), /ICS-0001/);

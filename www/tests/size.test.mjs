@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fakeClipboard, open, settled, serverAndBrowser } from './harness.mjs';
+import { fakeClipboard, open, settled, serverAndBrowser, showWhole } from './harness.mjs';
 
 const repo = new URL('../../', import.meta.url);
 const budget = JSON.parse(readFileSync(new URL('www/size-budget.json', repo), 'utf8'));
@@ -53,6 +53,7 @@ describe('live card behaviour (the components\' click listeners)', () => {
     const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, { beforeLoad: fakeClipboard });
     await settled(page);
     const host = 'blockquote.incident-card';
+    await showWhole(page, host);
     await page.click(`${host} .ic-copy .ic-btn`);
     await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('.ic-copy-status').textContent !== '', host);
     const status = await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('.ic-copy-status').textContent, host);

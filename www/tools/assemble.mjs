@@ -91,7 +91,7 @@ const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
 // The loader's source is the files of www/loader/, joined in this order: head.js opens the one
 // function they share (and carries the licence banner), tail.js closes it.
-const LOADER_PARTS = ['head', 'config', 'failure', 'wasm', 'request', 'elements', 'api', 'tail'];
+const LOADER_PARTS = ['head', 'config', 'failure', 'wasm', 'request', 'steady', 'elements', 'api', 'tail'];
 const loaderDir = join(root, 'www', 'loader');
 const strays = readdirSync(loaderDir).filter((f) => !LOADER_PARTS.includes(f.replace(/\.js$/, '')));
 if (strays.length) throw new Error(`assemble: www/loader/ has files the build does not join: ${strays.join(', ')}`);

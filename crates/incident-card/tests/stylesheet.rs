@@ -109,10 +109,10 @@ fn tint(rule: &str) -> f64 {
 #[test]
 fn default_colours_meet_aa_in_both_themes() {
     let css = css();
-    let light_owned = format!("--t:{}", rule(&css, ".ic-card{--t:"));
+    let light_owned = format!("--t:{}", rule(&css, ".ic-card,.ic-held{--t:"));
     let light_rule = light_owned.as_str();
-    let dark_rule = rule(&css, ".ic-card[data-theme=dark]{");
-    let auto_rule = rule(&css, ".ic-card[data-theme=auto]{");
+    let dark_rule = rule(&css, ".ic-card[data-theme=dark],.ic-held[data-theme=dark]{");
+    let auto_rule = rule(&css, ".ic-card[data-theme=auto],.ic-held[data-theme=auto]{");
     assert_eq!(dark_rule, auto_rule, "auto's dark colours are dark's");
     let light = vars(light_rule);
     let mut dark = light.clone();
