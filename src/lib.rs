@@ -122,7 +122,9 @@ pub fn unmount(handle: u32, keep: bool) {
 
 /// Calls the loader's `steady(host, container, before)` (see `www/loader/steady.js`): before a
 /// swap with `before` undefined, it returns the host's height on screen (null when off screen);
-/// after it, with that height, it holds the card at it. Nothing without the function.
+/// after it, with that height, it holds the card at it; with `true`, after a render that replaced
+/// the skeleton, it holds the card at the height the host was last laid out at. Nothing without
+/// the function.
 pub(crate) fn steady(host: &JsValue, container: &JsValue, before: &JsValue) -> JsValue {
     STEADY.with(|f| {
         f.borrow()

@@ -9,8 +9,14 @@ use crate::{dom, registry};
 
 /// Called by a card's app once its card, list or error card is rendered.
 pub fn settle(id: u32, outcome: Outcome) {
-    let Some((host, case, beside, test_panic)) = registry::with(id, |c| {
-        (c.host.clone(), c.case.clone(), c.beside, c.test_panic)
+    let Some((host, container, case, beside, test_panic)) = registry::with(id, |c| {
+        (
+            c.host.clone(),
+            c.container.clone(),
+            c.case.clone(),
+            c.beside,
+            c.test_panic,
+        )
     }) else {
         // Unmounted meanwhile.
         return;
@@ -27,12 +33,19 @@ pub fn settle(id: u32, outcome: Outcome) {
         Outcome::Ready { id: doc_id } => {
             if beside {
                 reveal(id);
+            } else {
+                // The card replaced its skeleton in the render that settled it.
+                crate::steady(&host, &container, &JsValue::TRUE);
             }
             dom::set_state(&host, "ready");
             let doc_id = Some(doc_id).filter(|d| !d.is_empty()).or(case);
             dom::dispatch(&host, "incident-card:ready", &[("id", text(doc_id))]);
         }
         Outcome::Failed(failure) => {
+            if !beside {
+                // The error card replaced the skeleton (with a fallback, that stays on screen).
+                crate::steady(&host, &container, &JsValue::TRUE);
+            }
             let known = failure.case_id().map(str::to_owned).or(case);
             let message = failure.message();
             dom::set_state(&host, "error");

@@ -25,6 +25,7 @@
       var entry = handles.get(el);
       if (entry && entry.mod === mod) return handleFor(el, entry);
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
+      watchSize(el, true);
       entry = { mod: mod, id: id, options: callOptions };
       handles.set(el, entry);
       return handleFor(el, entry);
@@ -39,6 +40,7 @@
         if (handles.get(el) === entry) {
           handles.delete(el);
           hosts.delete(el);
+          watchSize(el, false);
           if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
         }
       }
@@ -109,6 +111,7 @@
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     var entry = handles.get(el);
     hosts.delete(el);
+    watchSize(el, false);
     if (entry) {
       handles.delete(el);
       // After the page's own removal has run, and never throwing into it.

@@ -26,9 +26,9 @@ function watchShifts(page) {
   });
 }
 
-async function state(page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('blockquote.incident-card');
+async function state(page, selector = 'blockquote.incident-card') {
+  return page.evaluate((selector) => {
+    const host = document.querySelector(selector);
     const root = host.shadowRoot;
     const held = root.querySelector('.ic-held');
     const button = root.querySelector('button.ic-expand');
@@ -42,7 +42,7 @@ async function state(page) {
       below: document.getElementById('below').getBoundingClientRect().top,
       shift: window.__shift,
     };
-  });
+  }, selector);
 }
 
 for (const viewport of [{ width: 1200, height: 900 }, { width: 390, height: 844 }]) {
@@ -126,6 +126,36 @@ describe('a held card', () => {
     assert.equal(r.held, false, 'not held off screen');
     assert.ok(r.hostHeight >= r.cardHeight);
     assert.equal(r.shift.quiet, 0, `layout shifts: ${r.shift.moves.join('; ')}`);
+    await context.close();
+  });
+});
+
+describe('an <incident-card> on screen, its space reserved (its skeleton shows while it loads)', () => {
+  test('the card takes the skeleton\'s height: no layout shift; the button shows the rest', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/article.html?element=card`, {
+      beforeLoad: async (p) => {
+        await watchShifts(p);
+        // Slow enough that the skeleton is painted before the document arrives.
+        await p.route('**/data/incidents/ICS-0001.json', async (route) => {
+          await new Promise((r) => setTimeout(r, 400));
+          await route.continue();
+        });
+      },
+    });
+    await settled(page, 'incident-card');
+    await page.waitForTimeout(300);
+    const r = await state(page, 'incident-card');
+    assert.equal(r.state, 'ready');
+    assert.ok(r.held, 'the card is held at the skeleton\'s height');
+    assert.deepEqual(r.button, { text: 'Show the whole case', visible: true });
+    assert.equal(r.shift.quiet, 0, `layout shifts without input: ${r.shift.moves.join('; ')}`);
+    await page.locator('incident-card .ic-expand').click();
+    await page.waitForTimeout(300);
+    const after = await state(page, 'incident-card');
+    assert.equal(after.held, false);
+    assert.ok(after.hostHeight >= after.cardHeight, 'the whole card shows');
+    assert.equal(after.shift.quiet, 0);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 });
