@@ -120,16 +120,13 @@ pub fn unmount(handle: u32, keep: bool) {
     mounting::unmount(handle, keep);
 }
 
-/// Calls the loader's `steady(host, container, before)` (see `www/loader/steady.js`): before a
-/// swap with `before` undefined, it returns the host's height on screen (null when off screen);
-/// after it, with that height, it holds the card at it; with `true`, after a render that replaced
-/// the skeleton, it holds the card at the height the host was last laid out at. Nothing without
-/// the function.
-pub(crate) fn steady(host: &JsValue, container: &JsValue, before: &JsValue) -> JsValue {
+/// Calls the loader's `steady(host, container)` after a card took the place of what its host
+/// showed (see `www/loader/steady.js`): if the reader could see the host, the card is held at the
+/// height they saw. Nothing without the function.
+pub(crate) fn steady(host: &JsValue, container: &JsValue) {
     STEADY.with(|f| {
-        f.borrow()
-            .dyn_ref::<js_sys::Function>()
-            .and_then(|f| f.call3(&JsValue::NULL, host, container, before).ok())
-            .unwrap_or(JsValue::NULL)
-    })
+        if let Some(f) = f.borrow().dyn_ref::<js_sys::Function>() {
+            let _ = f.call2(&JsValue::NULL, host, container);
+        }
+    });
 }

@@ -35,7 +35,7 @@ pub fn settle(id: u32, outcome: Outcome) {
                 reveal(id);
             } else {
                 // The card replaced its skeleton in the render that settled it.
-                crate::steady(&host, &container, &JsValue::TRUE);
+                crate::steady(&host, &container);
             }
             dom::set_state(&host, "ready");
             let doc_id = Some(doc_id).filter(|d| !d.is_empty()).or(case);
@@ -44,7 +44,7 @@ pub fn settle(id: u32, outcome: Outcome) {
         Outcome::Failed(failure) => {
             if !beside {
                 // The error card replaced the skeleton (with a fallback, that stays on screen).
-                crate::steady(&host, &container, &JsValue::TRUE);
+                crate::steady(&host, &container);
             }
             let known = failure.case_id().map(str::to_owned).or(case);
             let message = failure.message();
@@ -86,8 +86,6 @@ fn reveal(id: u32) {
     let Some(root) = host.shadow_root() else {
         return;
     };
-    // What the reader sees now, measured before it goes (null: off screen, or `fit="grow"`).
-    let before = crate::steady(&host, &container, &JsValue::UNDEFINED);
     let nodes = root.child_nodes();
     let mut stale = Vec::new();
     for i in 0..nodes.length() {
@@ -104,7 +102,5 @@ fn reveal(id: u32) {
         let _ = root.remove_child(&node);
     }
     let _ = container.remove_attribute("hidden");
-    if before.as_f64().is_some() {
-        crate::steady(&host, &container, &before);
-    }
+    crate::steady(&host, &container);
 }

@@ -25,7 +25,6 @@
       var entry = handles.get(el);
       if (entry && entry.mod === mod) return handleFor(el, entry);
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
-      watchSize(el, true);
       entry = { mod: mod, id: id, options: callOptions };
       handles.set(el, entry);
       return handleFor(el, entry);
@@ -60,6 +59,7 @@
   function take(el, callOptions) {
     if (hosts.has(el)) return;
     hosts.add(el);
+    watchSize(el, true);
     if (G.failed) { fallback(el, stopped.code, stopped.message); return; }
     if (config.lazy && observer) {
       pending.set(el, callOptions);

@@ -1,73 +1,82 @@
   // --- keeping the page still when a card swaps in -------------------------------------------
   // A blockquote fallback is a few lines; the card that replaces it is many times taller, so the
   // swap would push the article below it down while it is read (a layout shift: 0.41 on a desktop
-  // article in the benchmark); a card replacing its skeleton moves it too. The module's swap
-  // (src/outcome.rs, `reveal`) calls `steady` twice: before, to learn the height the reader sees
-  // (null when the host is off screen), and after, with that height; a card that replaced its
-  // skeleton calls it once (`settle`). A card that changed the height is then *held* at the old one: clipped in a frame of that
-  // height, with a "Show the whole case" button at its foot. The reader's click, or keyboard
-  // focus moving into the card, releases it; a shift right after the reader's own input is not a
-  // layout shift by the Web Vitals' definition. Off screen, the card takes its full height at once
-  // (scroll anchoring keeps the reader's view). `fit="grow"` on a card turns holding off.
-
-  // A card without a fallback shows its skeleton, and the module's render replaces it with the
-  // card in one step (no swap to measure before): the height the host was last laid out at, which
-  // a ResizeObserver reports after layout and before paint, is the height the reader saw.
-  var laidOut = new WeakMap();
-  var sizes = 'ResizeObserver' in window ? new ResizeObserver(function (entries) {
+  // article in the benchmark); a card replacing its skeleton moves it too. After every swap (a
+  // card revealed beside its fallback, or rendered over its skeleton) the module calls `steady`.
+  // If the host was on screen, the card is *held* at the height the reader saw: clipped in a
+  // frame of that height, with a "Show the whole case" button at its foot. The reader's click, or
+  // keyboard focus moving into the card, releases it; a shift right after the reader's own input
+  // is not a layout shift by the Web Vitals' definition. Off screen, the card takes its full
+  // height at once (scroll anchoring keeps the reader's view). `fit="grow"` turns holding off.
+  //
+  // What the reader saw comes from observers, which report after each layout and before its
+  // frame is painted: the height of each host's content, and whether it is in the viewport. So
+  // nothing here forces a layout in the middle of the module's work (measuring on the spot cost
+  // the swap 50 ms of script on the benchmark's slow phone).
+  var laidOut = new WeakMap();    // host -> the height of its content box, as last laid out
+  var inView = new WeakMap();     // host -> whether it was in the viewport, as last laid out
+  var sizes = 'ResizeObserver' in window && 'IntersectionObserver' in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (e) {
-      var box = e.borderBoxSize && e.borderBoxSize[0];
-      laidOut.set(e.target, box ? box.blockSize : e.target.getBoundingClientRect().height);
+      var box = e.contentBoxSize && e.contentBoxSize[0];
+      laidOut.set(e.target, box ? box.blockSize : e.contentRect.height);
     });
   }) : null;
+  var views = sizes && new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { inView.set(e.target, e.isIntersecting); });
+  });
 
-  /** Follows (or, `on` false, stops following) the laid-out height of a mounted host. */
+  /** Follows (or, `on` false, stops following) what the reader sees of a host. */
   function watchSize(el, on) {
-    if (sizes) { if (on) sizes.observe(el); else { sizes.unobserve(el); laidOut.delete(el); } }
+    if (!sizes) return;
+    if (on) { sizes.observe(el); views.observe(el); return; }
+    sizes.unobserve(el);
+    views.unobserve(el);
+    laidOut.delete(el);
+    inView.delete(el);
   }
 
-  /** `height` if the host, that tall, is on screen and may be held; else null. */
-  function onScreen(host, height) {
+  /** Called by the module right after a card took the place of what `host` showed, with the
+   *  card's container `box`: holds the card at the height the reader saw, when there is one. */
+  function steady(host, box) {
     var entry = handles.get(host);
-    if (String(optionsFor(host, entry && entry.options).fit).trim() === 'grow') return null;
-    var top = host.getBoundingClientRect().top;
-    return height > 0 && top + height > 0 && top < innerHeight ? height : null;
-  }
-
-  /** Before a swap (`before` undefined): the host's height if it is on screen, else null.
-   *  After one: holds the card's container `box` so the host keeps height `before` (`true`: the
-   *  height it was last laid out at, for a card that replaced its skeleton). */
-  function steady(host, box, before) {
-    if (before === undefined) return onScreen(host, host.getBoundingClientRect().height);
-    if (before === true) before = onScreen(host, laidOut.get(host));
-    if (before == null) return null;
-    var change = host.getBoundingClientRect().height - before;
-    if (Math.abs(change) < 1) return;
+    if (String(optionsFor(host, entry && entry.options).fit).trim() === 'grow') return;
+    var height = laidOut.get(host);
+    if (!inView.get(host) || !(height > 0)) return;
+    // The card is held at once; whether it needs holding is known after the next layout, which
+    // an observer reports before that frame is painted.
     var frame = document.createElement('div');
     frame.className = 'ic-held';
     var card = box.querySelector('.ic-card[data-theme]');
     if (card) frame.setAttribute('data-theme', card.getAttribute('data-theme'));
-    // Only the card's box is held: the host's own padding and border stay as they are.
-    frame.style.height = Math.max(0, box.getBoundingClientRect().height - change) + 'px';
+    frame.style.height = height + 'px';
     box.before(frame);
     frame.appendChild(box);
-    if (change < 0) return; // shorter than what it replaced: the space stays below it
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'ic-expand';
-    button.textContent = host.localName === 'incident-list' ? 'Show the whole list' : 'Show the whole case';
-    frame.appendChild(button);
+    var button = null;
     function release(focus) {
-      if (!button.isConnected) return;
+      if (!frame.hasAttribute('style')) return;
       frame.removeAttribute('style');
       frame.className = '';
-      button.remove();
+      if (button) button.remove();
       if (focus) {
         // The button is gone: the reader carries on from the card itself.
         box.tabIndex = -1;
         box.focus({ preventScroll: true });
       }
     }
-    button.addEventListener('click', function () { release(true); });
+    var check = new ResizeObserver(function (entries) {
+      check.disconnect();
+      var size = entries[0].borderBoxSize && entries[0].borderBoxSize[0];
+      var natural = size ? size.blockSize : entries[0].contentRect.height;
+      if (Math.abs(natural - height) < 1) return release(false); // the same height: nothing moved
+      if (natural < height) return; // shorter than what it replaced: the space stays below it
+      button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'ic-expand';
+      button.textContent = host.localName === 'incident-list' ? 'Show the whole list' : 'Show the whole case';
+      button.addEventListener('click', function () { release(true); });
+      frame.appendChild(button);
+    });
+    check.observe(box);
+    // Keyboard focus moving into the clipped card (a link in it) shows it all.
     box.addEventListener('focusin', function () { release(false); });
   }
