@@ -112,9 +112,9 @@ pub fn mount(host: Element, options: JsValue) -> Result<u32, JsValue> {
 }
 
 /// Unmounts a card: destroys its app and empties its shadow root. With `keep`, the card is only
-/// forgotten: what it shows stays on screen, for another instance of the module to mount over
-/// (the loader moves a page's cards when it changes modules; a card shown stays until its
-/// replacement is ready, as a pre-rendered one does).
+/// forgotten: what it shows stays on screen (its app alive) for a new mount over it, which swaps
+/// its own card in when ready, as over a pre-rendered one: the loader does this when a card's
+/// attributes change, and when it moves a page's cards to the other module's instance.
 #[wasm_bindgen]
 pub fn unmount(handle: u32, keep: bool) {
     mounting::unmount(handle, keep);

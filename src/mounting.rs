@@ -152,11 +152,14 @@ pub fn unmount(handle: u32, keep: bool) {
         return;
     };
     if keep {
-        // The app is forgotten, not destroyed (an `AppHandle` dropped leaves its app as it is):
-        // what it shows stays on screen for the next instance to mount over.
-        drop(card.app);
+        // What it shows stays on screen, for a new mount on this host (with new options, or the
+        // other module's instance) to swap its own card in over it; the app lives until then.
+        if let Some(app) = card.app {
+            registry::retire(card.host, app);
+        }
         return;
     }
+    registry::destroy_retired(&card.host);
     if let Some(app) = card.app {
         app.destroy();
     }

@@ -102,5 +102,7 @@ fn reveal(id: u32) {
         let _ = root.remove_child(&node);
     }
     let _ = container.remove_attribute("hidden");
+    // The app whose card was on screen, if it was this instance's, has had its day.
+    registry::destroy_retired(&host);
     crate::steady(&host, &container);
 }

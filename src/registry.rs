@@ -46,6 +46,26 @@ pub struct Mounted {
 thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Apps unmounted with `keep` whose card is still on screen, with their host: each lives (its
+    /// card's clicks still work) until a new card takes its place on that host, or the host is
+    /// unmounted for good.
+    static RETIRED: RefCell<Vec<(Element, App)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps `app`, whose card stays on screen in `host`, until [`destroy_retired`] for that host.
+pub fn retire(host: Element, app: App) {
+    RETIRED.with(|r| r.borrow_mut().push((host, app)));
+}
+
+/// Destroys the retired apps of `host` (a new card has taken their place, or the host is gone).
+pub fn destroy_retired(host: &Element) {
+    while let Some(app) = RETIRED.with(|r| {
+        let mut r = r.borrow_mut();
+        let i = r.iter().position(|(h, _)| h == host)?;
+        Some(r.swap_remove(i).1)
+    }) {
+        app.destroy();
+    }
 }
 
 /// A new handle (never 0).

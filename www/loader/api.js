@@ -23,6 +23,7 @@
   G.ready = function () { loadWasm(); return current().then(function () { return G; }); };
 
   defineElements();
+  watchPage();
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', function () { scan(document); });
   } else {

@@ -15,6 +15,7 @@
     timeoutMs: 10000,
     attempts: 3,
     lazy: true,
+    observe: true,
     rootMargin: '600px 0px'
   };
   var fromScript = {};
@@ -25,6 +26,7 @@
     if (ds.theme) fromScript.theme = ds.theme;
     if (ds.variant) fromScript.variant = ds.variant;
     if (ds.lazy) fromScript.lazy = ds.lazy !== 'false';
+    if (ds.observe) fromScript.observe = ds.observe !== 'false';
   }
   var config = Object.assign({}, defaults, fromScript, G.config || {});
   config.base = new URL(config.base, document.baseURI).href;

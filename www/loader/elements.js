@@ -23,25 +23,22 @@
         return null;
       }
       var entry = handles.get(el);
-      if (entry && entry.mod === mod) return handleFor(el, entry);
+      if (entry && entry.mod === mod) return handleFor(el);
       var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
       entry = { mod: mod, id: id, options: callOptions };
       handles.set(el, entry);
-      return handleFor(el, entry);
+      return handleFor(el);
     });
   }
 
-  function handleFor(el, entry) {
+  function handleFor(el) {
     return {
       element: el,
       options: optionsFor(el),
+      // Unmounts the element's card, whichever mount shows it now (a change of attributes, or
+      // of module, mounts it anew).
       unmount: function () {
-        if (handles.get(el) === entry) {
-          handles.delete(el);
-          hosts.delete(el);
-          watchSize(el, false);
-          if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
-        }
+        if (handles.has(el)) letGo(el);
       }
     };
   }
@@ -107,18 +104,44 @@
     });
   }
 
+  // A host taken out of the page is let go a moment later (after the page's own removal has run,
+  // and never throwing into it), unless it is back by then: a card moved in the DOM (removed and
+  // inserted in one task) keeps its card, with no new mount.
   function release(el) {
+    if (!hosts.has(el)) return;
+    Promise.resolve().then(function () {
+      if (!el.isConnected) letGo(el);
+    }).catch(unreported(el));
+  }
+
+  function letGo(el) {
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     var entry = handles.get(el);
     hosts.delete(el);
     watchSize(el, false);
     if (entry) {
       handles.delete(el);
-      // After the page's own removal has run, and never throwing into it.
-      Promise.resolve().then(function () {
-        if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
-      }).catch(unreported(el));
+      if (!G.failed) guarded(function () { entry.mod.unmount(entry.id, false); });
     }
+  }
+
+  // A card whose attributes change shows the card they now ask for: a new mount over the card on
+  // screen, which stays (and works) until the new one swaps in, so there is no blank moment.
+  // Changes made together (in one task) make one new mount. A card not mounted yet reads its
+  // attributes when it is.
+  var changing = new Set();
+  function changed(el) {
+    if (changing.has(el) || !handles.has(el)) return;
+    changing.add(el);
+    Promise.resolve().then(function () {
+      changing.delete(el);
+      var entry = handles.get(el);
+      if (!entry || G.failed || !el.isConnected) return;
+      handles.delete(el);
+      guarded(function () { entry.mod.unmount(entry.id, true); });
+      asked.add(el); // the page asked for the change: the card shows whole (steady.js)
+      return doMount(el, entry.options);
+    }).catch(unreported(el));
   }
 
   /** Upgrades every card below `root` not yet taken; safe to call any number of times. */
@@ -145,10 +168,38 @@
     var define = function (name) {
       if (customElements.get(name)) return;
       customElements.define(name, class extends HTMLElement {
+        static get observedAttributes() { return name === 'incident-list' ? LIST_ATTRS : CARD_ATTRS; }
         connectedCallback() { take(this); }
         disconnectedCallback() { release(this); }
+        attributeChangedCallback(attr, was, now) { if (was !== now) changed(this); }
       });
     };
     define('incident-card');
     define('incident-list');
+  }
+
+  // Blockquote snippets added to the page later (single-page apps, infinite scroll) are found
+  // without a call to scan(), those removed are let go, and a change of their data-* attributes
+  // shows the card they now ask for. `observe: false` in the page configuration (or
+  // data-observe="false" on the script tag) turns this off; <incident-card> and <incident-list>
+  // need none of it (the browser tells the elements themselves).
+  function watchPage() {
+    if (config.observe === false || !window.MutationObserver) return;
+    new MutationObserver(function (records) {
+      records.forEach(function (r) {
+        if (r.type === 'attributes') {
+          if (r.target.localName === 'blockquote') changed(r.target);
+          return;
+        }
+        r.addedNodes.forEach(function (n) { if (n.nodeType === 1) scan(n); });
+        r.removedNodes.forEach(function (n) {
+          if (n.nodeType !== 1) return;
+          if (n.matches('blockquote.incident-card')) release(n);
+          n.querySelectorAll('blockquote.incident-card').forEach(release);
+        });
+      });
+    }).observe(document.documentElement, {
+      childList: true, subtree: true, attributes: true,
+      attributeFilter: CARD_ATTRS.map(function (a) { return 'data-' + a; })
+    });
   }

@@ -37,7 +37,10 @@
 
   /** Called by the module right after a card took the place of what `host` showed, with the
    *  card's container `box`: holds the card at the height the reader saw, when there is one. */
+  var asked = new WeakSet();      // hosts whose new card the page asked for (elements.js)
+
   function steady(host, box) {
+    if (asked.delete(host)) return;
     var entry = handles.get(host);
     if (String(optionsFor(host, entry && entry.options).fit).trim() === 'grow') return;
     var height = laidOut.get(host);
@@ -52,7 +55,7 @@
     box.before(frame);
     frame.appendChild(box);
     var button = null;
-    function release(focus) {
+    function showWhole(focus) {
       if (!frame.hasAttribute('style')) return;
       frame.removeAttribute('style');
       frame.className = '';
@@ -67,16 +70,16 @@
       check.disconnect();
       var size = entries[0].borderBoxSize && entries[0].borderBoxSize[0];
       var natural = size ? size.blockSize : entries[0].contentRect.height;
-      if (Math.abs(natural - height) < 1) return release(false); // the same height: nothing moved
+      if (Math.abs(natural - height) < 1) return showWhole(false); // the same height: nothing moved
       if (natural < height) return; // shorter than what it replaced: the space stays below it
       button = document.createElement('button');
       button.type = 'button';
       button.className = 'ic-expand';
       button.textContent = host.localName === 'incident-list' ? 'Show the whole list' : 'Show the whole case';
-      button.addEventListener('click', function () { release(true); });
+      button.addEventListener('click', function () { showWhole(true); });
       frame.appendChild(button);
     });
     check.observe(box);
     // Keyboard focus moving into the clipped card (a link in it) shows it all.
-    box.addEventListener('focusin', function () { release(false); });
+    box.addEventListener('focusin', function () { showWhole(false); });
   }

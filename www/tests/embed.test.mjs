@@ -3,12 +3,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { open, scrollThrough, settled, serverAndBrowser } from './harness.mjs';
+import { open, scrollThrough, serverAndBrowser, settled, titleOf } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
-const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
-const titleOf = (id) => index.incidents.find((e) => e.id === id).title;
 
+const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
 const env = serverAndBrowser();
 
 /** Text of the card title inside a host's shadow root. */

@@ -3,12 +3,9 @@
 // document gets its error card, and each outcome reaches the app's callback.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { open, serverAndBrowser } from './harness.mjs';
+import { open, serverAndBrowser, titleOf } from './harness.mjs';
 
 const env = serverAndBrowser();
-const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
-const titleOf = (id) => index.incidents.find((e) => e.id === id).title;
 
 describe('the example Yew app', () => {
   test('shows two cards and an error card, and reports each outcome', async () => {

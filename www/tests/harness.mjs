@@ -2,6 +2,7 @@
 // port, plus a second origin), and launches Debian's headless Chromium through playwright-core.
 // Everything is bounded: the server and the browser are stopped by the test's `after` hook.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,11 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
+
+const index = JSON.parse(readFileSync(join(repo, 'data', 'index.json'), 'utf8'));
+
+/** The title of a sample case, as the sample registry's index gives it. */
+export const titleOf = (id) => index.incidents.find((e) => e.id === id).title;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

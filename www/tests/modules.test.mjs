@@ -2,12 +2,9 @@
 // which module a page downloads, and what happens when a list arrives on a page of cards.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fakeClipboard, open, settled, serverAndBrowser, showWhole } from './harness.mjs';
+import { fakeClipboard, open, serverAndBrowser, settled, showWhole, titleOf } from './harness.mjs';
 
 const env = serverAndBrowser();
-const index = JSON.parse(readFileSync(new URL('../../data/index.json', import.meta.url), 'utf8'));
-const titleOf = (id) => index.incidents.find((e) => e.id === id).title;
 const modulesIn = (log) => log.filter((r) => r.path.endsWith('.wasm')).map((r) => r.path.replace(/\.[0-9a-f]{10}\.wasm$/, ''));
 
 describe('which module a page downloads', () => {

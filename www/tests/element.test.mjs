@@ -1,0 +1,183 @@
+// <incident-card> behaves like a platform element: it follows changes of its attributes and keeps
+// its card when moved, with no blank moment; blockquote snippets added later are found without a
+// call to scan() (and let go when removed), unless the page turns that off; theme="auto" follows
+// the reader's colour scheme without a reload.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { open, serverAndBrowser, settled, titleOf } from './harness.mjs';
+
+const env = serverAndBrowser();
+
+/** Adds `<incident-card src>` to the page and waits until it is ready; watches its shadow root
+ *  for any moment without a visible card, and counts its ready events. */
+async function addCard(page, src) {
+  await page.evaluate((src) => {
+    const card = document.createElement('incident-card');
+    card.id = 'live';
+    card.setAttribute('src', src);
+    window.__ready = 0;
+    card.addEventListener('incident-card:ready', () => { window.__ready++; });
+    document.querySelector('main').prepend(card);
+  }, src);
+  await page.waitForFunction(() => window.__ready === 1);
+  await page.evaluate(() => {
+    const root = document.getElementById('live').shadowRoot;
+    window.__blank = 0;
+    new MutationObserver(() => {
+      if (!root.querySelector('.ic-root:not([hidden]) article.ic-card')) window.__blank++;
+    }).observe(root, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+const card = (page) => page.evaluate(() => {
+  const root = document.getElementById('live').shadowRoot;
+  const art = root.querySelector('.ic-root:not([hidden]) article.ic-card');
+  return {
+    variant: art.getAttribute('data-variant'),
+    theme: art.getAttribute('data-theme'),
+    title: art.querySelector('.ic-title').textContent,
+    articles: root.querySelectorAll('article.ic-card').length,
+    ready: window.__ready,
+    blank: window.__blank,
+  };
+});
+
+const mounted = (page) => page.evaluate(() => window.IncidentCards.stats().then((s) => s.mounted));
+
+describe('<incident-card> attributes', () => {
+  test('a changed attribute shows the card it now asks for, in place, with no blank moment', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    await addCard(page, '/data/incidents/ICS-0002.json');
+    const count = await mounted(page);
+    assert.deepEqual(await card(page), { variant: 'full', theme: 'auto', title: titleOf('ICS-0002'), articles: 1, ready: 1, blank: 0 });
+
+    // Two attributes changed together: one new card.
+    await page.evaluate(() => {
+      const el = document.getElementById('live');
+      el.setAttribute('variant', 'compact');
+      el.setAttribute('theme', 'dark');
+    });
+    await page.waitForFunction(() => window.__ready === 2);
+    await page.waitForTimeout(200);
+    assert.deepEqual(await card(page), { variant: 'compact', theme: 'dark', title: titleOf('ICS-0002'), articles: 1, ready: 2, blank: 0 });
+
+    // Another document.
+    await page.evaluate(() => document.getElementById('live').setAttribute('src', '/data/incidents/ICS-0003.json'));
+    await page.waitForFunction(() => window.__ready === 3);
+    const third = await card(page);
+    assert.equal(third.title, titleOf('ICS-0003'));
+    assert.equal(third.blank, 0);
+    assert.equal(await mounted(page), count, 'one mount per card, the replaced ones destroyed');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('twenty theme changes leave one mounted card and its memory flat', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    await addCard(page, '/data/incidents/ICS-0002.json');
+    const before = await page.evaluate(() => window.IncidentCards.stats());
+    for (let i = 0; i < 20; i++) {
+      await page.evaluate((i) => document.getElementById('live').setAttribute('theme', i % 2 ? 'light' : 'dark'), i);
+      await page.waitForFunction((n) => window.__ready === n, i + 2);
+    }
+    const after = await page.evaluate(() => window.IncidentCards.stats());
+    assert.equal(after.mounted, before.mounted);
+    assert.ok(after.wasmBytes <= before.wasmBytes + 1024 * 1024, `wasm memory ${before.wasmBytes} -> ${after.wasmBytes}`);
+    assert.equal((await card(page)).blank, 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('moved in the page, it keeps its card (no new mount, no blank moment)', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    await addCard(page, '/data/incidents/ICS-0002.json');
+    const count = await mounted(page);
+    await page.evaluate(() => {
+      window.__article = document.getElementById('live').shadowRoot.querySelector('article.ic-card');
+      const aside = document.createElement('aside');
+      document.body.appendChild(aside);
+      aside.appendChild(document.getElementById('live'));
+    });
+    await page.waitForTimeout(500);
+    const r = await page.evaluate(() => {
+      const el = document.getElementById('live');
+      return {
+        parent: el.parentElement.localName,
+        same: el.shadowRoot.querySelector('article.ic-card') === window.__article,
+        state: el.getAttribute('data-state'),
+      };
+    });
+    assert.deepEqual(r, { parent: 'aside', same: true, state: 'ready' });
+    assert.equal((await card(page)).ready, 1, 'no new mount');
+    assert.equal((await card(page)).blank, 0);
+    assert.equal(await mounted(page), count);
+    // Removed for good: let go.
+    await page.evaluate(() => document.getElementById('live').remove());
+    await page.waitForTimeout(100);
+    assert.equal(await mounted(page), count - 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('blockquotes added later', () => {
+  const add = (page) => page.evaluate(() => {
+    const q = document.createElement('blockquote');
+    q.className = 'incident-card';
+    q.id = 'later';
+    q.setAttribute('data-src', '/data/incidents/ICS-0004.json');
+    q.innerHTML = '<p>Case ICS-0004</p>';
+    document.querySelector('main').prepend(q);
+  });
+
+  test('are upgraded without a call to scan(), and let go when removed', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    const count = await mounted(page);
+    await add(page);
+    await page.waitForFunction(() => document.getElementById('later').getAttribute('data-state') === 'ready');
+    assert.equal(await mounted(page), count + 1);
+    // A data-* attribute changed: the card it now asks for.
+    await page.evaluate(() => document.getElementById('later').setAttribute('data-variant', 'compact'));
+    await page.waitForFunction(() => document.getElementById('later').shadowRoot.querySelector('.ic-root:not([hidden]) article[data-variant=compact]'));
+    await page.evaluate(() => document.getElementById('later').remove());
+    await page.waitForTimeout(100);
+    assert.equal(await mounted(page), count);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('wait for scan() when the page sets observe: false', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`, {
+      beforeLoad: (p) => p.addInitScript(() => { window.IncidentCards = { config: { observe: false } }; }),
+    });
+    await settled(page);
+    await add(page);
+    await page.waitForTimeout(800);
+    assert.equal(await page.evaluate(() => document.getElementById('later').getAttribute('data-state')), null);
+    await page.evaluate(() => window.IncidentCards.scan(document));
+    await page.waitForFunction(() => document.getElementById('later').getAttribute('data-state') === 'ready');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+describe('theme="auto"', () => {
+  test('follows the reader\'s colour scheme without a reload', async () => {
+    const { context, page } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    await addCard(page, '/data/incidents/ICS-0002.json');
+    const background = () => page.evaluate(() => getComputedStyle(document.getElementById('live').shadowRoot.querySelector('article.ic-card')).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    assert.notEqual(light, dark);
+    assert.equal(dark, 'rgb(23, 25, 29)');
+    assert.equal((await card(page)).ready, 1, 'no new mount');
+    await context.close();
+  });
+});
