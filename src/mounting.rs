@@ -102,6 +102,12 @@ pub fn mount(
         registry::set_app(id, App::List(app));
         return Ok(id);
     }
+    if !beside {
+        // Until it settles, the card's box keeps the skeleton's height (the stylesheet's
+        // `.ic-root[data-loading]`): Yew may let the browser paint the card before it reports it
+        // rendered, and the page must not move before `steady` has held it.
+        container.set_attribute("data-loading", options.variant.as_str())?;
+    }
     let app = App::Card(
         yew::Renderer::<RemoteIncidentCard>::with_root_and_props(
             container,

@@ -9,6 +9,11 @@
   // is not a layout shift by the Web Vitals' definition. Off screen, the card takes its full
   // height at once (scroll anchoring keeps the reader's view). `fit="grow"` turns holding off.
   //
+  // Yew's scheduler may let the browser paint a card it has just rendered before the card
+  // reports it (it yields every 16 ms): a card rendered over its skeleton is therefore kept in a
+  // box of the skeleton's height until then (`.ic-root[data-loading]`), and a card rendered beside
+  // a fallback stays hidden until the module swaps it in.
+  //
   // What the reader saw comes from observers, which report after each layout and before its
   // frame is painted: the height of each host's content, and whether it is in the viewport. So
   // nothing here forces a layout in the middle of the module's work (measuring on the spot cost
@@ -40,6 +45,9 @@
   var asked = new WeakSet();      // hosts whose new card the page asked for (elements.js)
 
   function steady(host, box) {
+    // The box kept the skeleton's height while the card loaded (src/mounting.rs); from here it
+    // is held, or free.
+    box.removeAttribute('data-loading');
     if (asked.delete(host)) return;
     var entry = handles.get(host);
     if (String(optionsFor(host, entry && entry.options).fit).trim() === 'grow') return;

@@ -132,16 +132,21 @@ describe('a held card', () => {
 
 describe('an <incident-card> on screen, its space reserved (its skeleton shows while it loads)', () => {
   test('the card takes the skeleton\'s height: no layout shift; the button shows the rest', async () => {
+    // The document is held back until the skeleton has been painted.
+    let release;
+    const painted = new Promise((resolve) => { release = resolve; });
     const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/article.html?element=card`, {
       beforeLoad: async (p) => {
         await watchShifts(p);
-        // Slow enough that the skeleton is painted before the document arrives.
         await p.route('**/data/incidents/ICS-0001.json', async (route) => {
-          await new Promise((r) => setTimeout(r, 400));
+          await painted;
           await route.continue();
         });
       },
     });
+    await page.waitForFunction(() => document.querySelector('incident-card').shadowRoot?.querySelector('.ic-skeleton'));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    release();
     await settled(page, 'incident-card');
     await page.waitForTimeout(300);
     const r = await state(page, 'incident-card');
