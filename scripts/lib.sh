@@ -54,6 +54,16 @@ ensure_chromium() {
   fi
 }
 
+# man(1) with groff, for the test that renders the command-line tool's manual page.
+ensure_man() {
+  command -v man >/dev/null && command -v groff >/dev/null && return
+  apt_install man-db groff-base
+  if ! command -v man >/dev/null; then
+    echo "man(1) is needed for the manual page test (Debian/Ubuntu: apt-get install man-db)." >&2
+    exit 1
+  fi
+}
+
 apt_install() {
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

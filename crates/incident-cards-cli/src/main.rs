@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use incident_card::CardOptions;
 use incident_model::{build_index, parse_incident, DocumentError, Incident};
 
@@ -50,6 +50,14 @@ enum Command {
         #[arg(long)]
         index: bool,
     },
+    /// Print a completion script for SHELL, e.g. `incident-cards completions bash >
+    /// ~/.local/share/bash-completion/completions/incident-cards`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `incident-cards man > ~/.local/share/man/man1/incident-cards.1`.
+    Man,
     /// Print an embed snippet: the card pre-rendered in a declarative shadow root (or a plain
     /// blockquote with --mode blockquote), a readable fallback, and the script tag.
     Snippet {
@@ -410,6 +418,25 @@ fn main() -> ExitCode {
                 Some(&heading_level),
             );
             render(&file, options)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "incident-cards",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => emit(&String::from_utf8_lossy(&page)),
+                Err(e) => {
+                    eprintln!("cannot write the manual page: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::Schema { index } => {
             let schema = if index {

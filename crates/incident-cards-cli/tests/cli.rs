@@ -325,3 +325,82 @@ fn preload_with_a_prerendered_snippet_is_refused() {
         "{err}"
     );
 }
+
+/// The completion scripts are read by the shells themselves: bash parses the script and registers
+/// the completion; the subcommands are offered.
+#[test]
+fn completions_for_bash_register_with_bash() {
+    let o = run(&["completions", "bash"]);
+    assert!(o.status.success());
+    let script = stdout(&o);
+    for sub in [
+        "validate",
+        "index",
+        "snippet",
+        "render",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            script.contains(sub),
+            "{sub} missing from the bash completion"
+        );
+    }
+    let dir = TempDir::new("completions");
+    let file = dir.0.join("incident-cards.bash");
+    std::fs::write(&file, &script).unwrap();
+    let bash = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source '{}' && complete -p incident-cards",
+            file.display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert!(
+        bash.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bash.stderr)
+    );
+    assert!(String::from_utf8_lossy(&bash.stdout).contains("incident-cards"));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert!(o.status.success() && !o.stdout.is_empty(), "{shell}");
+    }
+    assert!(!run(&["completions", "tcsh"]).status.success());
+}
+
+/// The manual page is rendered by man(1) (groff), and lists every subcommand.
+#[test]
+fn man_page_renders_with_man() {
+    let o = run(&["man"]);
+    assert!(o.status.success());
+    let dir = TempDir::new("man");
+    let file = dir.0.join("incident-cards.1");
+    std::fs::write(&file, &o.stdout).unwrap();
+    let man = Command::new("man")
+        .args(["-l", "-P", "cat"])
+        .arg(&file)
+        .env("MANWIDTH", "80")
+        .output()
+        .expect("man(1) runs (Debian: apt-get install man-db)");
+    assert!(
+        man.status.success(),
+        "{}",
+        String::from_utf8_lossy(&man.stderr)
+    );
+    let text = String::from_utf8_lossy(&man.stdout);
+    assert!(text.contains("incident-cards"), "{text}");
+    for sub in [
+        "validate",
+        "index",
+        "snippet",
+        "render",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        assert!(text.contains(sub), "{sub} missing from the manual page");
+    }
+}
