@@ -1,6 +1,6 @@
 //! Renders sample cards to static HTML pages for screenshots and for looking at:
 //! `cargo run -p incident-card --features ssr --example screens [OUT_DIR]` (default
-//! `target/screens`). Each page inlines `www/incident-card.css` and holds one card.
+//! `target/screens`). Each page inlines the card's stylesheet and holds one card.
 //! `crates/incident-card/tests/screenshots.mjs` turns the pages into PNGs.
 #![allow(
     clippy::unwrap_used,
@@ -51,9 +51,9 @@ async fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/screens"));
     std::fs::create_dir_all(&out).expect("create the output folder");
-    let css = std::fs::read_to_string(root().join("www/incident-card.css")).unwrap_or_default();
+    let css = incident_card::STYLESHEET;
     let write = |name: &str, theme: Theme, body: &str| {
-        std::fs::write(out.join(format!("{name}.html")), page(&css, theme, body))
+        std::fs::write(out.join(format!("{name}.html")), page(css, theme, body))
             .expect("write a page");
     };
     let Some(main) = load("ICS-0001") else {

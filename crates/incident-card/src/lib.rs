@@ -1,8 +1,9 @@
 //! # incident-card
 //!
 //! The incident card as Yew function components: [`IncidentCard`] (full or compact),
-//! [`ErrorCard`], [`SkeletonCard`] and [`IncidentList`], with the stylesheet
-//! `www/incident-card.css`. See `docs/card.md` for the card's anatomy, options and theming.
+//! [`ErrorCard`], [`SkeletonCard`] and [`IncidentList`], with their stylesheet [`STYLESHEET`]
+//! (`incident-card.css` in this crate). See `docs/card.md` for the card's anatomy, options and
+//! theming.
 //!
 //! - Plain logic (options, list queries, formatting, grouping) lives in plain modules
 //!   ([`options`], [`list_query`], [`view`]) that test natively.
@@ -50,8 +51,14 @@ pub use components::{
 pub use fetch::NetworkRules;
 pub use list_query::{ListQuery, SortBy};
 
-/// The card's stylesheet (`www/incident-card.css`): every component's look, scoped to the card's
-/// classes. The widget adopts it into each card's shadow root; a Yew app puts it in a `<style>`
-/// (or links the file) where its cards render.
-pub const STYLESHEET: &str = include_str!("../../../www/incident-card.css");
+/// The card's stylesheet (`incident-card.css` in this crate; the widget's build serves it as
+/// `incident-card.css` too, and `www/incident-card.css` is a link to it): every component's look,
+/// scoped to the card's classes. The widget adopts it into each card's shadow root; a Yew app
+/// puts it in a `<style>` (or links the file) where its cards render.
+pub const STYLESHEET: &str = include_str!("../incident-card.css");
+
+/// The README's examples compile with the crate's tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 pub use options::{CardOptions, Section, Sections, Theme, Variant};

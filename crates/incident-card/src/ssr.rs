@@ -1,5 +1,5 @@
 //! Static HTML of a card, an error or a list (no hydration markers), for pages without script,
-//! previews and tests. Style it with `www/incident-card.css`.
+//! previews and tests. Style it with [`crate::STYLESHEET`].
 
 use std::rc::Rc;
 

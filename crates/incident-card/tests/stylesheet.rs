@@ -10,8 +10,7 @@
 use std::collections::HashMap;
 
 fn css() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../www/incident-card.css");
-    std::fs::read_to_string(path).expect("www/incident-card.css")
+    incident_card::STYLESHEET.to_owned()
 }
 
 #[test]

@@ -63,7 +63,7 @@ enum Command {
     Snippet {
         file: PathBuf,
         /// Where the widget's files (embed.js, incident-card.css, data/) are served, e.g.
-        /// https://cards.example/ .
+        /// `https://cards.example/`.
         #[arg(long)]
         base: String,
         /// Address of the document (default: {base}data/incidents/{id}.json).
