@@ -8,6 +8,14 @@ import { open, serverAndBrowser, settled, titleOf } from './harness.mjs';
 
 const env = serverAndBrowser();
 
+/** A one-card page with `<incident-card src>` added (see `addCard`), and how many cards are mounted. */
+async function pageWithCard(src) {
+  const opened = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+  await settled(opened.page);
+  await addCard(opened.page, src);
+  return { ...opened, count: await mounted(opened.page) };
+}
+
 /** Adds `<incident-card src>` to the page and waits until it is ready; watches its shadow root
  *  for any moment without a visible card, and counts its ready events. */
 async function addCard(page, src) {
@@ -46,10 +54,7 @@ const mounted = (page) => page.evaluate(() => window.IncidentCards.stats().then(
 
 describe('<incident-card> attributes', () => {
   test('a changed attribute shows the card it now asks for, in place, with no blank moment', async () => {
-    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
-    await settled(page);
-    await addCard(page, '/data/incidents/ICS-0002.json');
-    const count = await mounted(page);
+    const { context, page, errors, count } = await pageWithCard('/data/incidents/ICS-0002.json');
     assert.deepEqual(await card(page), { variant: 'full', theme: 'auto', title: titleOf('ICS-0002'), articles: 1, ready: 1, blank: 0 });
 
     // Two attributes changed together: one new card.
@@ -74,9 +79,7 @@ describe('<incident-card> attributes', () => {
   });
 
   test('twenty theme changes leave one mounted card and its memory flat', async () => {
-    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
-    await settled(page);
-    await addCard(page, '/data/incidents/ICS-0002.json');
+    const { context, page, errors } = await pageWithCard('/data/incidents/ICS-0002.json');
     const before = await page.evaluate(() => window.IncidentCards.stats());
     for (let i = 0; i < 20; i++) {
       await page.evaluate((i) => document.getElementById('live').setAttribute('theme', i % 2 ? 'light' : 'dark'), i);
@@ -91,10 +94,7 @@ describe('<incident-card> attributes', () => {
   });
 
   test('moved in the page, it keeps its card (no new mount, no blank moment)', async () => {
-    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
-    await settled(page);
-    await addCard(page, '/data/incidents/ICS-0002.json');
-    const count = await mounted(page);
+    const { context, page, errors, count } = await pageWithCard('/data/incidents/ICS-0002.json');
     await page.evaluate(() => {
       window.__article = document.getElementById('live').shadowRoot.querySelector('article.ic-card');
       const aside = document.createElement('aside');
@@ -167,9 +167,7 @@ describe('blockquotes added later', () => {
 
 describe('theme="auto"', () => {
   test('follows the reader\'s colour scheme without a reload', async () => {
-    const { context, page } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
-    await settled(page);
-    await addCard(page, '/data/incidents/ICS-0002.json');
+    const { context, page } = await pageWithCard('/data/incidents/ICS-0002.json');
     const background = () => page.evaluate(() => getComputedStyle(document.getElementById('live').shadowRoot.querySelector('article.ic-card')).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
     const light = await background();

@@ -326,6 +326,17 @@ fn preload_with_a_prerendered_snippet_is_refused() {
     );
 }
 
+/// Every subcommand, as completions and the manual page must offer them.
+const SUBCOMMANDS: [&str; 7] = [
+    "validate",
+    "index",
+    "snippet",
+    "render",
+    "schema",
+    "completions",
+    "man",
+];
+
 /// The completion scripts are read by the shells themselves: bash parses the script and registers
 /// the completion; the subcommands are offered.
 #[test]
@@ -333,15 +344,7 @@ fn completions_for_bash_register_with_bash() {
     let o = run(&["completions", "bash"]);
     assert!(o.status.success());
     let script = stdout(&o);
-    for sub in [
-        "validate",
-        "index",
-        "snippet",
-        "render",
-        "schema",
-        "completions",
-        "man",
-    ] {
+    for sub in SUBCOMMANDS {
         assert!(
             script.contains(sub),
             "{sub} missing from the bash completion"
@@ -392,15 +395,7 @@ fn man_page_renders_with_man() {
     );
     let text = String::from_utf8_lossy(&man.stdout);
     assert!(text.contains("incident-cards"), "{text}");
-    for sub in [
-        "validate",
-        "index",
-        "snippet",
-        "render",
-        "schema",
-        "completions",
-        "man",
-    ] {
+    for sub in SUBCOMMANDS {
         assert!(text.contains(sub), "{sub} missing from the manual page");
     }
 }
