@@ -64,6 +64,16 @@ ensure_man() {
   fi
 }
 
+# Hugo, for the test of the Hugo recipe (examples/hugo).
+ensure_hugo() {
+  command -v hugo >/dev/null && return
+  apt_install hugo
+  if ! command -v hugo >/dev/null; then
+    echo "hugo is needed for the Hugo recipe's test (Debian/Ubuntu: apt-get install hugo)." >&2
+    exit 1
+  fi
+}
+
 apt_install() {
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
