@@ -3,8 +3,9 @@
 // Chromium. The build-time fallback (title and summary from the case file) is in the page itself.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { open, serverAndBrowser, settled, titleOf } from './harness.mjs';
@@ -50,5 +51,23 @@ describe('the Hugo recipe', () => {
     ]);
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('a case the site does not hold stops the build, and says where to put it', () => {
+    // A copy of the example site (its registry mount by absolute path) with a post that names a
+    // case the registry does not have.
+    const site = mkdtempSync(join(tmpdir(), 'incident-cards-hugo-'));
+    try {
+      cpSync(join(repo, 'examples', 'hugo'), site, { recursive: true });
+      const config = readFileSync(join(site, 'config.toml'), 'utf8')
+        .replace('source = "../../data/incidents"', `source = ${JSON.stringify(join(repo, 'data', 'incidents'))}`);
+      writeFileSync(join(site, 'config.toml'), config);
+      writeFileSync(join(site, 'content', 'posts', 'missing.md'), '---\ntitle: "Missing"\n---\n\n{{< incident "ICS-9999" >}}\n');
+      const r = spawnSync('hugo', ['--source', site, '--destination', join(site, 'public')], { encoding: 'utf8' });
+      assert.notEqual(r.status, 0, 'the build fails');
+      assert.match(`${r.stdout}${r.stderr}`, /missing\.md:\d+:\d+.*no case "ICS-9999" in the site's data; put its document at data\/incidents\/ICS-9999\.json/);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
   });
 });
