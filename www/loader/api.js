@@ -3,6 +3,7 @@
   function mount(el, options) {
     if (!el || el.nodeType !== 1) return Promise.reject(new TypeError(PREFIX + 'mount() needs an element'));
     hosts.add(el);
+    watchSize(el, true); // as take() does: what the reader sees of it, for steady.js
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     return doMount(el, options || {});
   }

@@ -40,10 +40,10 @@
     inView.delete(el);
   }
 
-  /** Called by the module right after a card took the place of what `host` showed, with the
-   *  card's container `box`: holds the card at the height the reader saw, when there is one. */
   var asked = new WeakSet();      // hosts whose new card the page asked for (elements.js)
 
+  /** Called by the module right after a card took the place of what `host` showed, with the
+   *  card's container `box`: holds the card at the height the reader saw, when there is one. */
   function steady(host, box) {
     // The box kept the skeleton's height while the card loaded (src/mounting.rs); from here it
     // is held, or free.

@@ -37,6 +37,31 @@ fn units_resources_and_states() {
     ] {
         assert!(css.contains(needed), "missing {needed}");
     }
+    // A card loading over its skeleton keeps the skeleton's height until it settles
+    // (`.ic-root[data-loading]`, www/loader/steady.js): the two heights are the same numbers.
+    for (skeleton, loading) in [
+        (
+            ".ic-skeleton[data-variant=full]{min-height:",
+            ".ic-root[data-loading]{height:",
+        ),
+        (
+            ".ic-skeleton[data-variant=compact]{min-height:",
+            ".ic-root[data-loading=compact]{height:",
+        ),
+    ] {
+        let value = |marker: &str| {
+            let rest = &css[css
+                .find(marker)
+                .unwrap_or_else(|| panic!("missing {marker}"))
+                + marker.len()..];
+            rest[..rest.find([';', '}']).unwrap()].to_owned()
+        };
+        assert_eq!(
+            value(skeleton),
+            value(loading),
+            "{loading} must match {skeleton}"
+        );
+    }
     // Downloaded by every page: keep it small.
     assert!(css.len() < 9 * 1024, "stylesheet is {} bytes", css.len());
 }
