@@ -1,6 +1,7 @@
 //! # incident-cards-wasm: the browser glue
 //!
-//! This crate is what `wasm-bindgen` turns into `pkg/`. It holds no card logic: the document model
+//! This crate is what `wasm-bindgen` turns into the widget's wasm module (in `dist/`, and in the npm
+//! package the build lays out in `pkg/`). It holds no card logic: the document model
 //! lives in `incident-model`, the card and the component that fetches it in `incident-card`. Each
 //! mounted card is a Yew app of [`incident_card::RemoteIncidentCard`] (or
 //! [`incident_card::RemoteIncidentList`]) in a container inside its host's open shadow root: the

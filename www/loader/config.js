@@ -28,7 +28,9 @@
     if (ds.lazy) fromScript.lazy = ds.lazy !== 'false';
     if (ds.observe) fromScript.observe = ds.observe !== 'false';
   }
-  var config = Object.assign({}, defaults, fromScript, G.config || {});
+  // The page's own object stays the configuration (the ES module entries export it).
+  var config = G.config && typeof G.config == 'object' ? G.config : {};
+  Object.assign(config, Object.assign({}, defaults, fromScript, config));
   config.base = new URL(config.base, document.baseURI).href;
   if (!/\/$/.test(config.base)) config.base += '/';
   config.origins = (config.origins || []).map(function (o) {

@@ -10,6 +10,8 @@
   var bindgen = null; /*@glue*/
   var CSS = null; /*@css*/
   var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };
+  // The npm package's entry for bundlers names the modules where the bundler put them.
+  if (G.modules) WASM = G.modules;
   var wasmPromise = null;           // the instance cards are mounted on
   var withLists = false;            // whether it is the one with lists
   var listsFailure = null;          // why the module with lists could not be loaded, if it could not
@@ -76,7 +78,7 @@
   // writes `cards.wasm` and `cards-lists.wasm` beside this file) may hold another build than this
   // script's, between two deploys: its `ic-build` section names its build, and when that is not
   // this script's own, the module is fetched again by its content-hashed name.
-  var traps = [WASM.cards, WASM.lists].map(function (f) { return f.slice(4); });
+  var traps = [WASM.cards, WASM.lists].map(function (f) { return f.split('/').pop(); });
 
   /** Whether the page preloads `href` the way the loader requests it (`as="fetch" crossorigin`). */
   function preloaded(href) {

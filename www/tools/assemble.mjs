@@ -21,7 +21,8 @@ import { nameTable, namesOf, rename } from './wasm-names.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, process.env.DIST_DIR || 'dist');
-const pkg = join(root, 'pkg');
+// What wasm-bindgen wrote for the two modules (scripts/dev).
+const bindgenOut = join(root, 'target', 'wasm-bindgen');
 const minified = process.env.IC_NO_MINIFY !== '1';
 
 rmSync(dist, { recursive: true, force: true });
@@ -41,11 +42,11 @@ function withBuildId(wasm, id) {
   return Buffer.concat([wasm, Buffer.from([0, payload.length]), payload]);
 }
 
-// Two modules from the one crate, with the same glue: `pkg/` with lists, `pkg/cards/` without
+// Two modules from the one crate, with the same glue: `lists/` with lists, `cards/` without
 // (scripts/dev). Both get short import and export names from one table (www/tools/wasm-names.mjs):
 // wasm-bindgen names each import after the call and a 16-digit hash, which the module and the glue
 // would both carry (about 3 KB brotli in all). The glue is rewritten to match below.
-const builds = { lists: join(pkg, 'incident_cards_wasm_bg.wasm'), cards: join(pkg, 'cards', 'incident_cards_wasm_bg.wasm') };
+const builds = { lists: join(bindgenOut, 'lists', 'incident_cards_wasm_bg.wasm'), cards: join(bindgenOut, 'cards', 'incident_cards_wasm_bg.wasm') };
 const built = Object.fromEntries(Object.entries(builds).map(([k, f]) => [k, readFileSync(f)]));
 const names = nameTable([built.lists, built.cards]);
 const modules = {};
@@ -69,7 +70,7 @@ if (cardNames.exports.join() !== listExports.join()) {
   throw new Error('assemble: the two modules export different functions; one glue cannot serve both');
 }
 const code = (f) => readFileSync(f, 'utf8').replace(/^\s*\/\/.*\n/gm, '');
-if (code(join(pkg, 'incident_cards_wasm.js')) !== code(join(pkg, 'cards', 'incident_cards_wasm.js'))) {
+if (code(join(bindgenOut, 'lists', 'incident_cards_wasm.js')) !== code(join(bindgenOut, 'cards', 'incident_cards_wasm.js'))) {
   throw new Error('assemble: wasm-bindgen wrote different glue for the two modules');
 }
 const wasm = modules.lists.wasm;
@@ -79,13 +80,13 @@ const wasm = modules.lists.wasm;
 // The glue starts up as wasm-bindgen writes it; the loader calls it once per instance with
 // `{ module_or_path }` holding the module it compiled itself (www/loader/wasm.js), which the
 // glue's start-up instantiates. The build stops if the glue no longer takes that form.
-const glueFile = readFileSync(join(pkg, 'incident_cards_wasm.js'), 'utf8');
+const glueFile = readFileSync(join(bindgenOut, 'lists', 'incident_cards_wasm.js'), 'utf8');
 if (!/async function __wbg_init_once\(module_or_path\)[\s\S]*\(\{module_or_path\} = module_or_path\)/.test(glueFile)) {
   throw new Error('assemble: the glue no longer starts up with wasm_bindgen({ module_or_path })');
 }
 const glueSource = shortenNames(glueFile.replace(/^[ \t]*\/\*\*[\s\S]*?\*\/\n/gm, ''), names, wasm);
 if (!/^let wasm_bindgen = \(function\(exports\) \{/.test(glueSource)) {
-  throw new Error('assemble: pkg/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
+  throw new Error('assemble: target/wasm-bindgen/lists/incident_cards_wasm.js is not wasm-bindgen --target no-modules output');
 }
 const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
@@ -112,7 +113,7 @@ writeFileSync(join(dist, 'incident-cards.mjs'), minified ? await minifyJs(entry,
 
 // The stylesheet on its own (for pages and apps that link it) stays as written.
 for (const f of ['incident-card.css', '_headers']) {
-  cpSync(join(root, 'www', f), join(dist, f));
+  cpSync(join(root, 'www', f), join(dist, f), { dereference: true }); // the stylesheet is a link to the card crate's
 }
 // Demo pages: `<!--ic:quote ID-->` markers become blockquote snippets whose readable fallback
 // (title, summary, link) comes from the index, so the pages never drift from the data.
