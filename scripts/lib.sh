@@ -74,6 +74,23 @@ ensure_hugo() {
   fi
 }
 
+# WordPress with a local MariaDB and PHP, for the WordPress recipe's test (www/tests/wordpress.mjs
+# starts its own database and PHP server; no service is enabled). mariadbd lives in /usr/sbin,
+# which is not on every PATH, so each check runs twice: before and after installing.
+ensure_wordpress() {
+  local try
+  for try in 1 2; do
+    if [ -f /usr/share/wordpress/wp-load.php ] && command -v php >/dev/null &&
+      { command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || [ -x /usr/bin/mariadbd ]; }; then
+      return
+    fi
+    [ "$try" = 1 ] && apt_install wordpress mariadb-server php-cli php-mysql
+  done
+  echo "WordPress, MariaDB and PHP are needed for the WordPress recipe's test" >&2
+  echo "(Debian/Ubuntu: apt-get install wordpress mariadb-server php-cli php-mysql)." >&2
+  exit 1
+}
+
 apt_install() {
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
