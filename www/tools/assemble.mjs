@@ -157,6 +157,10 @@ for (const f of readdirSync(join(root, 'www', 'pages'))) {
 }
 cpSync(join(root, 'data'), join(dist, 'data'), { recursive: true });
 if (existsSync(join(root, 'schema'))) cpSync(join(root, 'schema'), join(dist, 'schema'), { recursive: true });
+// The registry's public pages (case pages, embed pages, oEmbed, feed, sitemap), by the CLI's
+// `site`. Their addresses are absolute, so they are built for the address the demo is served
+// from (IC_SITE_BASE; scripts/dev sets it from PORT).
+execFileSync(cli, ['site', join(root, 'data'), dist, '--base', process.env.IC_SITE_BASE || 'http://127.0.0.1:8080/'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // Size report: what a page downloads for one card, excluding the document: the loader, which
 // carries the glue and the stylesheet, and the module without lists. (Pre-rendered snippets also

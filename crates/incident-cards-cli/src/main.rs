@@ -11,12 +11,18 @@
 //!   `--mode blockquote`, the readable blockquote the loader upgrades (`--preload` adds the hints
 //!   that download the module and the document alongside the loader, for a card in the first
 //!   screen).
+//! - `site DIR OUT --base URL` writes the registry's public pages: a case page, an embed page and
+//!   an oEmbed response per case, a list of the cases, an Atom feed and a sitemap (`site.rs`).
+
+mod html;
+mod site;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
 use clap::{CommandFactory, Parser, Subcommand};
+use html::{esc, fallback, prerendered, style_hash};
 use incident_card::CardOptions;
 use incident_model::{build_index, parse_incident, DocumentError, Incident};
 
@@ -81,6 +87,28 @@ enum Command {
         #[arg(long)]
         preload: bool,
     },
+    /// Write the registry's public site into OUT: a page per case (the card pre-rendered, link
+    /// previews, JSON-LD, the embed snippets), an embed page per case for iframes, an oEmbed
+    /// response per case, a list of the cases, an Atom feed and a sitemap.
+    Site {
+        /// The registry folder (the documents in DIR/incidents/).
+        dir: PathBuf,
+        /// Where to write the pages (existing files of the same names are replaced).
+        out: PathBuf,
+        /// The absolute address OUT is served from, e.g. `https://cards.example/` (link previews,
+        /// oEmbed consumers and feed readers need absolute addresses).
+        #[arg(long)]
+        base: String,
+        /// Where the widget (embed.js) is served, if not from --base.
+        #[arg(long)]
+        widget: Option<String>,
+        /// Where DIR is served, if not from {widget}data/.
+        #[arg(long)]
+        data: Option<String>,
+        /// The registry's name, for page titles, the feed and oEmbed's provider.
+        #[arg(long, default_value = "incident-cards")]
+        name: String,
+    },
     /// Print the card's HTML, rendered by the widget's own components.
     Render {
         file: PathBuf,
@@ -98,7 +126,7 @@ enum Command {
 }
 
 /// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub(crate) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -119,7 +147,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn load(path: &Path) -> Result<Incident, Vec<String>> {
+pub(crate) fn load(path: &Path) -> Result<Incident, Vec<String>> {
     let name = path.display();
     let bytes = std::fs::read(path).map_err(|e| vec![format!("{name}: cannot read: {e}")])?;
     parse_incident(&bytes).map_err(|e: DocumentError| {
@@ -236,7 +264,7 @@ fn load_reported(file: &Path) -> Option<Incident> {
 }
 
 /// The card's HTML from the widget's own components (server-side rendering).
-fn card_html(doc: Incident, options: CardOptions) -> Option<String> {
+pub(crate) fn card_html(doc: Incident, options: CardOptions) -> Option<String> {
     match tokio::runtime::Builder::new_current_thread().build() {
         Ok(rt) => Some(rt.block_on(incident_card::ssr::render_card(Rc::new(doc), options))),
         Err(e) => {
@@ -254,7 +282,7 @@ fn render(file: &Path, options: CardOptions) -> ExitCode {
 }
 
 /// One line of a report on stdout; a closed pipe is not an error worth a panic.
-fn out_line(line: &str) {
+pub(crate) fn out_line(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stdout(), "{line}");
 }
@@ -276,22 +304,6 @@ fn emit(text: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Escapes text for HTML text and double-quoted attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 struct SnippetArgs {
@@ -316,13 +328,7 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| format!("{base}data/incidents/{}.json", doc.id));
     let case_link = doc.links.html.clone().unwrap_or_else(|| src.clone());
-    let fallback = format!(
-        "<p><strong>{}</strong></p>\n  <p>{}</p>\n  <p><a href=\"{}\">Case {}</a></p>",
-        esc(&doc.title),
-        esc(&doc.summary),
-        esc(&case_link),
-        esc(&doc.id)
-    );
+    let fallback = fallback(&doc, &case_link);
     let script = format!("<script async src=\"{}embed.js\"></script>", esc(&base));
     if args.preload && args.mode != "blockquote" {
         eprintln!("incident-cards: --preload goes with --mode blockquote (a pre-rendered card needs no hint)");
@@ -350,34 +356,16 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         ));
     }
     let options = CardOptions::from_attrs(Some(&args.variant), Some(&args.theme), None, None);
-    let Some(card) = card_html(doc, options) else {
+    let Some(card) = card_html(doc.clone(), options) else {
         return ExitCode::FAILURE;
     };
-    // The card's styles go inside its shadow root: a linked stylesheet there would stop the
-    // browser from parsing the rest of the host page until it arrived from the widget's origin.
     eprintln!(
         "incident-cards: the snippet holds the card's styles; under a Content-Security-Policy, add \
          '{}' to style-src",
         style_hash(incident_card::STYLESHEET)
     );
-    emit(&format!(
-        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><style>{}</style><div class=\"ic-root\">{card}</div></template>\n  {fallback}\n</incident-card>\n{script}",
-        esc(&src),
-        esc(&args.variant),
-        esc(&args.theme),
-        incident_card::STYLESHEET,
-    ))
-}
-
-/// The CSP source that allows an inline `<style>` holding exactly `css`: `sha256-BASE64`.
-fn style_hash(css: &str) -> String {
-    use base64::Engine;
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(css.as_bytes());
-    format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
+    let element = prerendered(&card, &doc, &src, &args.variant, &args.theme, &case_link);
+    emit(&format!("{element}\n{script}"))
 }
 
 fn main() -> ExitCode {
@@ -404,6 +392,45 @@ fn main() -> ExitCode {
                 preload,
             },
         ),
+        Command::Site {
+            dir,
+            out,
+            base,
+            widget,
+            data,
+            name,
+        } => {
+            let folder = |flag: &str, value: &str| {
+                let url = site::folder_url(value);
+                if url.is_none() {
+                    eprintln!(
+                        "incident-cards: --{flag} {value:?} is not an absolute http(s) address; \
+                         give the address the files are served from, e.g. https://cards.example/"
+                    );
+                }
+                url
+            };
+            let Some(base) = folder("base", &base) else {
+                return ExitCode::from(2);
+            };
+            let Some(widget) = folder("widget", widget.as_deref().unwrap_or(&base)) else {
+                return ExitCode::from(2);
+            };
+            let Some(data) = folder("data", &data.unwrap_or_else(|| format!("{widget}data/")))
+            else {
+                return ExitCode::from(2);
+            };
+            site::site(
+                &dir,
+                &out,
+                &site::SiteArgs {
+                    base,
+                    widget,
+                    data,
+                    name,
+                },
+            )
+        }
         Command::Render {
             file,
             variant,

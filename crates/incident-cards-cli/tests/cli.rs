@@ -399,3 +399,87 @@ fn man_page_renders_with_man() {
         assert!(text.contains(sub), "{sub} missing from the manual page");
     }
 }
+
+/// `site` writes a case page, an embed page and an oEmbed response per case, the list, the feed
+/// and the sitemap, every address absolute under --base.
+#[test]
+fn site_writes_the_registry_pages_with_absolute_addresses() {
+    let out = TempDir::new("site");
+    let o = run(&[
+        "site",
+        "data",
+        out.path(),
+        "--base",
+        "https://cards.example/registry",
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("8 case page(s)"), "{stderr}");
+    let read = |p: &str| std::fs::read_to_string(out.0.join(p)).expect(p);
+    let page = read("cases/ICS-0001/index.html");
+    let base = "https://cards.example/registry/";
+    for needle in [
+        "<link rel=\"canonical\" href=\"https://cards.example/registry/cases/ICS-0001/\">",
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"https://cards.example/registry/cases/ICS-0001/oembed.json\"",
+        "<meta property=\"og:url\" content=\"https://cards.example/registry/cases/ICS-0001/\">",
+        "<incident-card src=\"https://cards.example/registry/data/incidents/ICS-0001.json\" variant=\"full\" theme=\"auto\">",
+        "<template shadowrootmode=\"open\">",
+        "<script async src=\"https://cards.example/registry/embed.js\"></script>",
+    ] {
+        assert!(page.contains(needle), "{needle} not in the case page");
+    }
+    // The JSON-LD is one script of JSON a crawler can read, outside any shadow root.
+    let ld = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("JSON-LD");
+    let ld: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD is JSON");
+    assert_eq!(ld["@type"], "Report");
+    assert_eq!(ld["@id"], format!("{base}cases/ICS-0001/"));
+    assert_eq!(ld["identifier"][0]["value"], "ICS-0001");
+    let oembed: serde_json::Value =
+        serde_json::from_str(&read("cases/ICS-0001/oembed.json")).expect("oEmbed is JSON");
+    assert_eq!(oembed["type"], "rich");
+    assert!(oembed["html"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("<iframe src=\"{base}cases/ICS-0001/embed/\"")));
+    assert!(read("cases/ICS-0001/embed/index.html").contains("variant=\"compact\""));
+    assert!(read("feed.xml").contains(&format!("<id>{base}cases/ICS-0001/</id>")));
+    assert!(read("sitemap.xml").contains(&format!("<loc>{base}cases/ICS-0001/</loc>")));
+    assert!(read("cases/index.html").contains(&format!("href=\"{base}cases/ICS-0008/\"")));
+}
+
+#[test]
+fn site_needs_an_absolute_base_and_says_so() {
+    let out = TempDir::new("site-base");
+    let o = run(&["site", "data", out.path(), "--base", "/registry/"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("--base \"/registry/\" is not an absolute http(s) address"),
+        "{stderr}"
+    );
+    assert!(std::fs::read_dir(&out.0).unwrap().next().is_none());
+}
+
+#[test]
+fn site_writes_nothing_over_an_invalid_document() {
+    let reg = TempDir::new("site-bad");
+    let mut doc = sample();
+    doc["title"] = serde_json::json!("");
+    reg.write("incidents/ICS-0001.json", doc.to_string());
+    let out = TempDir::new("site-bad-out");
+    let o = run(&[
+        "site",
+        reg.path(),
+        out.path(),
+        "--base",
+        "https://cards.example/",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(stdout(&o).contains("ICS-0001.json: title"), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("site not written"));
+    assert!(std::fs::read_dir(&out.0).unwrap().next().is_none());
+}

@@ -1,0 +1,597 @@
+//! `incident-cards site DIR OUT --base URL`: the registry's public pages, as static files.
+//!
+//! For each case: a case page (`cases/ID/`) with the card pre-rendered by the widget's
+//! components (readable without JavaScript), the link-preview metadata, its JSON-LD outside any
+//! shadow root, and the embed snippets to copy; an embed page (`cases/ID/embed/`) holding only the
+//! compact card, for iframes, which sends its height to the page that frames it (`frame.js`); and
+//! an oEmbed response (`cases/ID/oembed.json`) that case pages announce. Beside them: a page
+//! listing every case, an Atom feed and a sitemap.
+//!
+//! Every address in these files is absolute (link previews, oEmbed consumers and feed readers
+//! read them from other hosts), so the site is built for the address it is served from.
+//! Nothing is written when a document is invalid.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use incident_card::{CardOptions, Theme, Variant};
+use incident_model::Incident;
+use serde_json::{json, Map, Value};
+
+use crate::html::{esc, fallback, prerendered, style_hash};
+
+/// Width and height (CSS pixels) the iframe of an embed starts at, before the frame sends its
+/// own height: about a compact card's.
+pub const FRAME_WIDTH: u32 = 600;
+pub const FRAME_HEIGHT: u32 = 420;
+
+pub struct SiteArgs {
+    /// Where OUT is served, with a trailing slash.
+    pub base: String,
+    /// Where `embed.js` is served, with a trailing slash.
+    pub widget: String,
+    /// Where DIR (the registry folder) is served, with a trailing slash.
+    pub data: String,
+    /// The registry's name: page titles, the feed, oEmbed's `provider_name`.
+    pub name: String,
+}
+
+/// The address of a folder, ending in a slash; `None` unless it is absolute http(s).
+pub fn folder_url(s: &str) -> Option<String> {
+    let url = url::Url::parse(s).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return None;
+    }
+    let mut s = url.to_string();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    Some(s)
+}
+
+struct Case {
+    doc: Incident,
+    /// The document's address (what the cards fetch).
+    src: String,
+    /// The case page's address.
+    page: String,
+}
+
+pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
+    let mut files = Vec::new();
+    let incidents = dir.join("incidents");
+    if let Err(e) = crate::collect(&incidents, &mut files) {
+        eprintln!(
+            "{}: cannot read: {e} (DIR is the registry folder, with the documents in DIR/incidents/)",
+            incidents.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut cases = Vec::new();
+    let mut failed = false;
+    for file in &files {
+        match crate::load(file) {
+            Ok(doc) => {
+                let rel = file.strip_prefix(dir).unwrap_or(file);
+                let href = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                cases.push(Case {
+                    src: format!("{}{href}", args.data),
+                    page: format!("{}cases/{}/", args.base, doc.id),
+                    doc,
+                });
+            }
+            Err(lines) => {
+                failed = true;
+                for line in lines {
+                    crate::out_line(&line);
+                }
+            }
+        }
+    }
+    if failed {
+        eprintln!("site not written: fix the documents above first (incident-cards validate DIR)");
+        return ExitCode::FAILURE;
+    }
+    if cases.is_empty() {
+        eprintln!(
+            "{}: no case documents; nothing to publish",
+            incidents.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    // Newest first: the order of the list page and the feed.
+    cases.sort_by(|a, b| {
+        updated(&b.doc)
+            .cmp(updated(&a.doc))
+            .then(a.doc.id.cmp(&b.doc.id))
+    });
+
+    let mut written = 0usize;
+    let mut write = |path: PathBuf, body: String| -> Result<(), String> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, body)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        written += 1;
+        Ok(())
+    };
+    let result = (|| -> Result<(), String> {
+        for case in &cases {
+            let folder = out.join("cases").join(&case.doc.id);
+            write(folder.join("index.html"), case_page(case, args)?)?;
+            write(
+                folder.join("embed").join("index.html"),
+                embed_page(case, args)?,
+            )?;
+            write(folder.join("oembed.json"), oembed(case, args))?;
+        }
+        write(
+            out.join("cases").join("index.html"),
+            list_page(&cases, args),
+        )?;
+        write(out.join("frame.js"), FRAME_JS.to_owned())?;
+        write(out.join("feed.xml"), feed(&cases, args))?;
+        write(out.join("sitemap.xml"), sitemap(&cases, args))?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => {
+            eprintln!(
+                "{}: {} case page(s), embed pages and oEmbed responses, the feed and the sitemap ({written} files) for {}",
+                out.display(),
+                cases.len(),
+                args.base
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The date a case last changed: `modified`, else `filed`, else nothing.
+fn updated(doc: &Incident) -> &str {
+    doc.dates
+        .modified
+        .as_deref()
+        .or(doc.dates.filed.as_deref())
+        .unwrap_or("")
+}
+
+/// `s` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+fn page_title(case: &Case, args: &SiteArgs) -> String {
+    format!("{}: {} · {}", case.doc.id, case.doc.title, args.name)
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<` escaped, so no `</script>` can end it.
+fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+/// The case as schema.org data: a `Report` about the incident (an `Event`).
+fn json_ld(case: &Case, args: &SiteArgs) -> Value {
+    let doc = &case.doc;
+    let mut identifiers = vec![json!({
+        "@type": "PropertyValue", "propertyID": args.name, "value": doc.id
+    })];
+    identifiers.extend(
+        doc.aliases
+            .iter()
+            .map(|a| json!({ "@type": "PropertyValue", "propertyID": "alias", "value": a })),
+    );
+    let citations: Vec<Value> = doc
+        .sources
+        .iter()
+        .map(|s| {
+            let mut c = Map::new();
+            c.insert("@type".into(), json!("CreativeWork"));
+            c.insert("name".into(), json!(s.title));
+            if let Some(url) = &s.url {
+                c.insert("url".into(), json!(url));
+            }
+            if let Some(p) = &s.publisher {
+                c.insert(
+                    "publisher".into(),
+                    json!({ "@type": "Organization", "name": p }),
+                );
+            }
+            if let Some(d) = &s.date {
+                c.insert("datePublished".into(), json!(d));
+            }
+            Value::Object(c)
+        })
+        .collect();
+    let mut event = Map::new();
+    event.insert("@type".into(), json!("Event"));
+    event.insert("name".into(), json!(doc.title));
+    if let Some(d) = &doc.dates.occurred {
+        event.insert("startDate".into(), json!(d));
+    }
+    let report = json!({
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "@id": case.page,
+        "url": case.page,
+        "identifier": identifiers,
+        "headline": clip(&doc.title, 110),
+        "name": doc.title,
+        "description": doc.summary,
+        "inLanguage": doc.lang,
+        "version": doc.revision.to_string(),
+        "about": Value::Object(event),
+        "publisher": { "@type": "Organization", "name": args.name, "url": args.base },
+        "creditText": doc.licence.attribution,
+        "isBasedOn": case.src,
+        "mentions": doc.organisations.iter().map(|o| json!({ "@type": "Organization", "name": o.name })).collect::<Vec<_>>(),
+        "keywords": doc.tags,
+        "citation": citations,
+    });
+    let Value::Object(mut report) = report else {
+        return report;
+    };
+    let licence = doc
+        .licence
+        .url
+        .clone()
+        .unwrap_or_else(|| format!("https://spdx.org/licenses/{}.html", doc.licence.spdx));
+    report.insert("license".into(), json!(licence));
+    if let Some(d) = &doc.dates.filed {
+        report.insert("datePublished".into(), json!(d));
+    }
+    if !updated(doc).is_empty() {
+        report.insert("dateModified".into(), json!(updated(doc)));
+    }
+    Value::Object(report)
+}
+
+/// The three snippets a case page offers to copy.
+fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str, String); 3] {
+    let doc = &case.doc;
+    let script = format!(
+        "<script async src=\"{}embed.js\"></script>",
+        esc(&args.widget)
+    );
+    let quote = format!(
+        "<blockquote class=\"incident-card\" data-src=\"{src}\" cite=\"{page}\">\n  {}\n</blockquote>\n{script}",
+        fallback(doc, &case.page),
+        src = esc(&case.src),
+        page = esc(&case.page),
+    );
+    let pre = format!(
+        "{}\n{script}",
+        prerendered(full, doc, &case.src, "full", "auto", &case.page)
+    );
+    [
+        (
+            "blockquote".to_owned(),
+            "Blockquote (readable without JavaScript; for blogs and editors)",
+            quote,
+        ),
+        (
+            "iframe".to_owned(),
+            "Iframe (for editors that strip scripts)",
+            iframe(case),
+        ),
+        (
+            "prerendered".to_owned(),
+            "Pre-rendered card (no layout shift; under a Content-Security-Policy add its style hash)",
+            pre,
+        ),
+    ]
+}
+
+/// The iframe snippet: the embed page, with a title, at a compact card's height. The frame
+/// sends its height (see `FRAME_JS`); the two lines of script after it resize the iframe, and
+/// only on a message from that frame, from the site's origin.
+fn iframe(case: &Case) -> String {
+    let embed = format!("{}embed/", case.page);
+    let origin = url::Url::parse(&case.page)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"{FRAME_WIDTH}\" height=\"{FRAME_HEIGHT}\" style=\"border:0;max-width:100%\" loading=\"lazy\" data-incident-frame></iframe>\n<script>addEventListener('message',function(e){{var d=e.data;if(e.origin!=={origin}||!d||d.type!=='incident-cards:height')return;document.querySelectorAll('iframe[data-incident-frame]').forEach(function(f){{if(f.contentWindow===e.source)f.height=Math.min(Math.max(+d.height|0,100),4000)}})}})</script>",
+        src = esc(&embed),
+        title = esc(&format!("Case {}: {}", case.doc.id, case.doc.title)),
+        origin = esc(&serde_json::to_string(&origin).unwrap_or_default()).replace("&quot;", "'"),
+    )
+}
+
+fn card(doc: &Incident, variant: Variant, case_url: Option<&str>) -> Result<String, String> {
+    let options = CardOptions {
+        variant,
+        theme: Theme::Auto,
+        case_url: case_url.map(str::to_owned),
+        ..CardOptions::default()
+    };
+    crate::card_html(doc.clone(), options)
+        .ok_or_else(|| format!("{}: the card could not be rendered", doc.id))
+}
+
+const PAGE_CSS: &str = "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#fff}\
+main{max-width:760px;margin:0 auto;padding:24px 16px 48px}\
+nav{font-size:.9rem;margin-bottom:16px}\
+h1{font-size:1rem;margin:0 0 12px;color:#57606a}h2{font-size:1.2rem;margin:32px 0 8px}\
+h3{font-size:1rem;margin:20px 0 6px}\
+textarea{width:100%;box-sizing:border-box;font:13px/1.4 ui-monospace,monospace;min-height:7em}\
+a{color:#0a58ca}\
+@media (prefers-color-scheme:dark){body{color:#e6e8eb;background:#111418}a{color:#8ab4f8}textarea{background:#1b1f24;color:#e6e8eb}}";
+
+fn head(title: &str, description: &str, canonical: &str, lang: &str, extra: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n{extra}</head>\n",
+        lang = esc(lang),
+        title = esc(title),
+        description = esc(description),
+        canonical = esc(canonical),
+    )
+}
+
+fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
+    let doc = &case.doc;
+    let full = card(doc, Variant::Full, None)?;
+    let title = page_title(case, args);
+    let description = clip(&doc.summary, 200);
+    let mut meta = String::new();
+    let _ = writeln!(
+        meta,
+        "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}oembed.json\" title=\"{}\">",
+        esc(&case.page),
+        esc(&doc.title)
+    );
+    let _ = writeln!(
+        meta,
+        "<link rel=\"alternate\" type=\"application/json\" href=\"{}\" title=\"The case document (JSON)\">",
+        esc(&case.src)
+    );
+    let _ = writeln!(
+        meta,
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{}feed.xml\" title=\"{}\">",
+        esc(&args.base),
+        esc(&args.name)
+    );
+    for (property, value) in [
+        ("og:type", "article"),
+        ("og:site_name", args.name.as_str()),
+        ("og:title", doc.title.as_str()),
+        ("og:description", description.as_str()),
+        ("og:url", case.page.as_str()),
+    ] {
+        let _ = writeln!(
+            meta,
+            "<meta property=\"{property}\" content=\"{}\">",
+            esc(value)
+        );
+    }
+    let _ = writeln!(meta, "<meta name=\"twitter:card\" content=\"summary\">");
+    let _ = writeln!(meta, "<style>{PAGE_CSS}</style>");
+    let _ = writeln!(
+        meta,
+        "<script type=\"application/ld+json\">{}</script>",
+        script_json(&json_ld(case, args))
+    );
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<body>\n<main>\n<nav><a href=\"{}cases/\">{}: all cases</a></nav>\n<h1>Case {}</h1>\n{}\n",
+        esc(&args.base),
+        esc(&args.name),
+        esc(&doc.id),
+        prerendered(&full, doc, &case.src, "full", "auto", &case.page)
+    );
+    let _ = write!(
+        body,
+        "<section aria-labelledby=\"embed\">\n<h2 id=\"embed\">Embed this case</h2>\n<p>Copy one of these into a page. Each links back here; the card updates when the case does.</p>\n"
+    );
+    for (id, label, code) in snippets(case, args, &full) {
+        let _ = write!(
+            body,
+            "<h3><label for=\"snippet-{id}\">{label}</label></h3>\n<textarea id=\"snippet-{id}\" readonly rows=\"6\">{}</textarea>\n",
+            esc(&code)
+        );
+    }
+    let _ = write!(
+        body,
+        "<p>Under a Content-Security-Policy, the pre-rendered card needs <code>'{}'</code> in <code>style-src</code>. Pasting this page's address into WordPress (and other oEmbed consumers) embeds the card.</p>\n<p><a href=\"{}\">The case document (JSON)</a> · <a href=\"{}feed.xml\">Feed of new and changed cases</a></p>\n</section>\n</main>\n<script async src=\"{}embed.js\"></script>\n</body>\n</html>\n",
+        style_hash(incident_card::STYLESHEET),
+        esc(&case.src),
+        esc(&args.base),
+        esc(&args.widget),
+    );
+    Ok(format!(
+        "{}{body}",
+        head(&title, &description, &case.page, &doc.lang, &meta)
+    ))
+}
+
+fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
+    let doc = &case.doc;
+    let compact = card(doc, Variant::Compact, Some(&case.page))?;
+    let extra = "<meta name=\"robots\" content=\"noindex\">\n<style>html,body{margin:0;background:transparent}</style>\n";
+    Ok(format!(
+        "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
+        head(&page_title(case, args), &clip(&doc.summary, 200), &case.page, &doc.lang, extra),
+        prerendered(&compact, doc, &case.src, "compact", "auto", &case.page)
+            .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
+        esc(&args.widget),
+        esc(&args.base),
+    ))
+}
+
+/// The oEmbed response (type `rich`). Its `html` is what WordPress and similar consumers keep: a
+/// blockquote with the link (WordPress shows it until the frame is ready) and the iframe of the
+/// embed page; they drop scripts, and the frame sends its own height.
+fn oembed(case: &Case, args: &SiteArgs) -> String {
+    let doc = &case.doc;
+    let html = format!(
+        "<blockquote><a href=\"{page}\">Case {id}: {title}</a></blockquote><iframe src=\"{page}embed/\" title=\"{frame_title}\" width=\"{FRAME_WIDTH}\" height=\"{FRAME_HEIGHT}\" frameborder=\"0\" scrolling=\"no\"></iframe>",
+        page = esc(&case.page),
+        id = esc(&doc.id),
+        title = esc(&doc.title),
+        frame_title = esc(&format!("Case {}: {}", doc.id, doc.title)),
+    );
+    let response = json!({
+        "version": "1.0",
+        "type": "rich",
+        "title": format!("{}: {}", doc.id, doc.title),
+        "provider_name": args.name,
+        "provider_url": args.base,
+        "author_name": doc.licence.attribution,
+        "cache_age": 86400,
+        "width": FRAME_WIDTH,
+        "height": FRAME_HEIGHT,
+        "html": html,
+    });
+    serde_json::to_string_pretty(&response).unwrap_or_default() + "\n"
+}
+
+fn list_page(cases: &[Case], args: &SiteArgs) -> String {
+    let canonical = format!("{}cases/", args.base);
+    let mut body = format!(
+        "<body>\n<main>\n<h1>{}: cases</h1>\n<ul>\n",
+        esc(&args.name)
+    );
+    for case in cases {
+        let _ = writeln!(
+            body,
+            "<li><a href=\"{}\">{}: {}</a></li>",
+            esc(&case.page),
+            esc(&case.doc.id),
+            esc(&case.doc.title)
+        );
+    }
+    let _ = write!(
+        body,
+        "</ul>\n<p><a href=\"{}feed.xml\">Feed of new and changed cases</a></p>\n</main>\n</body>\n</html>\n",
+        esc(&args.base)
+    );
+    let extra = format!("<style>{PAGE_CSS}</style>\n");
+    format!(
+        "{}{body}",
+        head(
+            &format!("{}: cases", args.name),
+            &format!("Every case of {}, newest first.", args.name),
+            &canonical,
+            "en",
+            &extra
+        )
+    )
+}
+
+/// A date of the model (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as an Atom date-time (RFC 3339).
+fn rfc3339(date: &str) -> String {
+    let mut parts = date.split('-');
+    let y = parts.next().unwrap_or("1970");
+    let m = parts.next().unwrap_or("01");
+    let d = parts.next().unwrap_or("01");
+    format!("{y}-{m}-{d}T00:00:00Z")
+}
+
+fn feed(cases: &[Case], args: &SiteArgs) -> String {
+    let newest = cases.first().map_or("1970-01-01", |c| updated(&c.doc));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{name}: new and changed cases</title>\n  <id>{base}feed.xml</id>\n  <link rel=\"self\" href=\"{base}feed.xml\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}cases/\"/>\n  <updated>{}</updated>\n  <author><name>{name}</name></author>\n",
+        rfc3339(if newest.is_empty() { "1970-01-01" } else { newest }),
+        name = esc(&args.name),
+        base = esc(&args.base),
+    );
+    for case in cases {
+        let doc = &case.doc;
+        let changed = updated(doc);
+        let title = if doc.revision > 1 {
+            format!("{}: {} (revision {})", doc.id, doc.title, doc.revision)
+        } else {
+            format!("{}: {}", doc.id, doc.title)
+        };
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <link rel=\"alternate\" type=\"application/json\" href=\"{}\"/>\n    <updated>{}</updated>\n",
+            esc(&title),
+            esc(&case.page),
+            esc(&case.page),
+            esc(&case.src),
+            rfc3339(if changed.is_empty() { "1970-01-01" } else { changed }),
+        );
+        if let Some(filed) = &doc.dates.filed {
+            let _ = writeln!(xml, "    <published>{}</published>", rfc3339(filed));
+        }
+        let _ = write!(
+            xml,
+            "    <summary>{}</summary>\n    <rights>{} ({})</rights>\n  </entry>\n",
+            esc(&doc.summary),
+            esc(&doc.licence.spdx),
+            esc(&doc.licence.attribution)
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn sitemap(cases: &[Case], args: &SiteArgs) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let _ = writeln!(xml, "  <url><loc>{}cases/</loc></url>", esc(&args.base));
+    for case in cases {
+        let changed = updated(&case.doc);
+        if changed.is_empty() {
+            let _ = writeln!(xml, "  <url><loc>{}</loc></url>", esc(&case.page));
+        } else {
+            let _ = writeln!(
+                xml,
+                "  <url><loc>{}</loc><lastmod>{}</lastmod></url>",
+                esc(&case.page),
+                esc(changed)
+            );
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The embed page's script: it sends the page's height to the page that frames it, on load and
+/// whenever it changes, in two shapes: WordPress's (`{message: 'height', value, secret}`, the
+/// secret read from `#?secret=` in the frame's address, which WordPress's host script checks)
+/// and this project's (`{type: 'incident-cards:height', height}`, which the iframe snippet's
+/// lines read, checking the sender's origin). A height says nothing private, so it goes to any
+/// parent (`'*'`): a frame in WordPress's sandbox cannot know its parent's origin.
+const FRAME_JS: &str = r#"/*! incident-cards embed frame: sends its height to the page that frames it. */
+(function () {
+  'use strict';
+  if (window.parent === window) return;
+  var m = /[#&?]secret=([A-Za-z0-9]+)/.exec(location.hash);
+  var secret = m ? m[1] : null;
+  var last = -1;
+  function send(force) {
+    var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (h === last && !force) return;
+    last = h;
+    if (secret) window.parent.postMessage({ message: 'height', value: h, secret: secret }, '*');
+    window.parent.postMessage({ type: 'incident-cards:height', height: h }, '*');
+  }
+  if (window.ResizeObserver) new ResizeObserver(function () { send(false); }).observe(document.documentElement);
+  window.addEventListener('load', function () { send(true); });
+  // WordPress's host script asks again with {message: 'ready'}: it may have missed the first.
+  window.addEventListener('message', function (e) {
+    if (e.source === window.parent && e.data && e.data.message === 'ready' && e.data.secret === secret) send(true);
+  });
+  send(true);
+})();
+"#;
