@@ -11,6 +11,7 @@
 //!   `--mode blockquote`, the readable blockquote the loader upgrades (`--preload` adds the hints
 //!   that download the module and the document alongside the loader, for a card in the first
 //!   screen).
+//! - `cite FILE [--format bibtex|ris|csl-json]` prints a citation for reference managers.
 //! - `site DIR OUT --base URL` writes the registry's public pages: a case page, an embed page and
 //!   an oEmbed response per case, a list of the cases, an Atom feed and a sitemap (`site.rs`).
 
@@ -108,6 +109,22 @@ enum Command {
         /// The registry's name, for page titles, the feed and oEmbed's provider.
         #[arg(long, default_value = "incident-cards")]
         name: String,
+    },
+    /// Print a citation of a case for reference managers: BibTeX, RIS or CSL-JSON, naming the
+    /// revision cited, its date and the access date.
+    Cite {
+        file: PathBuf,
+        #[arg(long, value_parser = ["bibtex", "ris", "csl-json"], default_value = "bibtex")]
+        format: String,
+        /// The address cited (default: the document's case page, else its own address).
+        #[arg(long)]
+        url: Option<String>,
+        /// The access date, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        accessed: Option<String>,
+        /// The registry that publishes the case (default: the licence's attribution is the author).
+        #[arg(long)]
+        publisher: Option<String>,
     },
     /// Print the card's HTML, rendered by the widget's own components.
     Render {
@@ -368,6 +385,51 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
     emit(&format!("{element}\n{script}"))
 }
 
+/// Today's date (UTC), `YYYY-MM-DD`.
+pub(crate) fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn cite(
+    file: &Path,
+    format: &str,
+    url: Option<String>,
+    accessed: Option<String>,
+    publisher: Option<&str>,
+) -> ExitCode {
+    let accessed = accessed.unwrap_or_else(today);
+    if incident_model::PartialDate::parse_day(&accessed).is_err() {
+        eprintln!("incident-cards: --accessed {accessed:?} is not a date; give it as YYYY-MM-DD");
+        return ExitCode::from(2);
+    }
+    let Some(doc) = load_reported(file) else {
+        return ExitCode::FAILURE;
+    };
+    let url = url
+        .or_else(|| doc.links.html.clone())
+        .or_else(|| doc.links.json.clone());
+    let Some(url) = url else {
+        eprintln!(
+            "incident-cards: {} names no address of its own (links.html or links.json); give the address to cite with --url",
+            file.display()
+        );
+        return ExitCode::from(2);
+    };
+    let cx = incident_model::cite::CiteContext {
+        url: &url,
+        accessed: &accessed,
+        publisher,
+    };
+    let text = match format {
+        "ris" => incident_model::cite::ris(&doc, &cx),
+        "csl-json" => incident_model::cite::csl_json(&doc, &cx),
+        _ => incident_model::cite::bibtex(&doc, &cx),
+    };
+    // Exactly as written (RIS lines end in CRLF); `emit` adds the last newline.
+    emit(text.strip_suffix('\n').unwrap_or(&text))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -431,6 +493,13 @@ fn main() -> ExitCode {
                 },
             )
         }
+        Command::Cite {
+            file,
+            format,
+            url,
+            accessed,
+            publisher,
+        } => cite(&file, &format, url, accessed, publisher.as_deref()),
         Command::Render {
             file,
             variant,
