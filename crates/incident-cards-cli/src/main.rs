@@ -11,6 +11,7 @@
 //!   `--mode blockquote`, the readable blockquote the loader upgrades (`--preload` adds the hints
 //!   that download the module and the document alongside the loader, for a card in the first
 //!   screen).
+//! - `diff OLD NEW` prints what changed between two revisions of a case.
 //! - `cite FILE [--format bibtex|ris|csl-json]` prints a citation for reference managers.
 //! - `site DIR OUT --base URL` writes the registry's public pages: a case page, an embed page and
 //!   an oEmbed response per case, a list of the cases, an Atom feed and a sitemap (`site.rs`).
@@ -126,6 +127,9 @@ enum Command {
         #[arg(long)]
         publisher: Option<String>,
     },
+    /// Print what changed from one revision of a case to another, one line per change, the most
+    /// serious first; exit 0 when nothing did, 1 when something did (as `diff` does).
+    Diff { old: PathBuf, new: PathBuf },
     /// Print the card's HTML, rendered by the widget's own components.
     Render {
         file: PathBuf,
@@ -385,6 +389,44 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
     emit(&format!("{element}\n{script}"))
 }
 
+fn diff(old_file: &Path, new_file: &Path) -> ExitCode {
+    let (Some(old), Some(new)) = (load_reported(old_file), load_reported(new_file)) else {
+        return ExitCode::from(2);
+    };
+    if old.id != new.id {
+        eprintln!(
+            "incident-cards: {} is case {} and {} is case {}; diff compares two revisions of one case",
+            old_file.display(),
+            old.id,
+            new_file.display(),
+            new.id
+        );
+        return ExitCode::from(2);
+    }
+    let changes = incident_model::changes::changes(&old, &new);
+    out_line(&format!(
+        "{}: revision {} → {}, {} change(s)",
+        new.id,
+        old.revision,
+        new.revision,
+        changes.len()
+    ));
+    if new.revision <= old.revision && !changes.is_empty() {
+        eprintln!(
+            "incident-cards: the documents differ but the revision did not go up ({} → {}); a published change adds one",
+            old.revision, new.revision
+        );
+    }
+    for change in &changes {
+        out_line(&format!("  {}", change.describe()));
+    }
+    if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// Today's date (UTC), `YYYY-MM-DD`.
 pub(crate) fn today() -> String {
     let d = time::OffsetDateTime::now_utc().date();
@@ -500,6 +542,7 @@ fn main() -> ExitCode {
             accessed,
             publisher,
         } => cite(&file, &format, url, accessed, publisher.as_deref()),
+        Command::Diff { old, new } => diff(&old, &new),
         Command::Render {
             file,
             variant,

@@ -483,3 +483,55 @@ fn site_writes_nothing_over_an_invalid_document() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("site not written"));
     assert!(std::fs::read_dir(&out.0).unwrap().next().is_none());
 }
+
+/// `diff` lists a withdrawal first, then a claim that became disputed, then fields, claims and
+/// sources; it exits 1 when something changed, 0 when nothing did, 2 for two different cases.
+#[test]
+fn diff_lists_changes_most_serious_first() {
+    let dir = TempDir::new("diff");
+    let old = sample();
+    let mut new = old.clone();
+    new["revision"] = serde_json::json!(2);
+    new["status"] = serde_json::json!("withdrawn");
+    new["withdrawn"] =
+        serde_json::json!({ "date": "2026-12-01", "reason": "Merged into ICS-0002." });
+    new["claims"][0]["status"] = serde_json::json!("disputed");
+    new["severity"]["level"] = serde_json::json!("critical");
+    let removed = new["sources"].as_array_mut().unwrap().pop().unwrap();
+    let old_file = dir.write("old.json", old.to_string());
+    let new_file = dir.write("new.json", new.to_string());
+    let o = run(&[
+        "diff",
+        old_file.to_str().unwrap(),
+        new_file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(lines[0], "ICS-0001: revision 1 → 2, 5 change(s)");
+    assert_eq!(lines[1], "  withdrawn on 2026-12-01: Merged into ICS-0002.");
+    assert_eq!(lines[2], "  status: published → withdrawn");
+    assert!(lines[3].starts_with("  claim now disputed: "), "{lines:?}");
+    assert_eq!(lines[4], "  changed: severity.level");
+    assert_eq!(
+        lines[5],
+        format!("  source removed: {}", removed["title"].as_str().unwrap())
+    );
+
+    let same = run(&[
+        "diff",
+        old_file.to_str().unwrap(),
+        old_file.to_str().unwrap(),
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{same:?}");
+    assert_eq!(stdout(&same), "ICS-0001: revision 1 → 1, 0 change(s)\n");
+
+    let other = run(&[
+        "diff",
+        old_file.to_str().unwrap(),
+        "data/incidents/ICS-0002.json",
+    ]);
+    assert_eq!(other.status.code(), Some(2), "{other:?}");
+    assert!(
+        String::from_utf8_lossy(&other.stderr).contains("diff compares two revisions of one case")
+    );
+}

@@ -20,6 +20,7 @@
 //!   credentials, bounded length. Validation and rendering both call it.
 //! - **Limits in one place** ([`limits`]), published in `docs/format.md`.
 
+pub mod changes;
 pub mod cite;
 pub mod date;
 pub mod document;

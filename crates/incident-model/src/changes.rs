@@ -1,0 +1,151 @@
+//! What changed between two revisions of a case: the list an editor reads (`incident-cards diff
+//! OLD NEW`) and a reader of an embedded case is told.
+//!
+//! Fields are compared by value and named by their path in the document. Claims ("facts") and
+//! sources are matched by their text and id: a claim whose text changed is one removed and one
+//! added. A claim that is disputed or retracted in the newer revision, whether new or changed
+//! from another status, is its own kind of change, so that a reader is told first.
+
+use crate::{ClaimStatus, Incident, Status};
+
+/// One difference between an older and a newer revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The case was withdrawn in the newer revision (date, reason).
+    Withdrawn { date: String, reason: String },
+    /// The case's status changed (`published`, `updated`, `disputed`, `withdrawn`).
+    Status { from: String, to: String },
+    /// A claim is disputed or retracted in the newer revision (its text, its status).
+    ClaimContested { text: String, status: String },
+    /// A field changed; `field` is its path in the document, e.g. `severity.level`.
+    Field { field: String },
+    /// A claim is new.
+    ClaimAdded { text: String },
+    /// A claim is gone.
+    ClaimRemoved { text: String },
+    /// A source is new (its title).
+    SourceAdded { title: String },
+    /// A source is gone (its title).
+    SourceRemoved { title: String },
+}
+
+impl Change {
+    /// One line, in words, for an editor.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::Withdrawn { date, reason } => format!("withdrawn on {date}: {reason}"),
+            Change::Status { from, to } => format!("status: {from} → {to}"),
+            Change::ClaimContested { text, status } => format!("claim now {status}: {text}"),
+            Change::Field { field } => format!("changed: {field}"),
+            Change::ClaimAdded { text } => format!("claim added: {text}"),
+            Change::ClaimRemoved { text } => format!("claim removed: {text}"),
+            Change::SourceAdded { title } => format!("source added: {title}"),
+            Change::SourceRemoved { title } => format!("source removed: {title}"),
+        }
+    }
+}
+
+fn contested(status: ClaimStatus) -> bool {
+    matches!(status, ClaimStatus::Disputed | ClaimStatus::Retracted)
+}
+
+/// Every change from `old` to `new`, the most serious first: withdrawal, status, contested
+/// claims, fields (in document order), then claims and sources added and removed.
+pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
+    let mut out = Vec::new();
+    if new.status == Status::Withdrawn && old.status != Status::Withdrawn {
+        if let Some(w) = &new.withdrawn {
+            out.push(Change::Withdrawn {
+                date: w.date.clone(),
+                reason: w.reason.clone(),
+            });
+        }
+    }
+    if old.status != new.status {
+        out.push(Change::Status {
+            from: old.status.as_str().to_owned(),
+            to: new.status.as_str().to_owned(),
+        });
+    }
+    for claim in &new.claims {
+        let before = old.claims.iter().find(|c| c.text == claim.text);
+        let was_contested = before.is_some_and(|c| contested(c.status));
+        if contested(claim.status) && !was_contested {
+            out.push(Change::ClaimContested {
+                text: claim.text.clone(),
+                status: claim.status.as_str().to_owned(),
+            });
+        }
+    }
+
+    let mut field = |name: &str, same: bool| {
+        if !same {
+            out.push(Change::Field {
+                field: name.to_owned(),
+            });
+        }
+    };
+    field("title", old.title == new.title);
+    field("aliases", old.aliases == new.aliases);
+    field("ai_involvement", old.ai_involvement == new.ai_involvement);
+    field("summary", old.summary == new.summary);
+    field("lang", old.lang == new.lang);
+    field("dates.occurred", old.dates.occurred == new.dates.occurred);
+    field(
+        "dates.disclosed",
+        old.dates.disclosed == new.dates.disclosed,
+    );
+    field("severity.level", old.severity.level == new.severity.level);
+    field(
+        "severity.value",
+        old.severity.value == new.severity.value && old.severity.score == new.severity.score,
+    );
+    field("organisations", old.organisations == new.organisations);
+    field("systems", old.systems == new.systems);
+    field("failure_mode", old.failure_mode == new.failure_mode);
+    field("ai_surface", old.ai_surface == new.ai_surface);
+    field("tags", old.tags == new.tags);
+    // A claim that only changed status is told above (contested) or here.
+    let statuses_changed = new.claims.iter().any(|c| {
+        old.claims
+            .iter()
+            .any(|o| o.text == c.text && o.status != c.status && !contested(c.status))
+    });
+    field("claims (status)", !statuses_changed);
+    field("cause_chain", old.cause_chain == new.cause_chain);
+    field("impact", old.impact == new.impact);
+    field("lessons", old.lessons == new.lessons);
+    field("related", old.related == new.related);
+    field("licence", old.licence == new.licence);
+
+    for claim in &new.claims {
+        if !old.claims.iter().any(|c| c.text == claim.text) {
+            out.push(Change::ClaimAdded {
+                text: claim.text.clone(),
+            });
+        }
+    }
+    for claim in &old.claims {
+        if !new.claims.iter().any(|c| c.text == claim.text) {
+            out.push(Change::ClaimRemoved {
+                text: claim.text.clone(),
+            });
+        }
+    }
+    let same_source = |a: &crate::Source, b: &crate::Source| a.id == b.id && a.url == b.url;
+    for source in &new.sources {
+        if !old.sources.iter().any(|s| same_source(s, source)) {
+            out.push(Change::SourceAdded {
+                title: source.title.clone(),
+            });
+        }
+    }
+    for source in &old.sources {
+        if !new.sources.iter().any(|s| same_source(s, source)) {
+            out.push(Change::SourceRemoved {
+                title: source.title.clone(),
+            });
+        }
+    }
+    out
+}
