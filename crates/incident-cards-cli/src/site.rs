@@ -26,6 +26,9 @@ use crate::html::{esc, fallback, prerendered, style_hash};
 pub const FRAME_WIDTH: u32 = 600;
 pub const FRAME_HEIGHT: u32 = 420;
 
+/// The longest meta description (characters): search results show about 160 before cutting.
+const DESCRIPTION_MAX: usize = 160;
+
 pub struct SiteArgs {
     /// Where OUT is served, with a trailing slash.
     pub base: String,
@@ -247,6 +250,8 @@ fn json_ld(case: &Case, args: &SiteArgs) -> Value {
     let Value::Object(mut report) = report else {
         return report;
     };
+    // A case without sources, organisations or tags says nothing rather than `[]`.
+    report.retain(|_, v| !matches!(v, Value::Array(a) if a.is_empty()));
     let licence = doc
         .licence
         .url
@@ -275,9 +280,12 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
         src = esc(&case.src),
         page = esc(&case.page),
     );
+    // The pre-rendered card carries the case's JSON-LD beside it, outside the shadow root, so
+    // crawlers of the page it is pasted into read what the card shows.
     let pre = format!(
-        "{}\n{script}",
-        prerendered(full, doc, &case.src, "full", "auto", &case.page)
+        "{}\n<script type=\"application/ld+json\">{}</script>\n{script}",
+        prerendered(full, doc, &case.src, "full", "auto", &case.page),
+        script_json(&json_ld(case, args)),
     );
     [
         (
@@ -325,6 +333,8 @@ fn card(doc: &Incident, variant: Variant, case_url: Option<&str>) -> Result<Stri
         .ok_or_else(|| format!("{}: the card could not be rendered", doc.id))
 }
 
+/// The pages' own styles. Every text colour keeps WCAG AA contrast (4.5:1) in both schemes:
+/// the grey of the heading is lighter on the dark background (6:1 there).
 const PAGE_CSS: &str = "body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1f24;background:#fff}\
 main{max-width:760px;margin:0 auto;padding:24px 16px 48px}\
 nav{font-size:.9rem;margin-bottom:16px}\
@@ -332,11 +342,13 @@ h1{font-size:1rem;margin:0 0 12px;color:#57606a}h2{font-size:1.2rem;margin:32px 
 h3{font-size:1rem;margin:20px 0 6px}\
 textarea{width:100%;box-sizing:border-box;font:13px/1.4 ui-monospace,monospace;min-height:7em}\
 a{color:#0a58ca}\
-@media (prefers-color-scheme:dark){body{color:#e6e8eb;background:#111418}a{color:#8ab4f8}textarea{background:#1b1f24;color:#e6e8eb}}";
+@media (prefers-color-scheme:dark){body{color:#e6e8eb;background:#111418}h1{color:#8b949e}a{color:#8ab4f8}textarea{background:#1b1f24;color:#e6e8eb}}";
 
+/// The head every page shares. The site has no icon: `data:,` says so, where browsers would
+/// otherwise ask for `/favicon.ico` and log its 404 as a console error on every page.
 fn head(title: &str, description: &str, canonical: &str, lang: &str, extra: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n{extra}</head>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<link rel=\"icon\" href=\"data:,\">\n{extra}</head>\n",
         lang = esc(lang),
         title = esc(title),
         description = esc(description),
@@ -348,7 +360,8 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     let doc = &case.doc;
     let full = card(doc, Variant::Full, None)?;
     let title = page_title(case, args);
-    let description = clip(&doc.summary, 200);
+    // About what search results and link previews show before they cut it.
+    let description = clip(&doc.summary, DESCRIPTION_MAX);
     let mut meta = String::new();
     let _ = writeln!(
         meta,
@@ -427,7 +440,7 @@ fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     let extra = "<meta name=\"robots\" content=\"noindex\">\n<style>html,body{margin:0;background:transparent}</style>\n";
     Ok(format!(
         "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
-        head(&page_title(case, args), &clip(&doc.summary, 200), &case.page, &doc.lang, extra),
+        head(&page_title(case, args), &clip(&doc.summary, DESCRIPTION_MAX), &case.page, &doc.lang, extra),
         prerendered(&compact, doc, &case.src, "compact", "auto", &case.page)
             .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
         esc(&args.widget),
