@@ -52,6 +52,8 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
+  '.bib': 'application/x-bibtex; charset=utf-8',
+  '.ris': 'application/x-research-info-systems; charset=utf-8',
 };
 
 /** Parses the _headers format: a path pattern line, then indented "Name: value" lines. */
@@ -210,7 +212,7 @@ function wasmFault(kind, path, req, res) {
 
 // Compression as a static host or CDN does it: brotli when the browser offers it, else gzip, for
 // text and wasm; each file compressed once (at the highest level, as for precompressed assets).
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.xml']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.xml', '.bib', '.ris']);
 const packed = new Map();
 function encodingFor(req) {
   const offered = String(req?.headers['accept-encoding'] || '');

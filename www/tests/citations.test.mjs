@@ -3,7 +3,7 @@
 // and must give the same title, id, revision, dates (of the revision and of access) and address.
 // A title full of each format's special characters comes back intact, and a publisher that
 // tries to end a RIS record early does not.
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +14,10 @@ import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import '@citation-js/plugin-csl';
+import { open, serverAndBrowser } from './harness.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
+const env = serverAndBrowser();
 const cli = process.env.IC_CLI || join(repo, 'target', 'debug', 'incident-cards');
 const FORMATS = ['bibtex', 'ris', 'csl-json'];
 const URL_CITED = 'https://cards.example/cases/ICS-0001/';
@@ -91,5 +93,34 @@ describe('citations', () => {
     const r = bad([]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /names no address of its own \(links\.html or links\.json\); give the address to cite with --url/);
+  });
+});
+
+// The case page (incident-cards site) offers the three files; its script gives the one a reader
+// downloads today's access date.
+describe("a case page's citations", () => {
+  const out = join(repo, process.env.IC_DIST || 'dist', 'recipes', 'cite');
+  before(() => {
+    execFileSync(cli, ['site', join(repo, 'data'), out, '--base', `${env.server.url}/recipes/cite/`, '--widget', `${env.server.url}/`], { stdio: 'pipe' });
+  });
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  test('each downloads with the revision, the case page as its address and today as the access date', async () => {
+    const page = `${env.server.url}/recipes/cite/cases/ICS-0001/`;
+    // A day the site was not built on: the files carry the build day, the download the reader's.
+    const { context, page: tab, errors } = await open(env.browser, page, {
+      beforeLoad: (p) => p.clock.setFixedTime(new Date('2031-05-06T12:00:00')),
+    });
+    for (const [label, file] of [['BibTeX', 'ICS-0001.bib'], ['RIS', 'ICS-0001.ris'], ['CSL-JSON', 'ICS-0001.json']]) {
+      const [download] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('link', { name: label, exact: true }).click()]);
+      assert.equal(download.suggestedFilename(), file);
+      const text = readFileSync(await download.path(), 'utf8');
+      const item = await read(text);
+      assert.equal(item.URL, page, label);
+      assert.equal(String(revisionOf(item)), '1', label);
+      assert.deepEqual(item.accessed['date-parts'], [[2031, 5, 6]], `${label}: today's access date`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

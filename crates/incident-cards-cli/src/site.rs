@@ -134,12 +134,16 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
                 embed_page(case, args)?,
             )?;
             write(folder.join("oembed.json"), oembed(case, args))?;
+            for (file, text) in citations(case, args) {
+                write(folder.join(file), text)?;
+            }
         }
         write(
             out.join("cases").join("index.html"),
             list_page(&cases, args),
         )?;
         write(out.join("frame.js"), FRAME_JS.to_owned())?;
+        write(out.join("cite.js"), CITE_JS.to_owned())?;
         write(out.join("feed.xml"), feed(&cases, args))?;
         write(out.join("sitemap.xml"), sitemap(&cases, args))?;
         Ok(())
@@ -147,7 +151,7 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
     match result {
         Ok(()) => {
             eprintln!(
-                "{}: {} case page(s), embed pages and oEmbed responses, the feed and the sitemap ({written} files) for {}",
+                "{}: {} case page(s) with their embed pages, oEmbed responses and citations, the list, the feed and the sitemap ({written} files) for {}",
                 out.display(),
                 cases.len(),
                 args.base
@@ -411,6 +415,12 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     );
     let _ = write!(
         body,
+        "<section aria-labelledby=\"cite\">\n<h2 id=\"cite\">Cite this case</h2>\n<p>For reference managers, naming revision {} and the day you download it: <a href=\"cite.bib\" download=\"{id}.bib\" type=\"application/x-bibtex\" data-cite=\"bib\">BibTeX</a> · <a href=\"cite.ris\" download=\"{id}.ris\" type=\"application/x-research-info-systems\" data-cite=\"ris\">RIS</a> · <a href=\"cite.json\" download=\"{id}.json\" type=\"application/vnd.citationstyles.csl+json\" data-cite=\"json\">CSL-JSON</a></p>\n</section>\n",
+        doc.revision,
+        id = esc(&doc.id),
+    );
+    let _ = write!(
+        body,
         "<section aria-labelledby=\"embed\">\n<h2 id=\"embed\">Embed this case</h2>\n<p>Copy one of these into a page. Each links back here; the card updates when the case does.</p>\n"
     );
     for (id, label, code) in snippets(case, args, &full) {
@@ -422,16 +432,33 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     }
     let _ = write!(
         body,
-        "<p>Under a Content-Security-Policy, the pre-rendered card needs <code>'{}'</code> in <code>style-src</code>. Pasting this page's address into WordPress (and other oEmbed consumers) embeds the card.</p>\n<p><a href=\"{}\">The case document (JSON)</a> · <a href=\"{}feed.xml\">Feed of new and changed cases</a></p>\n</section>\n</main>\n<script async src=\"{}embed.js\"></script>\n</body>\n</html>\n",
+        "<p>Under a Content-Security-Policy, the pre-rendered card needs <code>'{}'</code> in <code>style-src</code>. Pasting this page's address into WordPress (and other oEmbed consumers) embeds the card.</p>\n<p><a href=\"{}\">The case document (JSON)</a> · <a href=\"{}feed.xml\">Feed of new and changed cases</a></p>\n</section>\n</main>\n<script async src=\"{}embed.js\"></script>\n<script async src=\"{}cite.js\"></script>\n</body>\n</html>\n",
         style_hash(incident_card::STYLESHEET),
         esc(&case.src),
         esc(&args.base),
         esc(&args.widget),
+        esc(&args.base),
     );
     Ok(format!(
         "{}{body}",
         head(&title, &description, &case.page, &doc.lang, &meta)
     ))
+}
+
+/// The case's citation files (BibTeX, RIS, CSL-JSON) citing its case page, with the day the
+/// site is built as the access date; `cite.js` gives a reader who downloads one today's date.
+fn citations(case: &Case, args: &SiteArgs) -> [(&'static str, String); 3] {
+    let accessed = crate::today();
+    let cx = incident_model::cite::CiteContext {
+        url: &case.page,
+        accessed: &accessed,
+        publisher: Some(&args.name),
+    };
+    [
+        ("cite.bib", incident_model::cite::bibtex(&case.doc, &cx)),
+        ("cite.ris", incident_model::cite::ris(&case.doc, &cx)),
+        ("cite.json", incident_model::cite::csl_json(&case.doc, &cx)),
+    ]
 }
 
 fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
@@ -585,6 +612,9 @@ fn sitemap(cases: &[Case], args: &SiteArgs) -> String {
 /// and this project's (`{type: 'incident-cards:height', height}`, which the iframe snippet's
 /// lines read, checking the sender's origin). A height says nothing private, so it goes to any
 /// parent (`'*'`): a frame in WordPress's sandbox cannot know its parent's origin.
+/// The case page's script that downloads a citation with today's access date.
+const CITE_JS: &str = include_str!("../assets/cite.js");
+
 const FRAME_JS: &str = r#"/*! incident-cards embed frame: sends its height to the page that frames it. */
 (function () {
   'use strict';
