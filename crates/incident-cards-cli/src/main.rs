@@ -17,6 +17,7 @@
 //!   an oEmbed response per case, a list of the cases, an Atom feed and a sitemap (`site.rs`).
 
 mod html;
+mod shard_index;
 mod site;
 
 use std::path::{Path, PathBuf};
@@ -52,6 +53,13 @@ enum Command {
         /// Print the index instead of writing it.
         #[arg(long)]
         stdout: bool,
+        /// Write the sharded index for large registries: a manifest at DIR/index.json and pages
+        /// under DIR/shards/ (docs/format.md).
+        #[arg(long, conflicts_with = "stdout")]
+        sharded: bool,
+        /// Entries per page of the sharded index.
+        #[arg(long, default_value_t = incident_model::shards::DEFAULT_PAGE_SIZE, requires = "sharded")]
+        page_size: u32,
     },
     /// Print the JSON Schema of incident documents (or of the index, with --index).
     Schema {
@@ -218,7 +226,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn index(dir: &Path, to_stdout: bool) -> ExitCode {
+fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
     let mut files = Vec::new();
     let cases = dir.join("incidents");
     if let Err(e) = collect(&cases, &mut files) {
@@ -249,6 +257,9 @@ fn index(dir: &Path, to_stdout: bool) -> ExitCode {
     if failed {
         eprintln!("index not written: fix the documents above first");
         return ExitCode::FAILURE;
+    }
+    if let Some(page_size) = sharded {
+        return shard_index::write(dir, &build_index(&docs).incidents, page_size);
     }
     let json = match serde_json::to_string_pretty(&build_index(&docs)) {
         Ok(j) => j + "\n",
@@ -476,7 +487,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { paths } => validate(&paths),
-        Command::Index { dir, stdout } => index(&dir, stdout),
+        Command::Index {
+            dir,
+            stdout,
+            sharded,
+            page_size,
+        } => index(&dir, stdout, sharded.then_some(page_size)),
         Command::Snippet {
             file,
             base,

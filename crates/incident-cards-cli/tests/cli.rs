@@ -239,15 +239,18 @@ fn index_refuses_to_write_over_bad_documents() {
 
 #[test]
 fn schemas_are_json_and_name_the_documents() {
-    for (args, title) in [
-        (&["schema"][..], "Incident document"),
-        (&["schema", "--index"][..], "Index"),
-    ] {
-        let out = run(args);
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
-        assert_eq!(v["title"], title);
-        assert_eq!(v["type"], "object");
-    }
+    let out = run(&["schema"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    assert_eq!(v["title"], "Incident document");
+    assert_eq!(v["type"], "object");
+    // An index file is a single-file index (or a page of a sharded one), or a manifest.
+    let out = run(&["schema", "--index"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("schema is JSON");
+    assert_eq!(v["title"], "Index file");
+    assert_eq!(
+        v["anyOf"],
+        serde_json::json!([{ "$ref": "#/$defs/Index" }, { "$ref": "#/$defs/Manifest" }])
+    );
 }
 
 /// A pre-rendered snippet holds exactly the card `render` prints, with the card's styles inside its
@@ -534,4 +537,108 @@ fn diff_lists_changes_most_serious_first() {
     assert!(
         String::from_utf8_lossy(&other.stderr).contains("diff compares two revisions of one case")
     );
+}
+
+/// Every page file of a sharded index under `dir`, by path relative to it.
+fn shard_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.join("shards")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// `index --sharded` writes a manifest and pages in the single-file index's shape; the `all`
+/// shard's pages hold every listed case newest first; a rebuild of the same registry writes
+/// nothing, and one changed case renames only the shards that hold it.
+#[test]
+fn sharded_index_pages_cover_the_registry_and_rebuilds_touch_only_changed_shards() {
+    let reg = TempDir::new("sharded");
+    for e in std::fs::read_dir(repo().join("data/incidents"))
+        .unwrap()
+        .flatten()
+    {
+        reg.write(
+            &format!("incidents/{}", e.file_name().to_string_lossy()),
+            std::fs::read(e.path()).unwrap(),
+        );
+    }
+    let o = run(&["index", reg.path(), "--sharded", "--page-size", "3"]);
+    assert!(o.status.success(), "{o:?}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(reg.0.join("index.json")).unwrap()).unwrap();
+    assert_eq!(manifest["layout"], "sharded");
+    assert_eq!(manifest["page_size"], 3);
+    let all = &manifest["all"];
+    assert_eq!(all["count"], 8);
+    let mut ids = Vec::new();
+    for n in 1..=3 {
+        let page: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                reg.0
+                    .join(format!("{}/date-{n}.json", all["path"].as_str().unwrap())),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let entries = page["incidents"].as_array().unwrap();
+        assert!(entries.len() <= 3);
+        ids.extend(entries.iter().map(|e| e["id"].as_str().unwrap().to_owned()));
+    }
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        (1..=8).map(|n| format!("ICS-000{n}")).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids[0], "ICS-0003",
+        "newest first: ICS-0003 has no date of occurrence and was filed 2026-11-21, the latest; ties by id"
+    );
+    // Minimum severity is cumulative: the `info` shard is every case.
+    assert_eq!(manifest["facets"]["severity"][0]["value"], "info");
+    assert_eq!(manifest["facets"]["severity"][0]["count"], 8);
+
+    let before = shard_files(&reg.0);
+    let again = run(&["index", reg.path(), "--sharded", "--page-size", "3"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains(&format!(
+        "0 written, {} unchanged; 0 stale shard(s) removed",
+        before.len()
+    )));
+    assert_eq!(shard_files(&reg.0), before);
+
+    // One case changes its title: the shards that hold it get new names, every other page
+    // keeps its name and bytes, and the old folders go.
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(reg.0.join("incidents/ICS-0005.json")).unwrap(),
+    )
+    .unwrap();
+    doc["title"] = serde_json::json!("A corrected title for the fifth case");
+    reg.write("incidents/ICS-0005.json", doc.to_string());
+    let changed = run(&["index", reg.path(), "--sharded", "--page-size", "3"]);
+    assert!(changed.status.success(), "{changed:?}");
+    let after = shard_files(&reg.0);
+    let kept = before
+        .iter()
+        .filter(|(k, v)| after.get(*k) == Some(v))
+        .count();
+    assert!(
+        kept > 0 && kept < before.len(),
+        "kept {kept} of {}",
+        before.len()
+    );
+    assert!(after
+        .keys()
+        .all(|k| !before.contains_key(k) || before[k] == after[k]));
+    let stderr = String::from_utf8_lossy(&changed.stderr);
+    assert!(!stderr.contains("; 0 stale shard(s) removed"), "{stderr}");
 }

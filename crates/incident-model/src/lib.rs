@@ -30,6 +30,7 @@ pub mod limits;
 pub mod link;
 pub mod parse;
 pub mod read;
+pub mod shards;
 pub mod text;
 pub mod validate;
 
@@ -53,8 +54,22 @@ pub fn incident_schema() -> schemars::Schema {
     schemars::schema_for!(Incident)
 }
 
-/// The JSON Schema of an index file.
+// A type for the schema only: what an index file may be.
+/// An index file of an incident-cards registry: a single-file index (also the shape of each page
+/// of a sharded index), or the manifest of a sharded index.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[schemars(title = "Index file")]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum IndexFile {
+    Single(Index),
+    Sharded(shards::Manifest),
+}
+
+/// The JSON Schema of an index file: a single-file index or a page of a sharded one, or a
+/// sharded index's manifest.
 #[cfg(feature = "schema")]
 pub fn index_schema() -> schemars::Schema {
-    schemars::schema_for!(Index)
+    schemars::schema_for!(IndexFile)
 }

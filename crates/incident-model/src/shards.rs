@@ -1,0 +1,281 @@
+//! The sharded index: for registries too large for one index file.
+//!
+//! `index.json` becomes a small **manifest**: the facet values a list filters on, each with its
+//! count and the folder of its **shard**, not the entries. A shard holds the index entries of
+//! one facet value (every listable case; one failure mode; one tag; one organisation; a minimum
+//! severity level; one year), sorted twice (newest first, most severe first) and cut into
+//! **pages** of at most `page_size` entries: `{shard}/date-1.json`, `{shard}/severity-1.json`…
+//! A page has the shape of the single-file index (`{"schema_version", "incidents": [...]}`), so
+//! it is read and checked by the same code.
+//!
+//! A list with filters reads the manifest, takes the smallest shard among its filters, and reads
+//! that shard's pages in order, applying the other filters to each entry, until it has enough.
+//! So two filters never cost more than the smaller shard, and a first page costs the manifest
+//! and one page.
+//!
+//! A shard's folder is named for its content (`shards/tag/privacy-3f2a9c1e`): rebuilding after
+//! one case changed gives new names only to the shards that hold that case, and every other
+//! file keeps its name and its bytes, so a CDN's cache keeps them. Withdrawn cases are never
+//! listed, and are in no shard.
+//!
+//! `docs/format.md` describes the layout; `schema/index.schema.json` (from `schema --index`)
+//! covers the manifest and the pages.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+use crate::{Index, IndexEntry, Level, PartialDate, Status, SCHEMA_VERSION};
+
+/// What the manifest's `layout` says.
+pub const LAYOUT: &str = "sharded";
+
+/// Entries per page the CLI writes by default: a page of entries with their summaries stays
+/// under 20 KB brotli.
+pub const DEFAULT_PAGE_SIZE: u32 = 25;
+
+/// `index.json` of a sharded registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Manifest {
+    pub schema_version: String,
+    /// Always `sharded`: what tells a manifest from a single-file index.
+    pub layout: String,
+    /// Entries in each page (the last page of a shard may hold fewer).
+    pub page_size: u32,
+    /// Every listable case.
+    pub all: Shard,
+    pub facets: Facets,
+}
+
+/// The facet values of a registry, each sorted by value.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Facets {
+    pub failure_mode: Vec<Shard>,
+    pub tag: Vec<Shard>,
+    pub organisation: Vec<Shard>,
+    /// Cumulative: the shard of `high` holds the cases of level high and above.
+    pub severity: Vec<Shard>,
+    /// By the year the case occurred, else was filed.
+    pub year: Vec<Shard>,
+}
+
+/// One shard: a facet value, how many cases it holds, and its folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Shard {
+    /// The facet value (absent for `all`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub count: u32,
+    /// The shard's folder, relative to the manifest, e.g. `shards/tag/privacy-3f2a9c1e`.
+    pub path: String,
+}
+
+impl Shard {
+    /// Pages in each order.
+    pub fn pages(&self, page_size: u32) -> u32 {
+        self.count.div_ceil(page_size.max(1))
+    }
+}
+
+/// Sort order of a shard's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first (by when it occurred, else when it was filed); undated last; then by id.
+    Date,
+    /// Most severe first, then as `Date`.
+    Severity,
+}
+
+impl Order {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Order::Date => "date",
+            Order::Severity => "severity",
+        }
+    }
+}
+
+/// The address of page `n` (from 1) of `shard` in `order`, relative to the manifest.
+pub fn page_path(shard: &Shard, order: Order, n: u32) -> String {
+    format!("{}/{}-{n}.json", shard.path, order.as_str())
+}
+
+fn entry_date(e: &IndexEntry) -> Option<(u16, u8, u8)> {
+    e.occurred
+        .as_deref()
+        .or(e.filed.as_deref())
+        .and_then(|d| PartialDate::parse(d).ok())
+        .map(|d| d.sort_key())
+}
+
+/// The order lists show entries in (the widget's `ListQuery` sorts the same way).
+pub fn compare(a: &IndexEntry, b: &IndexEntry, order: Order) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let level = match order {
+        Order::Severity => b.severity.level.cmp(&a.severity.level),
+        Order::Date => Ordering::Equal,
+    };
+    let date = match (entry_date(a), entry_date(b)) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    level.then(date).then_with(|| a.id.cmp(&b.id))
+}
+
+/// The year a case is listed under: when it occurred, else when it was filed.
+pub fn year_of(e: &IndexEntry) -> Option<u16> {
+    entry_date(e).map(|(y, _, _)| y)
+}
+
+/// A folder name for a facet value: lowercase ASCII letters and digits joined by `-`, at most 40
+/// characters (`x` when nothing is left); the content hash after it keeps names unique.
+pub fn slug(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "x".to_owned()
+    } else {
+        out
+    }
+}
+
+/// A file of the sharded index: its path relative to the manifest, and its bytes.
+pub type File = (String, String);
+
+/// Builds the manifest and every page from the registry's index entries. `hash` names a shard
+/// by its content (the CLI gives the first hex digits of a SHA-256 of its pages). The manifest
+/// itself is the caller's to write, at `index.json`.
+#[cfg(feature = "json")]
+pub fn build(
+    entries: &[IndexEntry],
+    page_size: u32,
+    hash: &dyn Fn(&[&str]) -> String,
+) -> (Manifest, Vec<File>) {
+    use std::collections::BTreeMap;
+
+    let page_size = page_size.max(1);
+    let listed: Vec<&IndexEntry> = entries
+        .iter()
+        .filter(|e| e.status != Status::Withdrawn)
+        .collect();
+    let mut files = Vec::new();
+    let mut shard = |facet: &str, value: Option<String>, members: Vec<&IndexEntry>| -> Shard {
+        let mut pages: Vec<(Order, Vec<String>)> = Vec::new();
+        for order in [Order::Date, Order::Severity] {
+            let mut sorted = members.clone();
+            sorted.sort_by(|a, b| compare(a, b, order));
+            let texts = sorted
+                .chunks(usize::try_from(page_size).unwrap_or(usize::MAX))
+                .map(|chunk| {
+                    let page = Index {
+                        schema_version: SCHEMA_VERSION.to_owned(),
+                        incidents: chunk.iter().map(|e| (*e).clone()).collect(),
+                    };
+                    serde_json::to_string(&page).unwrap_or_default() + "\n"
+                })
+                .collect();
+            pages.push((order, texts));
+        }
+        let all_text: Vec<&str> = pages
+            .iter()
+            .flat_map(|(_, t)| t.iter().map(String::as_str))
+            .collect();
+        let name = match &value {
+            Some(v) => format!("{}-{}", slug(v), hash(&all_text)),
+            None => hash(&all_text),
+        };
+        let shard = Shard {
+            value,
+            count: u32::try_from(members.len()).unwrap_or(u32::MAX),
+            path: format!("shards/{facet}/{name}"),
+        };
+        for (order, texts) in pages {
+            for (i, text) in texts.into_iter().enumerate() {
+                let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                files.push((page_path(&shard, order, n), text));
+            }
+        }
+        shard
+    };
+
+    // Facet values, compared as lists compare them (ASCII case folded, space trimmed); the first
+    // spelling met names the value.
+    let by_value = |key: &dyn Fn(&IndexEntry) -> Vec<String>| {
+        let mut groups: BTreeMap<String, (String, Vec<&IndexEntry>)> = BTreeMap::new();
+        for e in &listed {
+            let mut seen: Vec<String> = Vec::new();
+            for v in key(e) {
+                let folded = v.trim().to_ascii_lowercase();
+                if folded.is_empty() || seen.contains(&folded) {
+                    continue;
+                }
+                seen.push(folded.clone());
+                groups
+                    .entry(folded)
+                    .or_insert_with(|| (v.trim().to_owned(), Vec::new()))
+                    .1
+                    .push(e);
+            }
+        }
+        groups.into_values().collect::<Vec<_>>()
+    };
+    let failure_modes = by_value(&|e| e.failure_mode.iter().cloned().collect());
+    let tags = by_value(&|e| e.tags.clone());
+    let organisations = by_value(&|e| e.organisations.iter().map(|o| o.name.clone()).collect());
+    let years = by_value(&|e| year_of(e).map(|y| y.to_string()).into_iter().collect());
+
+    let all = shard("all", None, listed.clone());
+    let mut facets = Facets::default();
+    for (value, members) in failure_modes {
+        facets
+            .failure_mode
+            .push(shard("failure-mode", Some(value), members));
+    }
+    for (value, members) in tags {
+        facets.tag.push(shard("tag", Some(value), members));
+    }
+    for (value, members) in organisations {
+        facets
+            .organisation
+            .push(shard("organisation", Some(value), members));
+    }
+    for level in Level::ALL {
+        let members: Vec<&IndexEntry> = listed
+            .iter()
+            .copied()
+            .filter(|e| e.severity.level >= level)
+            .collect();
+        if !members.is_empty() {
+            facets
+                .severity
+                .push(shard("severity", Some(level.as_str().to_owned()), members));
+        }
+    }
+    for (value, members) in years {
+        facets.year.push(shard("year", Some(value), members));
+    }
+    let manifest = Manifest {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        layout: LAYOUT.to_owned(),
+        page_size,
+        all,
+        facets,
+    };
+    (manifest, files)
+}
