@@ -12,13 +12,16 @@
 //!   that download the module and the document alongside the loader, for a card in the first
 //!   screen).
 //! - `diff OLD NEW` prints what changed between two revisions of a case.
+//! - `sample --count N DIR` writes a generated registry of N valid cases, for tests and benchmarks.
 //! - `cite FILE [--format bibtex|ris|csl-json]` prints a citation for reference managers.
 //! - `site DIR OUT --base URL` writes the registry's public pages: a case page, an embed page and
 //!   an oEmbed response per case, a list of the cases, an Atom feed and a sitemap (`site.rs`).
 
 mod html;
+mod sample;
 mod shard_index;
 mod site;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,9 +46,30 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check incident documents (files, or folders searched for *.json); exit 1 on any problem.
+    ///
+    /// Each document is checked on its own (on every core; a progress bar shows on a terminal),
+    /// then across all of them: ids are unique, and an alias is neither another case's alias nor
+    /// another case's id. When the only PATH is a registry folder (a folder with an `incidents/`
+    /// folder in it, or a folder named `incidents`), also: each file is named after its case
+    /// (ICS-0001.json holds ICS-0001), and every related[].id is a case of the registry.
+    /// Problems are printed as `FILE: path: message`, file by file in sorted order.
     Validate {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Write COUNT generated cases into DIR/incidents/ (GEN-000001.json, ...): valid, varied
+    /// across every field, synthetic text, the same bytes for the same COUNT. For tests and
+    /// measurements at scale.
+    Sample {
+        /// How many cases to write.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(sample::MAX_COUNT)))]
+        count: u32,
+        /// The registry folder; the cases go into DIR/incidents/.
+        dir: PathBuf,
+        /// Write into a DIR/incidents/ that is not empty, replacing files of the same names
+        /// (other files stay, and are part of the registry).
+        #[arg(long)]
+        force: bool,
     },
     /// Build DIR/index.json from the case files in DIR/incidents/.
     Index {
@@ -185,45 +209,6 @@ pub(crate) fn load(path: &Path) -> Result<Incident, Vec<String>> {
             .map(|line| format!("{name}: {line}"))
             .collect()
     })
-}
-
-fn validate(paths: &[PathBuf]) -> ExitCode {
-    let mut files = Vec::new();
-    for p in paths {
-        if let Err(e) = collect(p, &mut files) {
-            eprintln!("{}: cannot read: {e}", p.display());
-            return ExitCode::FAILURE;
-        }
-    }
-    let mut bad = 0;
-    let mut ids: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for file in &files {
-        match load(file) {
-            Ok(doc) => {
-                if let Some(first) = ids.insert(doc.id.clone(), file.clone()) {
-                    out_line(&format!(
-                        "{}: id: \"{}\" is also the id of {}",
-                        file.display(),
-                        doc.id,
-                        first.display()
-                    ));
-                    bad += 1;
-                }
-            }
-            Err(lines) => {
-                bad += 1;
-                for line in lines {
-                    out_line(&line);
-                }
-            }
-        }
-    }
-    eprintln!("{} document(s) checked, {} with problems", files.len(), bad);
-    if bad == 0 && !files.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
 }
 
 fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
@@ -486,7 +471,8 @@ fn cite(
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Validate { paths } => validate(&paths),
+        Command::Validate { paths } => validate::validate(&paths),
+        Command::Sample { count, dir, force } => sample::sample(count, &dir, force),
         Command::Index {
             dir,
             stdout,

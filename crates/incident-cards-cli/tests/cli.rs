@@ -330,7 +330,7 @@ fn preload_with_a_prerendered_snippet_is_refused() {
 }
 
 /// Every subcommand, as completions and the manual page must offer them.
-const SUBCOMMANDS: [&str; 7] = [
+const SUBCOMMANDS: [&str; 11] = [
     "validate",
     "index",
     "snippet",
@@ -338,6 +338,10 @@ const SUBCOMMANDS: [&str; 7] = [
     "schema",
     "completions",
     "man",
+    "site",
+    "cite",
+    "diff",
+    "sample",
 ];
 
 /// The completion scripts are read by the shells themselves: bash parses the script and registers

@@ -1,0 +1,194 @@
+//! `incident-cards validate PATH...`: every document on its own, then the checks across them.
+//!
+//! - **Both cores, bounded memory.** Files are read, parsed and validated in parallel (rayon);
+//!   each document is dropped as soon as it is checked. What is kept per file is what the checks
+//!   across files need (its id, aliases and related ids) and its problem lines, so memory grows
+//!   with the number of files, not with their size.
+//! - **Stable output.** Problem lines (`FILE: path: message`) are printed at the end, file by file
+//!   in the order the files were collected (each folder sorted), whatever order the threads finish
+//!   in; the summary line goes to stderr. A progress bar shows on a terminal only.
+//! - **Across files, always:** ids are unique, and an alias is neither another case's alias nor
+//!   another case's id.
+//! - **Across a registry:** when the only PATH is a registry folder (a folder with an `incidents/`
+//!   folder, or a folder named `incidents`), also: each file is named after its case
+//!   (`ICS-0001.json` holds `ICS-0001`) and every `related[].id` is a case of the registry. A set of
+//!   loose files or folders is not a whole registry, so those two are not checked there.
+//!
+//! A document that is not valid still counts with its id (when it has a usable one) as a case of
+//! the registry, so a related entry naming it is not reported as well; its aliases and related
+//! ids are not read.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use incident_model::parse_incident;
+use rayon::prelude::*;
+
+/// What one file gives the checks across files. The document itself is not kept.
+struct Checked {
+    /// The file's own problems, each a whole output line.
+    lines: Vec<String>,
+    /// The case's id, when the document got far enough to have a valid one.
+    id: Option<String>,
+    /// Of a valid document only.
+    aliases: Vec<String>,
+    related: Vec<String>,
+}
+
+/// Reads, parses and validates one file.
+fn check(file: &Path) -> Checked {
+    let name = file.display();
+    let mut out = Checked {
+        lines: Vec::new(),
+        id: None,
+        aliases: Vec::new(),
+        related: Vec::new(),
+    };
+    match std::fs::read(file) {
+        Err(e) => out.lines.push(format!("{name}: cannot read: {e}")),
+        Ok(bytes) => match parse_incident(&bytes) {
+            Ok(doc) => {
+                out.id = Some(doc.id);
+                out.aliases = doc.aliases;
+                out.related = doc.related.into_iter().map(|r| r.id).collect();
+            }
+            Err(e) => {
+                out.id = e.id().map(str::to_owned);
+                out.lines = e
+                    .lines()
+                    .into_iter()
+                    .map(|line| format!("{name}: {line}"))
+                    .collect();
+            }
+        },
+    }
+    out
+}
+
+/// Whether `paths` is one registry folder: a folder with an `incidents/` folder in it (as `index`
+/// and `site` take), or a folder named `incidents`.
+fn is_registry(paths: &[PathBuf]) -> bool {
+    let [only] = paths else {
+        return false;
+    };
+    if !only.is_dir() {
+        return false;
+    }
+    let named_incidents = std::fs::canonicalize(only)
+        .ok()
+        .is_some_and(|p| p.file_name().is_some_and(|n| n == "incidents"));
+    named_incidents || only.join("incidents").is_dir()
+}
+
+/// The checks across files; appends their lines to each file's own.
+fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool) {
+    // The first file of each id (documents with problems included, when they have an id).
+    let mut first_of: HashMap<String, usize> = HashMap::with_capacity(checked.len());
+    for (i, c) in checked.iter().enumerate() {
+        if let Some(id) = &c.id {
+            first_of.entry(id.clone()).or_insert(i);
+        }
+    }
+    let display = |i: usize| files.get(i).map(|f| f.display().to_string());
+    let mut alias_of: HashMap<String, usize> = HashMap::new();
+    for (i, (file, c)) in files.iter().zip(checked.iter_mut()).enumerate() {
+        let Some(id) = &c.id else {
+            continue;
+        };
+        let name = file.display();
+        let mut lines = Vec::new();
+        if let Some(first) = first_of
+            .get(id)
+            .filter(|f| **f != i)
+            .and_then(|f| display(*f))
+        {
+            lines.push(format!("{name}: id: \"{id}\" is also the id of {first}"));
+        }
+        if registry && file.file_stem().is_none_or(|stem| stem != id.as_str()) {
+            lines.push(format!(
+                "{name}: id: \"{id}\" is not the file's name; a registry keeps case {id} in {id}.json"
+            ));
+        }
+        for (j, alias) in c.aliases.iter().enumerate() {
+            if let Some(other) = first_of.get(alias).and_then(|f| display(*f)) {
+                lines.push(format!(
+                    "{name}: aliases[{j}]: \"{alias}\" is the id of another case, in {other}"
+                ));
+            } else {
+                match alias_of.get(alias) {
+                    Some(&first) if first != i => {
+                        if let Some(other) = display(first) {
+                            lines.push(format!(
+                                "{name}: aliases[{j}]: \"{alias}\" is also an alias of the case in {other}"
+                            ));
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        alias_of.insert(alias.clone(), i);
+                    }
+                }
+            }
+        }
+        if registry {
+            for (j, rid) in c.related.iter().enumerate() {
+                if !first_of.contains_key(rid) {
+                    lines.push(format!(
+                        "{name}: related[{j}].id: \"{rid}\" is not a case of this registry"
+                    ));
+                }
+            }
+        }
+        c.lines.append(&mut lines);
+    }
+}
+
+pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
+    let mut files = Vec::new();
+    for p in paths {
+        if let Err(e) = crate::collect(p, &mut files) {
+            eprintln!("{}: cannot read: {e}", p.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    // A file reached twice (`validate data data/incidents`) is checked once, not reported as a
+    // case that repeats its own id.
+    let mut seen = HashSet::with_capacity(files.len());
+    files.retain(|f| seen.insert(f.clone()));
+    drop(seen);
+    let bar = crate::sample::progress(files.len(), "checking");
+    let mut checked: Vec<Checked> = files
+        .par_iter()
+        .map(|file| {
+            let c = check(file);
+            bar.inc(1);
+            c
+        })
+        .collect();
+    bar.finish_and_clear();
+    across(&files, &mut checked, is_registry(paths));
+
+    let mut bad = 0;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut open = true;
+    for c in &checked {
+        if c.lines.is_empty() {
+            continue;
+        }
+        bad += 1;
+        for line in &c.lines {
+            // A closed pipe (`| head`) ends the report quietly; the count and the exit code stay.
+            open = open && writeln!(out, "{line}").is_ok();
+        }
+    }
+    let _ = out.flush();
+    drop(out);
+    eprintln!("{} document(s) checked, {} with problems", files.len(), bad);
+    if bad == 0 && !files.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
