@@ -7,6 +7,7 @@
 //! that is upgraded while the page is busy never holds it up for long.
 
 use incident_model::parse::{incident_from_value, precheck};
+use incident_model::parse::{index_file_from_value, IndexFile};
 use incident_model::{limits, DocumentError, Incident};
 use incident_model::{parse::index_from_value, Index};
 use wasm_bindgen::JsValue;
@@ -82,6 +83,15 @@ pub fn read_incident(body: &[u8]) -> Result<Incident, DocumentError> {
 /// Parses and checks an index file.
 pub fn read_index(body: &[u8]) -> Result<Index, DocumentError> {
     index_from_value(parse(body, limits::INDEX_BYTES)?)
+}
+
+/// Fetches, parses and checks the index file at `src`: a single-file index, or the manifest of
+/// a sharded one.
+pub async fn load_index_file(src: &str, rules: &NetworkRules) -> Result<IndexFile, Failure> {
+    let body = fetch_body(src, rules, limits::INDEX_BYTES).await?;
+    fetch::sleep(0).await;
+    index_file_from_value(parse(&body, limits::INDEX_BYTES).map_err(Failure::Document)?)
+        .map_err(Failure::Document)
 }
 
 /// Fetches, parses and checks the index file at `src`.

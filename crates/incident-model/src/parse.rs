@@ -269,6 +269,25 @@ pub fn index_from_value(value: serde_json::Value) -> Result<crate::Index, Docume
     index_checked(&value)
 }
 
+/// An index file as read: a single-file index, or a sharded index's manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexFile {
+    Single(crate::Index),
+    Sharded(crate::shards::Manifest),
+}
+
+/// Reads and checks an index file of either form, from a parsed JSON value.
+#[cfg(feature = "json")]
+pub fn index_file_from_value(value: serde_json::Value) -> Result<IndexFile, DocumentError> {
+    let (value, _) = versioned(value)?;
+    if read::is_manifest(&&value) {
+        let m = read::manifest(&&value).map_err(|p| type_error(p, None))?;
+        checked(m, crate::shards::validate_manifest, None).map(IndexFile::Sharded)
+    } else {
+        index_checked(&value).map(IndexFile::Single)
+    }
+}
+
 #[cfg(feature = "json")]
 fn incident_checked(
     value: &serde_json::Value,

@@ -480,6 +480,44 @@ pub fn index<N: Node>(root: &N) -> Result<Index, Problem> {
     })
 }
 
+fn shard<N: Node>(n: &N, at: &Path) -> Result<crate::shards::Shard, Problem> {
+    let o = Obj::new(n, at)?;
+    Ok(crate::shards::Shard {
+        value: o.opt("value", text)?,
+        count: o.req("count", whole)?,
+        path: o.req("path", text)?,
+    })
+}
+
+fn facets<N: Node>(n: &N, at: &Path) -> Result<crate::shards::Facets, Problem> {
+    let o = Obj::new(n, at)?;
+    Ok(crate::shards::Facets {
+        failure_mode: o.list("failure_mode", shard)?,
+        tag: o.list("tag", shard)?,
+        organisation: o.list("organisation", shard)?,
+        severity: o.list("severity", shard)?,
+        year: o.list("year", shard)?,
+    })
+}
+
+/// Reads the manifest of a sharded index (not yet validated: see
+/// [`crate::shards::validate_manifest`]).
+pub fn manifest<N: Node>(root: &N) -> Result<crate::shards::Manifest, Problem> {
+    let o = Obj::new(root, &Path::Root)?;
+    Ok(crate::shards::Manifest {
+        schema_version: o.req("schema_version", text)?,
+        layout: o.req("layout", text)?,
+        page_size: o.req("page_size", whole)?,
+        all: o.req("all", shard)?,
+        facets: o.or("facets", facets, crate::shards::Facets::default())?,
+    })
+}
+
+/// Whether `root` is the manifest of a sharded index rather than a single-file index.
+pub fn is_manifest<N: Node>(root: &N) -> bool {
+    root.field("layout").is_some()
+}
+
 #[cfg(feature = "json")]
 impl Node for &serde_json::Value {
     fn kind(&self) -> Kind {

@@ -155,6 +155,62 @@ pub fn slug(value: &str) -> String {
     }
 }
 
+/// The most facet values a manifest may list, in all.
+pub const MAX_SHARDS: usize = 20_000;
+
+/// Every problem in a manifest: its layout, page size, shard paths (relative, inside the
+/// registry) and counts.
+pub fn validate_manifest(m: &Manifest) -> Vec<crate::Problem> {
+    let mut problems = Vec::new();
+    let mut problem = |path: String, message: &str| {
+        problems.push(crate::Problem {
+            path,
+            message: message.to_owned(),
+        });
+    };
+    if m.layout != LAYOUT {
+        problem(
+            "layout".to_owned(),
+            "is not \"sharded\" (this widget reads single-file and sharded indexes)",
+        );
+    }
+    if !(1..=1000).contains(&m.page_size) {
+        problem("page_size".to_owned(), "must be from 1 to 1000");
+    }
+    let groups = [
+        ("failure_mode", &m.facets.failure_mode),
+        ("tag", &m.facets.tag),
+        ("organisation", &m.facets.organisation),
+        ("severity", &m.facets.severity),
+        ("year", &m.facets.year),
+    ];
+    if groups.iter().map(|(_, g)| g.len()).sum::<usize>() > MAX_SHARDS {
+        problem(
+            "facets".to_owned(),
+            "lists more facet values than a manifest may hold",
+        );
+        return problems;
+    }
+    let shards =
+        std::iter::once(("all".to_owned(), &m.all)).chain(groups.iter().flat_map(|(name, g)| {
+            g.iter()
+                .enumerate()
+                .map(move |(i, s)| (format!("facets.{name}[{i}]"), s))
+        }));
+    for (at, s) in shards {
+        if !crate::index::is_valid_href(&s.path) {
+            problem(
+                format!("{at}.path"),
+                "must be a relative path inside the registry (letters, digits, . _ - /; no ..)",
+            );
+        }
+        if s.count > m.all.count {
+            problem(format!("{at}.count"), "is more than the registry's count");
+        }
+    }
+    problems
+}
+
 /// A file of the sharded index: its path relative to the manifest, and its bytes.
 pub type File = (String, String);
 

@@ -21,6 +21,8 @@ pub mod remote_incident_card;
 #[cfg(feature = "browser")]
 pub mod remote_incident_list;
 pub mod severity_badge;
+#[cfg(feature = "browser")]
+pub mod sharded_list;
 pub mod skeleton_card;
 pub mod sources;
 pub mod status_notice;

@@ -3,16 +3,19 @@
 
 use std::rc::Rc;
 
+use incident_model::parse::IndexFile;
+use incident_model::shards::Manifest;
 use incident_model::Index;
 use yew::prelude::*;
 
 use crate::components::error_card::{error_card, ErrorProps};
 use crate::components::incident_list::IncidentList;
 use crate::components::remote_incident_card::{error_link, use_remote, Outcome, Remote};
+use crate::components::sharded_list::{read_on, step, Progress, ShardedList};
 use crate::components::skeleton_card::{skeleton, SkeletonProps};
 use crate::fetch::NetworkRules;
 use crate::list_query::ListQuery;
-use crate::load::load_index;
+use crate::load::{load_index_file, Failure};
 use crate::options::{Theme, Variant};
 use crate::view::next_instance;
 
@@ -37,15 +40,58 @@ pub struct RemoteListProps {
     pub onsettle: Callback<Outcome>,
 }
 
+/// What a list loaded: a single-file index, or a sharded index's manifest with the first
+/// screenful of entries for the query it was loaded for.
+pub(crate) enum Listing {
+    Single(Rc<Index>),
+    Sharded {
+        manifest: Rc<Manifest>,
+        query: ListQuery,
+        first: Progress,
+    },
+}
+
+async fn load_listing(
+    src: &str,
+    rules: &NetworkRules,
+    query: &ListQuery,
+) -> Result<Listing, Failure> {
+    match load_index_file(src, rules).await? {
+        IndexFile::Single(index) => Ok(Listing::Single(Rc::new(index))),
+        IndexFile::Sharded(manifest) => {
+            let url = crate::fetch::resolve(src).map_err(Failure::Fetch)?;
+            let start = Progress {
+                next: 1,
+                ..Progress::default()
+            };
+            let first = read_on(
+                &manifest,
+                url.as_str(),
+                query,
+                rules,
+                start,
+                step(&manifest, query),
+            )
+            .await?;
+            Ok(Listing::Sharded {
+                manifest: Rc::new(manifest),
+                query: query.clone(),
+                first,
+            })
+        }
+    }
+}
+
 #[function_component]
 pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
     let src = props.src.clone();
+    let query = props.query.clone();
     let state = use_remote(
         src.clone(),
         props.rules.clone(),
         props.onsettle.clone(),
-        |_: &Index| String::new(),
-        |src, rules| async move { load_index(&src, &rules).await },
+        |_: &Listing| String::new(),
+        move |src, rules| async move { load_listing(&src, &rules, &query).await },
     );
     let instance = use_state(next_instance);
     match &*state {
@@ -54,13 +100,35 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
             variant: Variant::Compact,
             theme: props.theme,
         }),
-        Remote::Shown(index) => {
+        Remote::Shown(file) => {
             let index_url = crate::fetch::resolve(&src)
                 .ok()
                 .map(|u| u.as_str().to_owned());
-            html! {
-                <IncidentList index={index.clone()} query={props.query.clone()} {index_url}
-                    theme={props.theme} heading_level={props.heading_level} />
+            match &**file {
+                Listing::Single(index) => html! {
+                    <IncidentList index={index.clone()} query={props.query.clone()} {index_url}
+                        theme={props.theme} heading_level={props.heading_level} />
+                },
+                // Keyed by the query: a list read for other filters starts again.
+                Listing::Sharded {
+                    manifest,
+                    query,
+                    first,
+                } => {
+                    let first = if *query == props.query {
+                        first.clone()
+                    } else {
+                        Progress {
+                            next: 1,
+                            ..Progress::default()
+                        }
+                    };
+                    html! {
+                        <ShardedList key={format!("{:?}", props.query)} manifest={manifest.clone()}
+                            manifest_url={index_url.unwrap_or_default()} query={props.query.clone()} {first}
+                            theme={props.theme} heading_level={props.heading_level} rules={props.rules.clone()} />
+                    }
+                }
             }
         }
         Remote::Failed(failure) => error_card(

@@ -1,0 +1,213 @@
+//! A list over a sharded index (`incident_model::shards`): it reads only the pages it shows.
+//!
+//! The filters pick the smallest shard among those they name (a failure mode, a tag, an
+//! organisation, a minimum severity; none: every case); the list reads that shard's pages in
+//! order, applies the other filters to each entry, and stops once it has a screenful (`limit`,
+//! else a page). The first screenful is read before the list is shown (a page that fails then
+//! gives the list's error card); **Show more** reads on. A filter whose value the registry does
+//! not have matches nothing, and costs no request. A later page that fails leaves the entries
+//! shown and says so beside the button, which then tries that page again.
+
+use std::rc::Rc;
+
+use incident_model::shards::{page_path, Manifest, Order, Shard};
+use incident_model::IndexEntry;
+use yew::prelude::*;
+
+use crate::components::incident_list::NO_MATCH;
+use crate::components::list_entry::ListEntry;
+use crate::fetch::NetworkRules;
+use crate::list_query::{ListQuery, SortBy};
+use crate::load::{load_index, Failure};
+use crate::options::Theme;
+
+/// The shard to read for `query`, and whether its entries still need the other filters. `None`:
+/// a filter names a value the registry does not have, so nothing matches.
+pub fn pick<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(&'a Shard, bool)> {
+    let same = |s: &Shard, v: &str| {
+        s.value
+            .as_deref()
+            .is_some_and(|x| x.trim().eq_ignore_ascii_case(v.trim()))
+    };
+    let mut named: Vec<Option<&Shard>> = Vec::new();
+    if let Some(v) = &q.failure_mode {
+        named.push(m.facets.failure_mode.iter().find(|s| same(s, v)));
+    }
+    if let Some(v) = &q.tag {
+        named.push(m.facets.tag.iter().find(|s| same(s, v)));
+    }
+    if let Some(v) = &q.organisation {
+        named.push(m.facets.organisation.iter().find(|s| same(s, v)));
+    }
+    if let Some(level) = q.severity {
+        named.push(m.facets.severity.iter().find(|s| same(s, level.as_str())));
+    }
+    if named.is_empty() {
+        return Some((&m.all, false));
+    }
+    let filters = named.len();
+    let shards: Option<Vec<&Shard>> = named.into_iter().collect();
+    let smallest = shards?.into_iter().min_by_key(|s| s.count)?;
+    Some((smallest, filters > 1))
+}
+
+/// What a list has read of its shard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Progress {
+    pub entries: Vec<IndexEntry>,
+    /// The next page to read, from 1.
+    pub next: u32,
+}
+
+/// How many entries a screenful holds: the list's `limit`, else a page.
+pub fn step(m: &Manifest, q: &ListQuery) -> usize {
+    q.limit
+        .unwrap_or(usize::try_from(m.page_size).unwrap_or(25))
+}
+
+/// Reads pages of the query's shard, from `progress.next`, until it holds `wanted` entries or
+/// the shard is read to its end.
+pub async fn read_on(
+    m: &Manifest,
+    manifest_url: &str,
+    q: &ListQuery,
+    rules: &NetworkRules,
+    mut progress: Progress,
+    wanted: usize,
+) -> Result<Progress, Failure> {
+    let Some((shard, filter)) = pick(m, q) else {
+        return Ok(progress);
+    };
+    let order = match q.sort {
+        SortBy::Date => Order::Date,
+        SortBy::Severity => Order::Severity,
+    };
+    let pages = shard.pages(m.page_size);
+    while progress.entries.len() < wanted && progress.next <= pages {
+        // The page's address, relative to the manifest (the path was checked to stay inside the
+        // registry; the fetch checks the origin again).
+        let url =
+            incident_model::parse_url(&page_path(shard, order, progress.next), Some(manifest_url))
+                .map_err(|_| {
+                    Failure::Fetch(crate::fetch::FetchError::new(
+                        "bad-options",
+                        "the index names a shard at an address that is not valid",
+                    ))
+                })?;
+        let page = load_index(url.as_str(), rules).await?;
+        progress.entries.extend(
+            page.incidents
+                .into_iter()
+                .filter(|e| !filter || q.matches(e)),
+        );
+        progress.next += 1;
+    }
+    Ok(progress)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShardedListProps {
+    pub manifest: Rc<Manifest>,
+    /// Absolute address of the manifest: shard paths and entry links are relative to it.
+    pub manifest_url: AttrValue,
+    pub query: ListQuery,
+    /// The first screenful, read with the manifest.
+    pub first: Progress,
+    pub theme: Theme,
+    pub heading_level: u8,
+    pub rules: Rc<NetworkRules>,
+}
+
+#[function_component]
+pub fn ShardedList(props: &ShardedListProps) -> Html {
+    let step = step(&props.manifest, &props.query);
+    let progress = use_state(|| props.first.clone());
+    let wanted = use_state(|| step);
+    // Why the last page could not be read; `Some` while a page is being read is `None`.
+    let failed = use_state(|| None::<String>);
+    let loading = use_state(|| false);
+    let picked = pick(&props.manifest, &props.query);
+    let pages = picked.map_or(0, |(s, _)| s.pages(props.manifest.page_size));
+
+    // Reads on when the reader asks for more than has been read.
+    {
+        let (progress, failed, loading) = (progress.clone(), failed.clone(), loading.clone());
+        let (manifest, url, query, rules) = (
+            props.manifest.clone(),
+            props.manifest_url.clone(),
+            props.query.clone(),
+            props.rules.clone(),
+        );
+        let read = (*progress).clone();
+        use_effect_with((*wanted, failed.is_some()), move |(wanted, has_failed)| {
+            if *has_failed || *loading || read.entries.len() >= *wanted || read.next > pages {
+                return;
+            }
+            loading.set(true);
+            let wanted = *wanted;
+            yew::platform::spawn_local(async move {
+                match read_on(&manifest, &url, &query, &rules, read, wanted).await {
+                    Ok(next) => progress.set(next),
+                    Err(failure) => failed.set(Some(failure.message())),
+                }
+                loading.set(false);
+            });
+        });
+    }
+
+    let p = &*progress;
+    let shown = p.entries.len().min(*wanted);
+    let exhausted = p.next > pages;
+    let nothing = p.entries.is_empty() && exhausted;
+    // The total is the shard's count unless other filters thin it out; then it is known once
+    // the shard is read to its end.
+    let status = match picked {
+        _ if nothing => String::new(),
+        Some((shard, false)) => format!("Showing {shown} of {}", shard.count),
+        Some(_) if exhausted => format!("Showing {shown} of {}", p.entries.len()),
+        Some((shard, true)) => format!("Showing {shown} of up to {}", shard.count),
+        None => String::new(),
+    };
+    let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
+    let more = {
+        let (wanted, failed) = (wanted.clone(), failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            if failed.is_some() {
+                failed.set(None);
+            } else {
+                wanted.set(*wanted + step);
+            }
+        })
+    };
+    let level = props.heading_level.clamp(2, 6);
+    let index_url = Some(props.manifest_url.clone());
+    html! {
+        <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
+            data-variant="compact" aria-label="Incidents" aria-busy={loading.to_string()}>
+            if nothing {
+                <p class="ic-empty">{ NO_MATCH }</p>
+            } else {
+                <ul class="ic-list-items">
+                    { for p.entries.iter().take(shown).map(|e| html! {
+                        <li key={e.id.clone()}>
+                            <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} />
+                        </li>
+                    }) }
+                </ul>
+                <p class="ic-counts" role="status" aria-live="polite">
+                    { status }
+                    if let Some(why) = &*failed {
+                        { format!(" · The next entries could not be loaded: {why}.") }
+                    }
+                </p>
+                if can_more {
+                    <p class="ic-copy">
+                        <button type="button" class="ic-btn" onclick={more} disabled={*loading}>
+                            { if failed.is_some() { "Try again" } else { "Show more" } }
+                        </button>
+                    </p>
+                }
+            }
+        </section>
+    }
+}
