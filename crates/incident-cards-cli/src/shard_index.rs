@@ -1,23 +1,34 @@
 //! `index DIR --sharded`: writes the sharded index (`incident_model::shards`) into the registry
-//! folder: the manifest at `DIR/index.json`, the pages under `DIR/shards/`. A page whose file
-//! already holds the same bytes is not written again, and shard folders the new manifest does
-//! not name are removed after it is written, so a rebuild after one changed case touches only the
-//! shards that hold it.
+//! folder: the manifest at `DIR/index.json`, the pages under `DIR/shards/`.
+//!
+//! Each shard is read twice, a page at a time, so no shard is ever held whole: once to hash its
+//! pages (the hash names its folder), and once to write them, only when that folder does not
+//! hold them already. So a rebuild after one changed case writes only the shards that hold it,
+//! every other file keeps its name and bytes, and shard folders the new manifest does not name
+//! are removed once it is written. Shards are written on every core.
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
-use incident_model::shards;
+use incident_model::shards::{self, Order, Plan, Shard};
 use incident_model::IndexEntry;
+use rayon::prelude::*;
 
-/// The first 8 hex digits of the SHA-256 of the texts, in order.
-fn content_hash(texts: &[&str]) -> String {
+const ORDERS: [Order; 2] = [Order::Date, Order::Severity];
+
+/// A shard's manifest entry, and how many of its page files were written and kept.
+type Written = (Shard, usize, usize);
+
+/// The first 8 hex digits of the SHA-256 of the shard's pages, in order.
+fn shard_hash(entries: &[IndexEntry], plan: &Plan, page_size: u32) -> String {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
-    for t in texts {
-        h.update(t.as_bytes());
-        h.update([0u8]);
+    for order in ORDERS {
+        for text in shards::pages(entries, &plan.members, order, page_size) {
+            h.update(text.as_bytes());
+            h.update([0u8]);
+        }
     }
     h.finalize()
         .iter()
@@ -26,25 +37,71 @@ fn content_hash(texts: &[&str]) -> String {
         .collect()
 }
 
-pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
-    let (manifest, files) = shards::build(entries, page_size, &content_hash);
-    let (mut written, mut kept) = (0usize, 0usize);
-    for (rel, text) in &files {
-        let path = dir.join(rel);
-        if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
-            kept += 1;
-            continue;
+/// Writes one shard unless its folder holds it already; its manifest entry, and how many page
+/// files were written and kept.
+fn write_shard(
+    dir: &Path,
+    entries: &[IndexEntry],
+    plan: &Plan,
+    page_size: u32,
+) -> Result<Written, String> {
+    let shard = Shard {
+        value: plan.value.clone(),
+        count: u32::try_from(plan.members.len()).unwrap_or(u32::MAX),
+        path: shards::folder(plan, &shard_hash(entries, plan, page_size)),
+    };
+    let pages = usize::try_from(shard.pages(page_size)).unwrap_or(0) * ORDERS.len();
+    let present = ORDERS.iter().all(|&order| {
+        (1..=shard.pages(page_size))
+            .all(|n| dir.join(shards::page_path(&shard, order, n)).is_file())
+    });
+    if present {
+        return Ok((shard, 0, pages));
+    }
+    let folder = dir.join(&shard.path);
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| format!("{}: cannot create: {e}", folder.display()))?;
+    for order in ORDERS {
+        for (i, text) in shards::pages(entries, &plan.members, order, page_size).enumerate() {
+            let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let path = dir.join(shards::page_path(&shard, order, n));
+            std::fs::write(&path, text)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
         }
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = result {
-            eprintln!("{}: cannot write: {e}", path.display());
+    }
+    Ok((shard, pages, 0))
+}
+
+pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
+    let page_size = page_size.max(1);
+    let plans = shards::plan(entries);
+    let bar = crate::sample::progress(plans.len(), "writing shards");
+    let written: Result<Vec<(&'static str, Written)>, String> = plans
+        .par_iter()
+        .map(|plan| {
+            let r = write_shard(dir, entries, plan, page_size).map(|w| (plan.facet, w));
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
-        written += 1;
+    };
+    let (mut new, mut kept) = (0usize, 0usize);
+    let mut named = HashSet::new();
+    let mut list = Vec::with_capacity(written.len());
+    for (facet, (shard, w, k)) in written {
+        new += w;
+        kept += k;
+        named.insert(shard.path.clone());
+        list.push((facet, shard));
     }
+    let manifest = shards::manifest(page_size, list);
     let json = match serde_json::to_string(&manifest) {
         Ok(j) => j + "\n",
         Err(e) => {
@@ -58,14 +115,6 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         return ExitCode::FAILURE;
     }
     // Shards of earlier builds that no list can reach any more.
-    let named: HashSet<String> = std::iter::once(&manifest.all)
-        .chain(manifest.facets.failure_mode.iter())
-        .chain(manifest.facets.tag.iter())
-        .chain(manifest.facets.organisation.iter())
-        .chain(manifest.facets.severity.iter())
-        .chain(manifest.facets.year.iter())
-        .map(|s| s.path.clone())
-        .collect();
     let mut removed = 0usize;
     if let Ok(facets) = std::fs::read_dir(dir.join("shards")) {
         for facet in facets.flatten() {
@@ -85,11 +134,11 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         }
     }
     eprintln!(
-        "{}: {} listed case(s) in {} shard(s), {} page file(s): {written} written, {kept} unchanged; {removed} stale shard(s) removed",
+        "{}: {} listed case(s) in {} shard(s), {} page file(s): {new} written, {kept} unchanged; {removed} stale shard(s) removed",
         out.display(),
         manifest.all.count,
         named.len(),
-        files.len()
+        new + kept
     );
     ExitCode::SUCCESS
 }

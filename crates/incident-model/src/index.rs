@@ -157,10 +157,15 @@ pub fn is_valid_href(s: &str) -> bool {
 
 /// Builds the index from `(href, document)` pairs, sorted by id.
 pub fn build_index(docs: &[(String, Incident)]) -> Index {
-    let mut incidents: Vec<IndexEntry> = docs
-        .iter()
-        .map(|(href, doc)| IndexEntry::of(doc, href.clone()))
-        .collect();
+    index_of(
+        docs.iter()
+            .map(|(href, doc)| IndexEntry::of(doc, href.clone()))
+            .collect(),
+    )
+}
+
+/// The index of these entries, sorted by id.
+pub fn index_of(mut incidents: Vec<IndexEntry>) -> Index {
     incidents.sort_by(|a, b| a.id.cmp(&b.id));
     Index {
         schema_version: SCHEMA_VERSION.to_owned(),

@@ -37,7 +37,7 @@ pub mod validate;
 pub use date::{human_duration, PartialDate};
 pub use document::*;
 pub use error::{DocumentError, Problem};
-pub use index::{build_index, validate_index, Counts, Index, IndexEntry};
+pub use index::{build_index, index_of, validate_index, Counts, Index, IndexEntry};
 pub use link::{check_url, display_host, parse_url, ParsedUrl, UrlError};
 #[cfg(feature = "json")]
 pub use parse::{parse_incident, parse_index};

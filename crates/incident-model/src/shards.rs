@@ -211,70 +211,30 @@ pub fn validate_manifest(m: &Manifest) -> Vec<crate::Problem> {
     problems
 }
 
-/// A file of the sharded index: its path relative to the manifest, and its bytes.
-pub type File = (String, String);
+/// A shard to write: its facet (the folder under `shards/`), its value, and its members (indexes
+/// into the entries, in no order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub facet: &'static str,
+    pub value: Option<String>,
+    pub members: Vec<usize>,
+}
 
-/// Builds the manifest and every page from the registry's index entries. `hash` names a shard
-/// by its content (the CLI gives the first hex digits of a SHA-256 of its pages). The manifest
-/// itself is the caller's to write, at `index.json`.
-#[cfg(feature = "json")]
-pub fn build(
-    entries: &[IndexEntry],
-    page_size: u32,
-    hash: &dyn Fn(&[&str]) -> String,
-) -> (Manifest, Vec<File>) {
+/// Every shard of a registry: `all`, then each facet's values (sorted by value, compared as lists
+/// compare them: ASCII case folded, space trimmed; the first spelling met names the value).
+/// Withdrawn cases are in none.
+pub fn plan(entries: &[IndexEntry]) -> Vec<Plan> {
     use std::collections::BTreeMap;
-
-    let page_size = page_size.max(1);
-    let listed: Vec<&IndexEntry> = entries
+    let listed: Vec<usize> = entries
         .iter()
-        .filter(|e| e.status != Status::Withdrawn)
+        .enumerate()
+        .filter(|(_, e)| e.status != Status::Withdrawn)
+        .map(|(i, _)| i)
         .collect();
-    let mut files = Vec::new();
-    let mut shard = |facet: &str, value: Option<String>, members: Vec<&IndexEntry>| -> Shard {
-        let mut pages: Vec<(Order, Vec<String>)> = Vec::new();
-        for order in [Order::Date, Order::Severity] {
-            let mut sorted = members.clone();
-            sorted.sort_by(|a, b| compare(a, b, order));
-            let texts = sorted
-                .chunks(usize::try_from(page_size).unwrap_or(usize::MAX))
-                .map(|chunk| {
-                    let page = Index {
-                        schema_version: SCHEMA_VERSION.to_owned(),
-                        incidents: chunk.iter().map(|e| (*e).clone()).collect(),
-                    };
-                    serde_json::to_string(&page).unwrap_or_default() + "\n"
-                })
-                .collect();
-            pages.push((order, texts));
-        }
-        let all_text: Vec<&str> = pages
-            .iter()
-            .flat_map(|(_, t)| t.iter().map(String::as_str))
-            .collect();
-        let name = match &value {
-            Some(v) => format!("{}-{}", slug(v), hash(&all_text)),
-            None => hash(&all_text),
-        };
-        let shard = Shard {
-            value,
-            count: u32::try_from(members.len()).unwrap_or(u32::MAX),
-            path: format!("shards/{facet}/{name}"),
-        };
-        for (order, texts) in pages {
-            for (i, text) in texts.into_iter().enumerate() {
-                let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-                files.push((page_path(&shard, order, n), text));
-            }
-        }
-        shard
-    };
-
-    // Facet values, compared as lists compare them (ASCII case folded, space trimmed); the first
-    // spelling met names the value.
-    let by_value = |key: &dyn Fn(&IndexEntry) -> Vec<String>| {
-        let mut groups: BTreeMap<String, (String, Vec<&IndexEntry>)> = BTreeMap::new();
-        for e in &listed {
+    let by_value = |facet: &'static str, key: &dyn Fn(&IndexEntry) -> Vec<String>| {
+        let mut groups: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for &i in &listed {
+            let Some(e) = entries.get(i) else { continue };
             let mut seen: Vec<String> = Vec::new();
             for v in key(e) {
                 let folded = v.trim().to_ascii_lowercase();
@@ -286,52 +246,103 @@ pub fn build(
                     .entry(folded)
                     .or_insert_with(|| (v.trim().to_owned(), Vec::new()))
                     .1
-                    .push(e);
+                    .push(i);
             }
         }
-        groups.into_values().collect::<Vec<_>>()
+        groups
+            .into_values()
+            .map(|(value, members)| Plan {
+                facet,
+                value: Some(value),
+                members,
+            })
+            .collect::<Vec<_>>()
     };
-    let failure_modes = by_value(&|e| e.failure_mode.iter().cloned().collect());
-    let tags = by_value(&|e| e.tags.clone());
-    let organisations = by_value(&|e| e.organisations.iter().map(|o| o.name.clone()).collect());
-    let years = by_value(&|e| year_of(e).map(|y| y.to_string()).into_iter().collect());
-
-    let all = shard("all", None, listed.clone());
-    let mut facets = Facets::default();
-    for (value, members) in failure_modes {
-        facets
-            .failure_mode
-            .push(shard("failure-mode", Some(value), members));
-    }
-    for (value, members) in tags {
-        facets.tag.push(shard("tag", Some(value), members));
-    }
-    for (value, members) in organisations {
-        facets
-            .organisation
-            .push(shard("organisation", Some(value), members));
-    }
+    let mut plans = vec![Plan {
+        facet: "all",
+        value: None,
+        members: listed.clone(),
+    }];
+    plans.extend(by_value("failure-mode", &|e| {
+        e.failure_mode.iter().cloned().collect()
+    }));
+    plans.extend(by_value("tag", &|e| e.tags.clone()));
+    plans.extend(by_value("organisation", &|e| {
+        e.organisations.iter().map(|o| o.name.clone()).collect()
+    }));
     for level in Level::ALL {
-        let members: Vec<&IndexEntry> = listed
+        let members: Vec<usize> = listed
             .iter()
             .copied()
-            .filter(|e| e.severity.level >= level)
+            .filter(|&i| entries.get(i).is_some_and(|e| e.severity.level >= level))
             .collect();
         if !members.is_empty() {
-            facets
-                .severity
-                .push(shard("severity", Some(level.as_str().to_owned()), members));
+            plans.push(Plan {
+                facet: "severity",
+                value: Some(level.as_str().to_owned()),
+                members,
+            });
         }
     }
-    for (value, members) in years {
-        facets.year.push(shard("year", Some(value), members));
+    plans.extend(by_value("year", &|e| {
+        year_of(e).map(|y| y.to_string()).into_iter().collect()
+    }));
+    plans
+}
+
+/// The pages of a shard in one order, each serialised when it is asked for (a shard of 100 000
+/// cases is never held as text at once).
+#[cfg(feature = "json")]
+pub fn pages<'a>(
+    entries: &'a [IndexEntry],
+    members: &[usize],
+    order: Order,
+    page_size: u32,
+) -> impl Iterator<Item = String> + 'a {
+    let mut sorted: Vec<&IndexEntry> = members.iter().filter_map(|&i| entries.get(i)).collect();
+    sorted.sort_by(|a, b| compare(a, b, order));
+    let size = usize::try_from(page_size.max(1)).unwrap_or(usize::MAX);
+    let chunks: Vec<Vec<&IndexEntry>> = sorted.chunks(size).map(<[_]>::to_vec).collect();
+    chunks.into_iter().map(|chunk| {
+        let page = Index {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            incidents: chunk.into_iter().cloned().collect(),
+        };
+        serde_json::to_string(&page).unwrap_or_default() + "\n"
+    })
+}
+
+/// The folder of a planned shard named by `hash`, its content's hash.
+pub fn folder(plan: &Plan, hash: &str) -> String {
+    match &plan.value {
+        Some(v) => format!("shards/{}/{}-{hash}", plan.facet, slug(v)),
+        None => format!("shards/{}/{hash}", plan.facet),
     }
-    let manifest = Manifest {
+}
+
+/// The manifest of the shards, given in the order [`plan`] gave them.
+pub fn manifest(page_size: u32, shards: Vec<(&'static str, Shard)>) -> Manifest {
+    let mut all = Shard {
+        value: None,
+        count: 0,
+        path: String::new(),
+    };
+    let mut facets = Facets::default();
+    for (facet, shard) in shards {
+        match facet {
+            "all" => all = shard,
+            "failure-mode" => facets.failure_mode.push(shard),
+            "tag" => facets.tag.push(shard),
+            "organisation" => facets.organisation.push(shard),
+            "severity" => facets.severity.push(shard),
+            _ => facets.year.push(shard),
+        }
+    }
+    Manifest {
         schema_version: SCHEMA_VERSION.to_owned(),
         layout: LAYOUT.to_owned(),
-        page_size,
+        page_size: page_size.max(1),
         all,
         facets,
-    };
-    (manifest, files)
+    }
 }
