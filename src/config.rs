@@ -98,6 +98,20 @@ pub struct MountOptions {
     pub sort: Option<String>,
     #[serde(deserialize_with = "text")]
     pub limit: Option<String>,
+    /// Only the cases related to this id (`related-to`), and a date range (`from`, `to`).
+    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
+    pub related_to: Option<String>,
+    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
+    pub from: Option<String>,
+    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
+    pub to: Option<String>,
+    /// A filter bar inside the list (`controls`, a boolean attribute).
+    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
+    pub controls: Option<String>,
     /// Test hook (acted on only in builds with the `test-hooks` feature).
     #[serde(deserialize_with = "flag")]
     pub test_panic: bool,

@@ -90,7 +90,10 @@ pub fn mount(
                     opts.severity.as_deref(),
                     opts.sort.as_deref(),
                     opts.limit.as_deref(),
-                ),
+                )
+                .with_range(opts.from.as_deref(), opts.to.as_deref())
+                .with_related_to(opts.related_to.as_deref()),
+                controls: opts.controls.as_deref().is_some_and(|c| c != "false"),
                 theme: options.theme,
                 heading_level: options.heading_level,
                 rules,

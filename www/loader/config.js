@@ -42,7 +42,7 @@
   // Element attribute name -> option name, per kind.
   var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url', 'fit'];
   var LIST_ATTRS = ['src', 'theme', 'heading-level', 'lang', 'failure-mode', 'tag', 'organisation',
-    'severity', 'sort', 'limit', 'fit'];
+    'severity', 'sort', 'limit', 'fit', 'related-to', 'from', 'to', 'controls'];
   function camel(name) {
     return name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
   }
@@ -55,7 +55,8 @@
     var isQuote = el.localName === 'blockquote';
     names.forEach(function (name) {
       var v = isQuote ? el.getAttribute('data-' + name) : el.getAttribute(name);
-      if (v !== null && v !== '') o[camel(name)] = v;
+      // `controls` is a boolean attribute: present (even empty) means on.
+      if (v !== null && (v !== '' || name === 'controls')) o[camel(name)] = v;
     });
     if (isQuote) {
       var cite = el.getAttribute('cite');

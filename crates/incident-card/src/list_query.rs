@@ -39,6 +39,25 @@ pub struct ListQuery {
     pub sort: SortBy,
     /// At most this many entries.
     pub limit: Option<usize>,
+    /// Only cases related to this one: those it names as related, and those that name it.
+    pub related_to: Option<String>,
+    /// Only cases dated (when they occurred, else when they were filed) from this date on, at
+    /// the precision given (`2024`, `2024-06`, `2024-06-15`); an undated case is left out.
+    pub from: Option<PartialDate>,
+    /// Only cases dated up to this date, inclusive, at the precision given.
+    pub to: Option<PartialDate>,
+}
+
+/// The first and last day a partial date can mean, as sort keys.
+fn span(d: &PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
+    let (y, m, day) = d.sort_key();
+    let start = (y, m.max(1), day.max(1));
+    let end = (
+        y,
+        if m == 0 { 12 } else { m },
+        if day == 0 { 31 } else { day },
+    );
+    (start, end)
 }
 
 /// The most entries a list shows, whatever `limit` says.
@@ -93,12 +112,43 @@ impl ListQuery {
                 .and_then(|l| l.trim().parse::<usize>().ok())
                 .filter(|n| *n > 0)
                 .map(|n| n.min(MAX_LIMIT)),
+            ..ListQuery::default()
         }
     }
 
-    /// Whether one entry passes the filters.
+    /// The date range from the `from` and `to` attributes: dates as the format writes them
+    /// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); one that is not is ignored.
+    pub fn with_range(mut self, from: Option<&str>, to: Option<&str>) -> ListQuery {
+        let date = |s: Option<&str>| s.and_then(|s| PartialDate::parse(s.trim()).ok());
+        self.from = date(from);
+        self.to = date(to);
+        self
+    }
+
+    /// With `related-to`: only the cases related to this id (an id that is not one is ignored).
+    pub fn with_related_to(mut self, id: Option<&str>) -> ListQuery {
+        self.related_to = id
+            .map(str::trim)
+            .filter(|id| incident_model::validate::is_valid_id(id))
+            .map(str::to_owned);
+        self
+    }
+
+    /// Whether an entry's date falls in the range (always, without one).
+    pub fn in_range(&self, e: &IndexEntry) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        let Some((start, end)) = entry_date(e).map(|d| span(&d)) else {
+            return false;
+        };
+        self.from.as_ref().is_none_or(|f| end >= span(f).0)
+            && self.to.as_ref().is_none_or(|t| start <= span(t).1)
+    }
+
+    /// Whether one entry passes the filters (`related_to` aside: see [`ListQuery::apply`]).
     pub fn matches(&self, e: &IndexEntry) -> bool {
-        if e.status == Status::Withdrawn {
+        if e.status == Status::Withdrawn || !self.in_range(e) {
             return false;
         }
         if let Some(fm) = &self.failure_mode {
@@ -126,7 +176,24 @@ impl ListQuery {
 
     /// The entries to show, filtered, sorted and cut to the limit.
     pub fn apply<'a>(&self, index: &'a Index) -> Vec<&'a IndexEntry> {
-        let out: Vec<&IndexEntry> = index.incidents.iter().filter(|e| self.matches(e)).collect();
+        // Related both ways: the cases the target names, and the cases that name it.
+        let target = self
+            .related_to
+            .as_deref()
+            .map(|id| (id, index.incidents.iter().find(|e| e.id == id)));
+        let related = |e: &IndexEntry| match target {
+            None => true,
+            Some((id, t)) => {
+                e.id != id
+                    && (e.related.iter().any(|r| r == id)
+                        || t.is_some_and(|t| t.related.contains(&e.id)))
+            }
+        };
+        let out: Vec<&IndexEntry> = index
+            .incidents
+            .iter()
+            .filter(|e| self.matches(e) && related(e))
+            .collect();
         // Newest first; undated last; then by id so the order never depends on the file's order.
         let by_date = |a: &&IndexEntry, b: &&IndexEntry| {
             let ka = entry_date(a).map(|d| d.sort_key());

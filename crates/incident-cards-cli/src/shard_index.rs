@@ -17,6 +17,9 @@ use rayon::prelude::*;
 
 const ORDERS: [Order; 2] = [Order::Date, Order::Severity];
 
+/// The folder of the related-case files, relative to the manifest.
+const RELATED: &str = "shards/related";
+
 /// A shard's manifest entry, and how many of its page files were written and kept.
 type Written = (Shard, usize, usize);
 
@@ -101,7 +104,48 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         named.insert(shard.path.clone());
         list.push((facet, shard));
     }
-    let manifest = shards::manifest(page_size, list);
+    // The related-case files: one per listed case, at a path the list derives from the id, so
+    // each is written only when its bytes change.
+    let related_dir = dir.join(RELATED);
+    if let Err(e) = std::fs::create_dir_all(&related_dir) {
+        eprintln!("{}: cannot create: {e}", related_dir.display());
+        return ExitCode::FAILURE;
+    }
+    let related = shards::related(entries);
+    let mut related_files = HashSet::new();
+    let wrote: Result<Vec<bool>, String> = related
+        .par_iter()
+        .map(|(i, members)| {
+            let Some(e) = entries.get(*i) else {
+                return Ok(false);
+            };
+            let path = related_dir.join(format!("{}.json", e.id));
+            let text = shards::related_page(entries, members);
+            if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+                return Ok(false);
+            }
+            std::fs::write(&path, text)
+                .map(|()| true)
+                .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        })
+        .collect();
+    match wrote {
+        Ok(w) => {
+            let n = w.iter().filter(|w| **w).count();
+            new += n;
+            kept += w.len() - n;
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    for (i, _) in &related {
+        if let Some(e) = entries.get(*i) {
+            related_files.insert(format!("{}.json", e.id));
+        }
+    }
+    let manifest = shards::manifest(page_size, list, Some(RELATED.to_owned()));
     let json = match serde_json::to_string(&manifest) {
         Ok(j) => j + "\n",
         Err(e) => {
@@ -116,8 +160,19 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
     }
     // Shards of earlier builds that no list can reach any more.
     let mut removed = 0usize;
+    if let Ok(files) = std::fs::read_dir(&related_dir) {
+        for f in files.flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if !related_files.contains(&name) && std::fs::remove_file(f.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
     if let Ok(facets) = std::fs::read_dir(dir.join("shards")) {
         for facet in facets.flatten() {
+            if facet.path() == related_dir {
+                continue;
+            }
             let Ok(folders) = std::fs::read_dir(facet.path()) else {
                 continue;
             };
@@ -134,10 +189,11 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         }
     }
     eprintln!(
-        "{}: {} listed case(s) in {} shard(s), {} page file(s): {new} written, {kept} unchanged; {removed} stale shard(s) removed",
+        "{}: {} listed case(s) in {} shard(s) and {} related-case file(s), {} file(s): {new} written, {kept} unchanged; {removed} stale shard(s) removed",
         out.display(),
         manifest.all.count,
         named.len(),
+        related_files.len(),
         new + kept
     );
     ExitCode::SUCCESS

@@ -49,6 +49,12 @@ pub struct IndexEntry {
     pub filed: Option<String>,
     #[serde(default)]
     pub counts: Counts,
+    /// The ids of the cases this case names as related.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The case's page, when the registry has one (the document's `links.html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
 }
 
 fn en() -> String {
@@ -98,6 +104,8 @@ impl IndexEntry {
             occurred: doc.dates.occurred.clone(),
             filed: doc.dates.filed.clone(),
             counts: Counts::of(doc),
+            related: doc.related.iter().map(|r| r.id.clone()).collect(),
+            page: doc.links.html.clone(),
         }
     }
 
@@ -205,6 +213,22 @@ pub fn validate_index(index: &Index) -> Vec<Problem> {
                 path: format!("{p}.{path}"),
                 message: problem.message,
             });
+        }
+        if let Some(page) = &entry.page {
+            if let Err(e) = crate::check_url(page, false) {
+                problems.push(Problem {
+                    path: format!("{p}.page"),
+                    message: e.to_string(),
+                });
+            }
+        }
+        for (j, id) in entry.related.iter().enumerate() {
+            if !is_valid_id(id) {
+                problems.push(Problem {
+                    path: format!("{p}.related[{j}]"),
+                    message: "is not a case id (PREFIX-NUMBER)".to_owned(),
+                });
+            }
         }
         if !is_valid_href(&entry.href) {
             problems.push(Problem {

@@ -273,7 +273,7 @@ pub fn index_from_value(value: serde_json::Value) -> Result<crate::Index, Docume
 #[derive(Debug, Clone, PartialEq)]
 pub enum IndexFile {
     Single(crate::Index),
-    Sharded(crate::shards::Manifest),
+    Sharded(Box<crate::shards::Manifest>),
 }
 
 /// Reads and checks an index file of either form, from a parsed JSON value.
@@ -282,7 +282,7 @@ pub fn index_file_from_value(value: serde_json::Value) -> Result<IndexFile, Docu
     let (value, _) = versioned(value)?;
     if read::is_manifest(&&value) {
         let m = read::manifest(&&value).map_err(|p| type_error(p, None))?;
-        checked(m, crate::shards::validate_manifest, None).map(IndexFile::Sharded)
+        checked(m, crate::shards::validate_manifest, None).map(|m| IndexFile::Sharded(Box::new(m)))
     } else {
         index_checked(&value).map(IndexFile::Single)
     }

@@ -468,6 +468,8 @@ fn entry<N: Node>(n: &N, at: &Path) -> Result<IndexEntry, Problem> {
         occurred: o.opt("occurred", text)?,
         filed: o.opt("filed", text)?,
         counts: o.or("counts", counts, Counts::default())?,
+        related: o.list("related", text)?,
+        page: o.opt("page", text)?,
     })
 }
 
@@ -510,6 +512,7 @@ pub fn manifest<N: Node>(root: &N) -> Result<crate::shards::Manifest, Problem> {
         page_size: o.req("page_size", whole)?,
         all: o.req("all", shard)?,
         facets: o.or("facets", facets, crate::shards::Facets::default())?,
+        related: o.opt("related", text)?,
     })
 }
 

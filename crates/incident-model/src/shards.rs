@@ -47,6 +47,55 @@ pub struct Manifest {
     /// Every listable case.
     pub all: Shard,
     pub facets: Facets,
+    /// The folder of the related-case files: `{related}/{ID}.json` holds, for each listed case,
+    /// the listed cases related to it both ways (those it names and those that name it), newest
+    /// first, in one page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<String>,
+}
+
+/// The address of the related-case file of case `id`, relative to the manifest.
+pub fn related_path(m: &Manifest, id: &str) -> Option<String> {
+    let folder = m.related.as_deref()?;
+    crate::validate::is_valid_id(id).then(|| format!("{folder}/{id}.json"))
+}
+
+/// For each listed case, the listed cases related to it both ways (indexes into the entries).
+pub fn related(entries: &[IndexEntry]) -> Vec<(usize, Vec<usize>)> {
+    use std::collections::HashMap;
+    let listed = |e: &IndexEntry| e.status != Status::Withdrawn;
+    let by_id: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| listed(e))
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, e) in entries.iter().enumerate().filter(|(_, e)| listed(e)) {
+        for r in &e.related {
+            let Some(&j) = by_id.get(r.as_str()) else {
+                continue;
+            };
+            if j == i {
+                continue;
+            }
+            if let Some(list) = out.get_mut(i) {
+                list.push(j);
+            }
+            if let Some(list) = out.get_mut(j) {
+                list.push(i);
+            }
+        }
+    }
+    out.into_iter()
+        .enumerate()
+        .filter(|(i, _)| entries.get(*i).is_some_and(listed))
+        .map(|(i, mut list)| {
+            list.sort_unstable();
+            list.dedup();
+            (i, list)
+        })
+        .collect()
 }
 
 /// The facet values of a registry, each sorted by value.
@@ -197,6 +246,14 @@ pub fn validate_manifest(m: &Manifest) -> Vec<crate::Problem> {
                 .enumerate()
                 .map(move |(i, s)| (format!("facets.{name}[{i}]"), s))
         }));
+    if let Some(r) = &m.related {
+        if !crate::index::is_valid_href(r) {
+            problem(
+                "related".to_owned(),
+                "must be a relative path inside the registry (letters, digits, . _ - /; no ..)",
+            );
+        }
+    }
     for (at, s) in shards {
         if !crate::index::is_valid_href(&s.path) {
             problem(
@@ -321,7 +378,11 @@ pub fn folder(plan: &Plan, hash: &str) -> String {
 }
 
 /// The manifest of the shards, given in the order [`plan`] gave them.
-pub fn manifest(page_size: u32, shards: Vec<(&'static str, Shard)>) -> Manifest {
+pub fn manifest(
+    page_size: u32,
+    shards: Vec<(&'static str, Shard)>,
+    related: Option<String>,
+) -> Manifest {
     let mut all = Shard {
         value: None,
         count: 0,
@@ -344,5 +405,18 @@ pub fn manifest(page_size: u32, shards: Vec<(&'static str, Shard)>) -> Manifest 
         page_size: page_size.max(1),
         all,
         facets,
+        related,
     }
+}
+
+/// The related-case file's text: the related entries, newest first.
+#[cfg(feature = "json")]
+pub fn related_page(entries: &[IndexEntry], members: &[usize]) -> String {
+    let mut sorted: Vec<&IndexEntry> = members.iter().filter_map(|&i| entries.get(i)).collect();
+    sorted.sort_by(|a, b| compare(a, b, Order::Date));
+    let page = Index {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        incidents: sorted.into_iter().cloned().collect(),
+    };
+    serde_json::to_string(&page).unwrap_or_default() + "\n"
 }

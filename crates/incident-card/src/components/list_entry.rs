@@ -23,7 +23,14 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let orgs: Vec<String> = e.organisations.iter().map(organisation_label).collect();
     let date = e.occurred.as_deref().and_then(date_parts);
-    let url = entry_url(props.index_url.as_deref(), &e.href);
+    // The case's page when the registry has one, else its document.
+    let page = e
+        .page
+        .as_deref()
+        .and_then(|p| incident_model::check_url(p.trim(), false).ok())
+        .map(String::from);
+    let label = if page.is_some() { "Case page" } else { "Case document" };
+    let url = page.or_else(|| entry_url(props.index_url.as_deref(), &e.href));
     html! {
         <article class="ic-entry" lang={incident_model::validate::is_valid_lang(&e.lang).then(|| e.lang.clone())}>
             <p class="ic-kicker">
@@ -55,7 +62,7 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                 if url.is_some() {
                     <>
                     { if counts_line(&e.counts).is_some() { " · " } else { "" } }
-                    { external_link(url.as_deref(), false, None, html! { "Case document" }) }
+                    { external_link(url.as_deref(), false, None, html! { label }) }
                     </>
                 }
             </p>

@@ -10,6 +10,8 @@ pub mod error_card;
 pub mod external_link;
 pub mod facets;
 pub mod facts;
+#[cfg(feature = "browser")]
+pub mod filter_bar;
 pub mod impact;
 pub mod incident_card;
 pub mod incident_list;

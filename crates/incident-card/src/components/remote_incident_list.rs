@@ -9,6 +9,7 @@ use incident_model::Index;
 use yew::prelude::*;
 
 use crate::components::error_card::{error_card, ErrorProps};
+use crate::components::filter_bar::{Choices, FilterBar};
 use crate::components::incident_list::IncidentList;
 use crate::components::remote_incident_card::{error_link, use_remote, Outcome, Remote};
 use crate::components::sharded_list::{read_on, step, Progress, ShardedList};
@@ -38,6 +39,9 @@ pub struct RemoteListProps {
     /// Called once the list or its error card is on screen.
     #[prop_or_default]
     pub onsettle: Callback<Outcome>,
+    /// A filter bar above the entries, for readers to filter the list themselves.
+    #[prop_or_default]
+    pub controls: bool,
 }
 
 /// What a list loaded: a single-file index, or a sharded index's manifest with the first
@@ -74,7 +78,7 @@ async fn load_listing(
             )
             .await?;
             Ok(Listing::Sharded {
-                manifest: Rc::new(manifest),
+                manifest: Rc::new(*manifest),
                 query: query.clone(),
                 first,
             })
@@ -94,6 +98,18 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
         move |src, rules| async move { load_listing(&src, &rules, &query).await },
     );
     let instance = use_state(next_instance);
+    // The query in force: the host's, until the reader changes it in the filter bar.
+    let chosen = use_state(|| None::<ListQuery>);
+    let current = (*chosen).clone().unwrap_or_else(|| props.query.clone());
+    let bar = |choices: Choices| {
+        let chosen = chosen.clone();
+        html! {
+            if props.controls {
+                <FilterBar {choices} query={current.clone()}
+                    onchange={Callback::from(move |q: ListQuery| chosen.set(Some(q)))} />
+            }
+        }
+    };
     match &*state {
         Remote::Loading | Remote::Failed(_) if props.fallback => html! { <slot /> },
         Remote::Loading => skeleton(&SkeletonProps {
@@ -106,8 +122,11 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                 .map(|u| u.as_str().to_owned());
             match &**file {
                 Listing::Single(index) => html! {
-                    <IncidentList index={index.clone()} query={props.query.clone()} {index_url}
+                    <>
+                    { bar(if props.controls { Choices::of_index(index) } else { Choices::default() }) }
+                    <IncidentList index={index.clone()} query={current.clone()} {index_url}
                         theme={props.theme} heading_level={props.heading_level} />
+                    </>
                 },
                 // Keyed by the query: a list read for other filters starts again.
                 Listing::Sharded {
@@ -115,7 +134,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                     query,
                     first,
                 } => {
-                    let first = if *query == props.query {
+                    let first = if *query == current {
                         first.clone()
                     } else {
                         Progress {
@@ -124,9 +143,12 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                         }
                     };
                     html! {
-                        <ShardedList key={format!("{:?}", props.query)} manifest={manifest.clone()}
-                            manifest_url={index_url.unwrap_or_default()} query={props.query.clone()} {first}
+                        <>
+                        { bar(Choices::of_manifest(manifest)) }
+                        <ShardedList key={format!("{current:?}")} manifest={manifest.clone()}
+                            manifest_url={index_url.unwrap_or_default()} query={current.clone()} {first}
                             theme={props.theme} heading_level={props.heading_level} rules={props.rules.clone()} />
+                        </>
                     }
                 }
             }

@@ -21,9 +21,40 @@ use crate::list_query::{ListQuery, SortBy};
 use crate::load::{load_index, Failure};
 use crate::options::Theme;
 
-/// The shard to read for `query`, and whether its entries still need the other filters. `None`:
-/// a filter names a value the registry does not have, so nothing matches.
-pub fn pick<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(&'a Shard, bool)> {
+/// What a list reads: a shard, and whether its entries still need the other filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    pub shard: Shard,
+    pub filter: bool,
+    /// The related-case file of `related-to`: one page, sorted by date.
+    pub related: bool,
+}
+
+/// What to read for `query`. `None`: a filter names a value the registry does not have (or
+/// `related-to` a registry without related-case files), so nothing matches.
+pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
+    if let Some(id) = &q.related_to {
+        let path = incident_model::shards::related_path(m, id)?;
+        return Some(Picked {
+            shard: Shard {
+                value: Some(id.clone()),
+                count: 1,
+                path,
+            },
+            filter: true,
+            related: true,
+        });
+    }
+    let (shard, filter) = pick_shard(m, q)?;
+    Some(Picked {
+        shard: shard.clone(),
+        filter: filter || q.from.is_some() || q.to.is_some(),
+        related: false,
+    })
+}
+
+/// The smallest shard the filters name, and whether more than one filter is set.
+fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(&'a Shard, bool)> {
     let same = |s: &Shard, v: &str| {
         s.value
             .as_deref()
@@ -41,6 +72,13 @@ pub fn pick<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(&'a Shard, bool)> {
     }
     if let Some(level) = q.severity {
         named.push(m.facets.severity.iter().find(|s| same(s, level.as_str())));
+    }
+    // A range within one year reads that year's shard.
+    if let (Some(from), Some(to)) = (&q.from, &q.to) {
+        if from.year == to.year {
+            let year = from.year.to_string();
+            named.push(m.facets.year.iter().find(|s| same(s, &year)));
+        }
     }
     if named.is_empty() {
         return Some((&m.all, false));
@@ -75,34 +113,50 @@ pub async fn read_on(
     mut progress: Progress,
     wanted: usize,
 ) -> Result<Progress, Failure> {
-    let Some((shard, filter)) = pick(m, q) else {
+    let Some(picked) = pick(m, q) else {
         return Ok(progress);
     };
     let order = match q.sort {
         SortBy::Date => Order::Date,
         SortBy::Severity => Order::Severity,
     };
-    let pages = shard.pages(m.page_size);
+    let pages = pages_of(&picked, m);
     while progress.entries.len() < wanted && progress.next <= pages {
         // The page's address, relative to the manifest (the path was checked to stay inside the
         // registry; the fetch checks the origin again).
-        let url =
-            incident_model::parse_url(&page_path(shard, order, progress.next), Some(manifest_url))
-                .map_err(|_| {
-                    Failure::Fetch(crate::fetch::FetchError::new(
-                        "bad-options",
-                        "the index names a shard at an address that is not valid",
-                    ))
-                })?;
+        let path = if picked.related {
+            picked.shard.path.clone()
+        } else {
+            page_path(&picked.shard, order, progress.next)
+        };
+        let url = incident_model::parse_url(&path, Some(manifest_url)).map_err(|_| {
+            Failure::Fetch(crate::fetch::FetchError::new(
+                "bad-options",
+                "the index names a shard at an address that is not valid",
+            ))
+        })?;
         let page = load_index(url.as_str(), rules).await?;
-        progress.entries.extend(
-            page.incidents
-                .into_iter()
-                .filter(|e| !filter || q.matches(e)),
-        );
+        let mut entries: Vec<IndexEntry> = page
+            .incidents
+            .into_iter()
+            .filter(|e| !picked.filter || q.matches(e))
+            .collect();
+        if picked.related && order == Order::Severity {
+            entries.sort_by(|a, b| incident_model::shards::compare(a, b, order));
+        }
+        progress.entries.extend(entries);
         progress.next += 1;
     }
     Ok(progress)
+}
+
+/// Pages of what a list reads.
+fn pages_of(picked: &Picked, m: &Manifest) -> u32 {
+    if picked.related {
+        1
+    } else {
+        picked.shard.pages(m.page_size)
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -127,7 +181,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let failed = use_state(|| None::<String>);
     let loading = use_state(|| false);
     let picked = pick(&props.manifest, &props.query);
-    let pages = picked.map_or(0, |(s, _)| s.pages(props.manifest.page_size));
+    let pages = picked.as_ref().map_or(0, |p| pages_of(p, &props.manifest));
 
     // Reads on when the reader asks for more than has been read.
     {
@@ -161,11 +215,15 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let nothing = p.entries.is_empty() && exhausted;
     // The total is the shard's count unless other filters thin it out; then it is known once
     // the shard is read to its end.
-    let status = match picked {
+    let status = match &picked {
         _ if nothing => String::new(),
-        Some((shard, false)) => format!("Showing {shown} of {}", shard.count),
+        Some(Picked {
+            filter: false,
+            shard,
+            ..
+        }) => format!("Showing {shown} of {}", shard.count),
         Some(_) if exhausted => format!("Showing {shown} of {}", p.entries.len()),
-        Some((shard, true)) => format!("Showing {shown} of up to {}", shard.count),
+        Some(Picked { shard, .. }) => format!("Showing {shown} of up to {}", shard.count),
         None => String::new(),
     };
     let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;

@@ -1,0 +1,151 @@
+//! The filter bar of a list with `controls`: a chooser for each facet, each value with how many
+//! cases it holds, and the order. Choosing changes the list's query; the list reads anew.
+
+use incident_model::shards::Manifest;
+use incident_model::{Index, Level, Status};
+use yew::prelude::*;
+
+use crate::list_query::{parse_level, ListQuery, SortBy};
+
+/// The values a list can be filtered by, each with its count.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Choices {
+    pub failure_mode: Vec<(String, u32)>,
+    pub tag: Vec<(String, u32)>,
+    pub organisation: Vec<(String, u32)>,
+    /// Cumulative: the cases of this level and above.
+    pub severity: Vec<(String, u32)>,
+    pub total: u32,
+}
+
+impl Choices {
+    /// From a sharded index's manifest: its facets as they are.
+    pub fn of_manifest(m: &Manifest) -> Choices {
+        let values = |shards: &[incident_model::shards::Shard]| {
+            shards
+                .iter()
+                .filter_map(|s| Some((s.value.clone()?, s.count)))
+                .collect()
+        };
+        Choices {
+            failure_mode: values(&m.facets.failure_mode),
+            tag: values(&m.facets.tag),
+            organisation: values(&m.facets.organisation),
+            severity: values(&m.facets.severity),
+            total: m.all.count,
+        }
+    }
+
+    /// From a single index file: counted over its listed cases.
+    pub fn of_index(index: &Index) -> Choices {
+        use std::collections::BTreeMap;
+        let listed: Vec<_> = index
+            .incidents
+            .iter()
+            .filter(|e| e.status != Status::Withdrawn)
+            .collect();
+        let count = |key: &dyn Fn(&incident_model::IndexEntry) -> Vec<String>| {
+            let mut m: BTreeMap<String, (String, u32)> = BTreeMap::new();
+            for e in &listed {
+                let mut seen = Vec::new();
+                for v in key(e) {
+                    let k = v.trim().to_ascii_lowercase();
+                    if k.is_empty() || seen.contains(&k) {
+                        continue;
+                    }
+                    seen.push(k.clone());
+                    m.entry(k).or_insert_with(|| (v.trim().to_owned(), 0)).1 += 1;
+                }
+            }
+            m.into_values().collect()
+        };
+        let severity = Level::ALL
+            .iter()
+            .map(|l| {
+                let n = listed.iter().filter(|e| e.severity.level >= *l).count();
+                (l.as_str().to_owned(), u32::try_from(n).unwrap_or(u32::MAX))
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        Choices {
+            failure_mode: count(&|e| e.failure_mode.iter().cloned().collect()),
+            tag: count(&|e| e.tags.clone()),
+            organisation: count(&|e| e.organisations.iter().map(|o| o.name.clone()).collect()),
+            severity,
+            total: u32::try_from(listed.len()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FilterBarProps {
+    pub choices: Choices,
+    pub query: ListQuery,
+    pub onchange: Callback<ListQuery>,
+}
+
+/// The value of the `<select>` an event came from.
+fn chosen(e: &Event) -> Option<String> {
+    let select: web_sys::HtmlSelectElement = e.target_dyn_into()?;
+    Some(select.value())
+}
+
+#[function_component]
+pub fn FilterBar(props: &FilterBarProps) -> Html {
+    let q = &props.query;
+    let field = |label: &'static str,
+                 key: &'static str,
+                 values: &[(String, u32)],
+                 current: Option<String>| {
+        let onchange = {
+            let (query, onchange) = (q.clone(), props.onchange.clone());
+            Callback::from(move |e: Event| {
+                let v = chosen(&e).filter(|v| !v.is_empty());
+                let mut next = query.clone();
+                match key {
+                    "failure-mode" => next.failure_mode = v,
+                    "tag" => next.tag = v,
+                    "organisation" => next.organisation = v,
+                    _ => next.severity = v.as_deref().and_then(parse_level),
+                }
+                onchange.emit(next);
+            })
+        };
+        let current = current.unwrap_or_default().to_ascii_lowercase();
+        html! {
+            <label>{ label }{ " " }
+                <select {onchange}>
+                    <option value="" selected={current.is_empty()}>{ format!("Any ({})", props.choices.total) }</option>
+                    { for values.iter().map(|(v, n)| html! {
+                        <option value={v.clone()} selected={v.to_ascii_lowercase() == current}>{ format!("{v} ({n})") }</option>
+                    }) }
+                </select>
+            </label>
+        }
+    };
+    let sort = {
+        let (query, onchange) = (q.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            let mut next = query.clone();
+            next.sort = chosen(&e)
+                .as_deref()
+                .and_then(SortBy::parse)
+                .unwrap_or_default();
+            onchange.emit(next);
+        })
+    };
+    html! {
+        <form class="ic-controls" role="search" aria-label="Filter incidents" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            { field("Failure mode", "failure-mode", &props.choices.failure_mode, q.failure_mode.clone()) }
+            { field("Tag", "tag", &props.choices.tag, q.tag.clone()) }
+            { field("Organisation", "organisation", &props.choices.organisation, q.organisation.clone()) }
+            { field("Severity at least", "severity", &props.choices.severity, q.severity.map(|l| l.as_str().to_owned())) }
+            <label>{ "Order " }
+                <select onchange={sort}>
+                    <option value="date" selected={q.sort == SortBy::Date}>{ "Newest first" }</option>
+                    <option value="severity" selected={q.sort == SortBy::Severity}>{ "Most severe first" }</option>
+                </select>
+            </label>
+        </form>
+    }
+}
