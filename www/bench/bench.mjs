@@ -11,26 +11,31 @@
 //   --write         replace the generated part of docs/performance.md (between the markers)
 //   --timeout S     per page load (default 30)
 //   --json FILE     also write every run's raw measurements to FILE
-//   --keep          keep the generated pages in dist/bench/ afterwards
+//   --keep          keep the generated pages (and the list's registry) in dist/bench/ afterwards
 //
-// Needs dist/ (scripts/dev build) and Chromium at /usr/bin/chromium (or $CHROMIUM). The card HTML
-// comes from the command-line tool (cargo run --release -p incident-cards-cli, or $IC_CLI).
+// Needs dist/ (scripts/dev build; or the build $IC_DIST names) and Chromium at /usr/bin/chromium
+// (or $CHROMIUM). The card HTML comes from the command-line tool (cargo run --release -p
+// incident-cards-cli, or $IC_CLI), and so does the list scenario's registry (10 000 generated
+// cases, sharded index, in dist/bench/registry/).
 // See docs/performance.md for what each scenario and metric is.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../tests/harness.mjs';
-import { buildPages, hasSnippetCommand, LABELS, SCENARIOS } from './pages.mjs';
+import { buildPages, buildRegistry, hasSnippetCommand, LABELS, REGISTRY_PATH, SCENARIOS } from './pages.mjs';
 import { probe } from './probe.mjs';
-import { markdown, median, summarise, writeSection } from './report.mjs';
+import { listLines, markdown, median, summarise, writeSection } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
-const dist = join(repo, 'dist');
+// The build to serve: dist/, or the folder $IC_DIST names (relative to the repository, as in the
+// tests), e.g. a copy of a newer build.
+const dist = resolve(repo, process.env.IC_DIST || 'dist');
 const benchDir = join(dist, 'bench');
+const registryDir = join(dist, ...REGISTRY_PATH.split('/').filter(Boolean));
 
 // --- arguments ---------------------------------------------------------------------------------
 const args = process.argv.slice(2);
@@ -124,6 +129,7 @@ async function runOnce(base, pages, profile, scenario) {
     mkdirSync(benchDir, { recursive: true });
     writeFileSync(file, pages[scenario]);
   }
+  if (scenario === 'list' && !existsSync(join(registryDir, 'index.json'))) buildRegistry(repo, registryDir);
   await within(fetch(`${base}/__reset`), 5000, 'resetting the request log');
 
   const context = await within(browser.newContext(p.context), 15_000, 'opening a browser context');
@@ -184,7 +190,11 @@ async function runOnce(base, pages, profile, scenario) {
           loading: document.querySelectorAll('[data-state="loading"]').length,
         };
       }), 10_000, 'reading the page state');
-      if (state?.errors?.length) throw new Error(`a card failed: ${JSON.stringify(state.errors[0])}`);
+      if (state?.errors?.length) {
+        // A build from before lists read sharded indexes takes the manifest for a damaged index.
+        const hint = state.errors[0].host === 'incident-list' ? ' (does the served build read sharded indexes? IC_DIST names another build)' : '';
+        throw new Error(`a card failed: ${JSON.stringify(state.errors[0])}${hint}`);
+      }
       const inflight = [...requests.values()].some((r) => !r.done);
       quietSince = inflight ? null : quietSince ?? Date.now();
       if (state?.card && (scenario === 'floor' || state.ready > 0) && state.loading === 0 &&
@@ -230,6 +240,7 @@ async function runOnce(base, pages, profile, scenario) {
       requestList: all.map((r) => ({ path: new URL(r.url).pathname, bytes: r.bytes, cached: r.cached, failed: r.failed })),
       servedRequests: served.length,
       docRequests: served.filter((e) => e.path.startsWith('/data/incidents/')).length,
+      indexRequests: served.filter((e) => e.path.startsWith(REGISTRY_PATH)).map((e) => e.path.slice(REGISTRY_PATH.length)),
       cls: shifts.reduce((a, s) => a + s.value, 0),
       shifts,
       longTasks: longtasks.length,
@@ -260,6 +271,8 @@ try {
   rmSync(benchDir, { recursive: true, force: true });
   mkdirSync(benchDir, { recursive: true });
   for (const [name, html] of Object.entries(pages)) writeFileSync(join(benchDir, `${name}.html`), html);
+  console.error(`bench: generating the list's registry in ${REGISTRY_PATH} with the command-line tool`);
+  buildRegistry(repo, registryDir);
 
   const base = await startServer();
   browser = await within(chromium.launch({
@@ -292,7 +305,8 @@ try {
         else {
           console.error(`  round ${round + 1} ${profile.padEnd(7)} ${scenario.padEnd(8)} card ${Math.round(metrics.cardMs)} ms, ` +
             `${(metrics.bytes / 1024).toFixed(1)} KiB, ${metrics.requests} req, CLS ${metrics.cls.toFixed(3)}, ` +
-            `${metrics.longTasks} long tasks (${Math.round(metrics.longTaskMs)} ms), ${metrics.docRequests} documents`);
+            `${metrics.longTasks} long tasks (${Math.round(metrics.longTaskMs)} ms), ${metrics.docRequests} documents` +
+            (metrics.indexRequests.length ? `, index files ${metrics.indexRequests.join(' ')}` : ''));
         }
       }
     }
@@ -305,7 +319,7 @@ try {
     duration: `${Math.floor(seconds / 60)} min ${seconds % 60} s`, failed,
   };
   const summary = summarise(runs, profiles);
-  const checks = crossChecks(runs, profiles);
+  const checks = [...listLines(summary), ...crossChecks(runs, profiles)];
   const body = `${markdown(summary, meta)}\n\n${checks.join('\n')}`;
   console.log(body);
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ meta, summary, runs }, null, 1));

@@ -2,17 +2,25 @@
 // text above and below); only what stands where the card goes differs. The card HTML comes from
 // the command-line tool, i.e. from the widget's own components rendered natively.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SCENARIOS = ['floor', 'embed', 'hinted', 'snippet', 'cards20'];
+export const SCENARIOS = ['floor', 'embed', 'hinted', 'snippet', 'cards20', 'list'];
 export const LABELS = {
   floor: 'floor: static HTML card',
   embed: 'script-tag embed',
   hinted: 'script-tag embed + preload hint',
   snippet: 'pre-rendered snippet',
   cards20: '20 cards (script tags)',
+  list: 'list of 10 000 cases (sharded index)',
 };
+
+// The list scenario: a registry of generated cases with a sharded index, served from
+// /bench/registry/ (under the folder the benchmark writes its pages into), and a list filtered as
+// a host page would filter it: one failure mode, a minimum severity, a first screenful of five.
+export const REGISTRY_COUNT = 10000;
+export const REGISTRY_PATH = '/bench/registry/';
+export const LIST_QUERY = { 'failure-mode': 'Tool Misuse', severity: 'high', limit: '5' };
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
@@ -32,6 +40,24 @@ export function hasSnippetCommand(repo) {
   } catch {
     return false;
   }
+}
+
+/**
+ * Writes the list scenario's registry into `dir` (emptied first): `incident-cards sample --count
+ * REGISTRY_COUNT dir`, then `incident-cards index dir --sharded`. Checks that the manifest is
+ * sharded and names the failure mode and severity the list filters on; returns the manifest.
+ */
+export function buildRegistry(repo, dir) {
+  rmSync(dir, { recursive: true, force: true });
+  cli(repo, ['sample', '--count', String(REGISTRY_COUNT), dir]);
+  cli(repo, ['index', dir, '--sharded']);
+  const manifest = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+  if (manifest.layout !== 'sharded') throw new Error('bench: `incident-cards index --sharded` did not write a sharded manifest');
+  for (const [facet, value] of [['failure_mode', LIST_QUERY['failure-mode']], ['severity', LIST_QUERY.severity]]) {
+    const shard = (manifest.facets?.[facet] || []).find((s) => s.value === value);
+    if (!shard || !shard.count) throw new Error(`bench: the generated registry has no ${facet} "${value}"`);
+  }
+  return manifest;
 }
 
 // The card title carries elementtiming="card" wherever the page author can put it: on the static
@@ -109,8 +135,9 @@ function quote(entry) {
 }
 
 /**
- * Builds the HTML of every scenario page: { floor, embed, hinted, snippet, cards20 } (strings), served
- * from /bench/<name>.html. `repo` is the repository root.
+ * Builds the HTML of every scenario page: { floor, embed, hinted, snippet, cards20, list } (strings),
+ * served from /bench/<name>.html. `repo` is the repository root. The list page needs the registry
+ * `buildRegistry` writes.
  */
 export function buildPages(repo) {
   const doc = join('data', 'incidents', 'ICS-0001.json');
@@ -153,5 +180,12 @@ export function buildPages(repo) {
   parts.push(...BELOW, script);
   const cards20 = page('20 cards', '', parts.join('\n'));
 
-  return { floor, embed, hinted, snippet, cards20 };
+  // The list where the card goes, with the same script tag. The host gives it the card's block
+  // and margins (an <incident-list> is inline until its shadow root's :host rule applies); the
+  // rule is in this page's head only, so the other pages keep their bytes.
+  const listAttrs = Object.entries(LIST_QUERY).map(([k, v]) => ` ${k}="${esc(v)}"`).join('');
+  const list = page('list', '<style>\n.post > incident-list { display: block; margin: 28px 0; }\n</style>\n',
+    [ABOVE, `<incident-list src="${REGISTRY_PATH}index.json" theme="light"${listAttrs}></incident-list>`, ...BELOW, script].join('\n'));
+
+  return { floor, embed, hinted, snippet, cards20, list };
 }

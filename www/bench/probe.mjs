@@ -12,7 +12,7 @@
 //   longtasks  longtask entries
 //   loaf     long-animation-frame entries (frames of 50 ms or more), with the scripts that ran in
 //            them over 5 ms: source file, duration, what invoked them
-//   ready    incident-card:ready / :error events (composed, bubbling from every host)
+//   ready    incident-card:ready / :error events (composed, bubbling from every host, lists too)
 export function probe() {
   const B = (window.__bench = {
     card: null, seen: null, et: [], lcp: [], paint: {}, shifts: [], longtasks: [], loaf: [], ready: [], errors: [], unsupported: [],
@@ -67,13 +67,16 @@ export function probe() {
   // It counts only when the title is rendered (not display:none/hidden, not transparent, a
   // non-empty box) inside an article.ic-card that has the card stylesheet applied (its 12 px
   // corner radius), so an unstyled flash or the hidden live card of an upgrade does not count.
+  // On a page with an <incident-list> instead, the list counts as the card: the title of its
+  // first entry (article.ic-entry) inside the list's section.ic-card.ic-list, on the same terms
+  // (the skeleton has no title, so it does not count).
   function cardTitle(unstyled) {
-    const host = document.querySelector('article.ic-card, incident-card, blockquote.incident-card');
+    const host = document.querySelector('article.ic-card, incident-card, blockquote.incident-card, incident-list');
     if (!host) return null;
     const scope = host.localName === 'article' ? host.parentNode : host.shadowRoot;
     if (!scope) return null;
-    for (const title of scope.querySelectorAll('article.ic-card .ic-title')) {
-      const card = title.closest('article.ic-card');
+    for (const title of scope.querySelectorAll('article.ic-card .ic-title, section.ic-card.ic-list article.ic-entry .ic-title')) {
+      const card = title.closest('article.ic-card, section.ic-card.ic-list');
       if (!title.textContent.trim()) continue;
       if (!title.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
       const r = title.getBoundingClientRect();

@@ -23,6 +23,7 @@ export function summarise(runs, profiles) {
     out[profile] = {};
     const ok = runs.filter((r) => r.profile === profile && r.ok);
     const floorOf = (round) => ok.find((r) => r.round === round && r.scenario === 'floor');
+    const embedOf = (round) => ok.find((r) => r.round === round && r.scenario === 'embed');
     for (const scenario of SCENARIOS) {
       const mine = ok.filter((r) => r.scenario === scenario);
       const pick = (f) => median(mine.map((r) => f(r.metrics)));
@@ -34,6 +35,11 @@ export function summarise(runs, profiles) {
         n: mine.length,
         cardMs: pick((m) => m.cardMs),
         cardRatio: ratio((m) => m.cardMs),
+        // Per-round ratio to the script-tag embed of the same round (the list's goal is set on it).
+        cardToEmbed: median(mine.map((r) => {
+          const embed = embedOf(r.round);
+          return embed ? r.metrics.cardMs / embed.metrics.cardMs : NaN;
+        })),
         readyMs: pick((m) => m.readyMs),
         fcpMs: pick((m) => m.fcpMs),
         bytes: pick((m) => m.bytes),
@@ -82,6 +88,19 @@ export function markdown(summary, meta) {
     }
   }
   return lines.join('\n');
+}
+
+/** The lines on the list scenario: its time to list against one card's (script tag) and the floor's. */
+export function listLines(summary) {
+  const out = [];
+  for (const profile of Object.keys(summary)) {
+    const s = summary[profile].list;
+    if (!s || !s.n) continue;
+    out.push(`- ${profile}, ${LABELS.list}: time to list ${ms(s.cardMs)} ms, ${ratio(s.cardToEmbed)} the script-tag embed's ` +
+      `time to card (${ms(summary[profile].embed.cardMs)} ms) and ${ratio(s.cardRatio)} the floor's ` +
+      `(${ms(summary[profile].floor.cardMs)} ms), medians of the per-round ratios over ${s.n} rounds.`);
+  }
+  return out;
 }
 
 /** Replaces what stands between the markers of `file` (creating the file or the section if needed). */

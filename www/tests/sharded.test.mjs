@@ -114,6 +114,110 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  test('related-to lists the cases a case names and those that name it, from one file', async () => {
+    // ICS-0005 names ICS-0003; ICS-0004 names none and none names it.
+    const url = page(reg.dir, 'related.html', [['five', 'related-to="ICS-0005"'], ['one', 'related-to="ICS-0001" sort="severity"'], ['four', 'related-to="ICS-0004"']]);
+    await env.server.reset();
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    assert.deepEqual((await listOf(p, 'five')).ids, ['ICS-0003']);
+    const index = JSON.parse(readFileSync(join(repo, 'data', 'index.json'), 'utf8')).incidents;
+    const byId = Object.fromEntries(index.map((e) => [e.id, e]));
+    const named = new Set([...byId['ICS-0001'].related, ...index.filter((e) => e.related?.includes('ICS-0001')).map((e) => e.id)]);
+    const one = await listOf(p, 'one');
+    assert.deepEqual([...one.ids].sort(), [...named].sort());
+    const levels = ['info', 'low', 'moderate', 'high', 'critical'];
+    const ranks = one.ids.map((id) => levels.indexOf(byId[id].severity.level));
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a), 'most severe first');
+    assert.equal((await listOf(p, 'four')).empty, 'No incidents match these filters.');
+    const files = shardRequests(await env.server.log(), 'sample').filter((r) => r.startsWith('shards/'));
+    assert.deepEqual(files.sort(), ['shards/related/ICS-0001.json', 'shards/related/ICS-0004.json', 'shards/related/ICS-0005.json']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a date range keeps the cases dated in it, and a range within one year reads that year only', async () => {
+    const url = page(reg.dir, 'range.html', [['y2025', 'from="2025" to="2025-12"'], ['since', 'from="2026-01-01"']]);
+    await env.server.reset();
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    const index = JSON.parse(readFileSync(join(repo, 'data', 'index.json'), 'utf8')).incidents.filter((e) => e.status !== 'withdrawn');
+    const dated = (e) => e.occurred ?? e.filed;
+    assert.deepEqual([...(await listOf(p, 'y2025')).ids].sort(), index.filter((e) => dated(e)?.startsWith('2025')).map((e) => e.id).sort());
+    assert.deepEqual([...(await listOf(p, 'since')).ids].sort(), index.filter((e) => dated(e) >= '2026').map((e) => e.id).sort());
+    const year = reg.manifest.facets.year.find((s) => s.value === '2025');
+    const files = shardRequests(await env.server.log(), 'sample').filter((r) => r.startsWith(`shards/year/`));
+    assert.ok(files.length > 0 && files.every((r) => r.startsWith(year.path)), files.join(', '));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with controls, readers filter the list themselves: each value with its count', async () => {
+    const url = page(reg.dir, 'controls.html', [['bar', 'controls limit="20"']]);
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    await showWhole(p, '#bar');
+    const select = p.locator('#bar select').first();
+    const options = await select.locator('option').allTextContents();
+    assert.equal(options[0], 'Any (8)');
+    const fm = reg.manifest.facets.failure_mode[0];
+    assert.ok(options.includes(`${fm.value} (${fm.count})`), options.join(' | '));
+    await select.selectOption(fm.value);
+    await p.waitForFunction((n) => document.getElementById('bar').shadowRoot.querySelectorAll('.ic-entry').length === n, fm.count);
+    // From the keyboard: the second chooser (tag), one value down.
+    const tag = p.locator('#bar select').nth(1);
+    await tag.focus();
+    await p.keyboard.press('ArrowDown');
+    const chosen = await tag.evaluate((s) => s.value);
+    assert.notEqual(chosen, '');
+    const index = JSON.parse(readFileSync(join(repo, 'data', 'index.json'), 'utf8')).incidents;
+    const expected = index.filter((e) => e.failure_mode === fm.value && e.tags?.includes(chosen)).map((e) => e.id).sort();
+    await p.waitForFunction((n) => {
+      const root = document.getElementById('bar').shadowRoot;
+      return root.querySelectorAll('.ic-entry').length === n || (n === 0 && root.querySelector('.ic-empty'));
+    }, expected.length);
+    assert.deepEqual([...(await listOf(p, 'bar')).ids].sort(), expected);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a single-file index (the old form) is still read, with related-to, a date range and controls', async () => {
+    writeFileSync(join(out, 'single.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lists</title>
+<link rel="icon" href="data:,"><script>window.IncidentCards = { config: { lazy: false } };</script></head><body><main>
+<incident-list id="rel" src="/data/index.json" related-to="ICS-0005"></incident-list>
+<incident-list id="range" src="/data/index.json" from="2025" to="2025"></incident-list>
+<incident-list id="bar" src="/data/index.json" controls></incident-list>
+</main><script src="/embed.js"></script></body></html>`);
+    const { context, page: p, errors } = await open(env.browser, `${env.server.url}/recipes/sharded/single.html`);
+    await settled(p, 'incident-list');
+    assert.deepEqual((await listOf(p, 'rel')).ids, ['ICS-0003']);
+    const index = JSON.parse(readFileSync(join(repo, 'data', 'index.json'), 'utf8')).incidents.filter((e) => e.status !== 'withdrawn');
+    assert.deepEqual([...(await listOf(p, 'range')).ids].sort(), index.filter((e) => (e.occurred ?? e.filed).startsWith('2025')).map((e) => e.id).sort());
+    assert.equal(await p.locator('#bar select').first().locator('option').first().textContent(), `Any (${index.length})`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a list over a generated registry of 10 000 cases shows its first screen from the manifest and one page', async () => {
+    const big = join(out, 'big');
+    execFileSync(cli, ['sample', '--count', '10000', big], { stdio: 'pipe' });
+    execFileSync(cli, ['index', big, '--sharded'], { stdio: 'pipe' });
+    const manifest = JSON.parse(readFileSync(join(big, 'index.json'), 'utf8'));
+    const fm = manifest.facets.failure_mode[0];
+    const url = page(big, 'list.html', [['big', `failure-mode="${fm.value}" limit="5"`]]);
+    await env.server.reset();
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    const list = await listOf(p, 'big');
+    assert.equal(list.state, 'ready');
+    assert.equal(list.ids.length, 5);
+    assert.equal(list.status, `Showing 5 of ${fm.count}`);
+    assert.deepEqual(shardRequests(await env.server.log(), 'big').filter((r) => r !== 'list.html'),
+      ['index.json', `${fm.path}/date-1.json`]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("a missing or damaged page gives the list's error card, and the rest of the page works", async () => {
     const bad = registry('bad');
     const all = bad.manifest.all.path;
@@ -121,14 +225,22 @@ describe('lists over a sharded index', () => {
     const tag = bad.manifest.facets.tag.find((s) => s.value === 'cloud-outage');
     const text = readFileSync(join(bad.dir, tag.path, 'date-1.json'), 'utf8');
     writeFileSync(join(bad.dir, tag.path, 'date-1.json'), text.slice(0, text.length / 2));
-    const url = page(bad.dir, 'bad.html', [['missing', ''], ['truncated', 'tag="cloud-outage"'], ['fine', 'tag="coding-agent"']]);
+    // Too large: a page over the index limit (4 MiB), refused before it is parsed.
+    const org = bad.manifest.facets.organisation[0];
+    writeFileSync(join(bad.dir, org.path, 'date-1.json'), `{"schema_version":"1.0.0","incidents":[],"pad":"${'x'.repeat(4.2 * 1024 * 1024)}"}`);
+    // From another build: the manifest names a shard folder a newer build removed.
+    const year = bad.manifest.facets.year[0];
+    rmSync(join(bad.dir, year.path), { recursive: true });
+    const url = page(bad.dir, 'bad.html', [['missing', ''], ['truncated', 'tag="cloud-outage"'], ['large', `organisation="${org.value}"`],
+      ['stale', `from="${year.value}" to="${year.value}"`], ['fine', 'tag="coding-agent"']]);
     const { context, page: p, errors } = await open(env.browser, url);
     await settled(p, 'incident-list');
-    assert.equal((await listOf(p, 'missing')).state, 'error');
-    assert.equal((await listOf(p, 'truncated')).state, 'error');
-    const codes = await p.evaluate(() => [...document.querySelectorAll('incident-list')].map((h) => h.shadowRoot.textContent));
-    assert.match(codes[0], /not found|404/i);
-    assert.match(codes[1], /could not be read|JSON/i);
+    const text = await p.evaluate(() => Object.fromEntries([...document.querySelectorAll('incident-list')].map((h) => [h.id, h.shadowRoot.textContent])));
+    for (const id of ['missing', 'truncated', 'large', 'stale']) assert.equal((await listOf(p, id)).state, 'error', id);
+    assert.match(text.missing, /not found|404/i);
+    assert.match(text.truncated, /could not be read|JSON/i);
+    assert.match(text.large, /too large|larger/i);
+    assert.match(text.stale, /not found|404/i);
     assert.equal((await listOf(p, 'fine')).state, 'ready');
     assert.deepEqual(errors, []);
     await context.close();
