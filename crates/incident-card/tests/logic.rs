@@ -207,3 +207,42 @@ fn ai_involvement_labels() {
         .unwrap()
         .contains("alleged"));
 }
+
+#[test]
+fn date_range_keeps_what_overlaps_it_at_its_precision() {
+    let index = index();
+    // A-1 2025-12-15 and A-5 2025-12 fall in it; A-2, dated only "2025", overlaps it; A-3
+    // (filed 2026-01-01) is after it; A-4 has no date.
+    let q = ListQuery::default().with_range(Some("2025-06"), Some("2025-12-31"));
+    assert_eq!(ids(&q, &index), ["A-1", "A-5", "A-2"]);
+    let q = ListQuery::default().with_range(Some("2026"), None);
+    assert_eq!(ids(&q, &index), ["A-3"]);
+    // A date that is not one is ignored.
+    assert_eq!(
+        ListQuery::default().with_range(Some("June"), None).from,
+        None
+    );
+}
+
+#[test]
+fn related_to_goes_both_ways() {
+    let mut index = index();
+    // Ids of the form PREFIX-NUMBER with a prefix of two letters or more (`related-to` takes
+    // only an id).
+    for e in &mut index.incidents {
+        e.id = format!("T{}", e.id);
+        e.related.clear();
+    }
+    index.incidents[0].related = vec!["TA-3".into()]; // TA-1 names TA-3
+    index.incidents[4].related = vec!["TA-1".into()]; // TA-5 names TA-1
+    let q = ListQuery::default().with_related_to(Some("TA-1"));
+    assert_eq!(ids(&q, &index), ["TA-3", "TA-5"]);
+    let q = ListQuery::default().with_related_to(Some("TA-3"));
+    assert_eq!(ids(&q, &index), ["TA-1"]);
+    assert_eq!(
+        ListQuery::default()
+            .with_related_to(Some("not an id"))
+            .related_to,
+        None
+    );
+}

@@ -84,10 +84,14 @@ pub struct FilterBarProps {
     pub onchange: Callback<ListQuery>,
 }
 
-/// The value of the `<select>` an event came from.
+/// The value of the `<select>` an event came from. Read through `Reflect`, which the widget's
+/// glue already imports: a binding of its own for `<select>` would make the module with lists
+/// need a glue of its own (the build gives both modules one).
 fn chosen(e: &Event) -> Option<String> {
-    let select: web_sys::HtmlSelectElement = e.target_dyn_into()?;
-    Some(select.value())
+    let target = js_sys::Reflect::get(e, &"target".into()).ok()?;
+    js_sys::Reflect::get(&target, &"value".into())
+        .ok()?
+        .as_string()
 }
 
 #[function_component]

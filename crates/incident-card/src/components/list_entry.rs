@@ -29,7 +29,11 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
         .as_deref()
         .and_then(|p| incident_model::check_url(p.trim(), false).ok())
         .map(String::from);
-    let label = if page.is_some() { "Case page" } else { "Case document" };
+    let label = if page.is_some() {
+        "Case page"
+    } else {
+        "Case document"
+    };
     let url = page.or_else(|| entry_url(props.index_url.as_deref(), &e.href));
     html! {
         <article class="ic-entry" lang={incident_model::validate::is_valid_lang(&e.lang).then(|| e.lang.clone())}>

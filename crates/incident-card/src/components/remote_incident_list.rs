@@ -128,7 +128,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                         theme={props.theme} heading_level={props.heading_level} />
                     </>
                 },
-                // Keyed by the query: a list read for other filters starts again.
+                // A list given another query than its first entries were read for starts again.
                 Listing::Sharded {
                     manifest,
                     query,
@@ -145,7 +145,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                     html! {
                         <>
                         { bar(Choices::of_manifest(manifest)) }
-                        <ShardedList key={format!("{current:?}")} manifest={manifest.clone()}
+                        <ShardedList manifest={manifest.clone()}
                             manifest_url={index_url.unwrap_or_default()} query={current.clone()} {first}
                             theme={props.theme} heading_level={props.heading_level} rules={props.rules.clone()} />
                         </>

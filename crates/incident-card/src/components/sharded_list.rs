@@ -175,13 +175,25 @@ pub struct ShardedListProps {
 #[function_component]
 pub fn ShardedList(props: &ShardedListProps) -> Html {
     let step = step(&props.manifest, &props.query);
-    let progress = use_state(|| props.first.clone());
+    // What has been read, and for which query: a new query (the reader's filter bar) starts
+    // again from the entries the list was given (none, unless they were read for it).
+    let progress = use_state(|| (props.query.clone(), props.first.clone()));
     let wanted = use_state(|| step);
-    // Why the last page could not be read; `Some` while a page is being read is `None`.
+    // Why the last page could not be read.
     let failed = use_state(|| None::<String>);
     let loading = use_state(|| false);
+    // Counts queries, so a page that arrives for an earlier one is dropped.
+    let generation = use_mut_ref(|| 0u32);
     let picked = pick(&props.manifest, &props.query);
     let pages = picked.as_ref().map_or(0, |p| pages_of(p, &props.manifest));
+    let current = progress.0 == props.query;
+    if !current {
+        *generation.borrow_mut() += 1;
+        progress.set((props.query.clone(), props.first.clone()));
+        wanted.set(step);
+        failed.set(None);
+        loading.set(false);
+    }
 
     // Reads on when the reader asks for more than has been read.
     {
@@ -192,16 +204,28 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
             props.query.clone(),
             props.rules.clone(),
         );
-        let read = (*progress).clone();
-        use_effect_with((*wanted, failed.is_some()), move |(wanted, has_failed)| {
-            if *has_failed || *loading || read.entries.len() >= *wanted || read.next > pages {
+        let read = progress.1.clone();
+        let generation = generation.clone();
+        let deps = (*wanted, failed.is_some(), current, read.next);
+        use_effect_with(deps, move |(wanted, has_failed, current, _)| {
+            if !*current
+                || *has_failed
+                || *loading
+                || read.entries.len() >= *wanted
+                || read.next > pages
+            {
                 return;
             }
             loading.set(true);
             let wanted = *wanted;
+            let mine = *generation.borrow();
             yew::platform::spawn_local(async move {
-                match read_on(&manifest, &url, &query, &rules, read, wanted).await {
-                    Ok(next) => progress.set(next),
+                let result = read_on(&manifest, &url, &query, &rules, read, wanted).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                match result {
+                    Ok(next) => progress.set((query, next)),
                     Err(failure) => failed.set(Some(failure.message())),
                 }
                 loading.set(false);
@@ -209,7 +233,8 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         });
     }
 
-    let p = &*progress;
+    let fresh = Progress::default();
+    let p = if current { &progress.1 } else { &fresh };
     let shown = p.entries.len().min(*wanted);
     let exhausted = p.next > pages;
     let nothing = p.entries.is_empty() && exhausted;
