@@ -225,15 +225,7 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
     let read: Vec<Result<IndexEntry, Vec<String>>> = files
         .par_iter()
         .map(|file| {
-            let entry = load(file).map(|doc| {
-                let rel = file.strip_prefix(dir).unwrap_or(file);
-                let href = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                IndexEntry::of(&doc, href)
-            });
+            let entry = load(file).map(|doc| IndexEntry::of(&doc, href(dir, file)));
             bar.inc(1);
             entry
         })
@@ -284,6 +276,17 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
 }
 
 /// Loads a document, printing its problems to stderr when it is not valid.
+/// `file`'s path below the registry folder `dir`, with `/` between its parts: an index
+/// entry's `href`.
+pub(crate) fn href(dir: &Path, file: &Path) -> String {
+    file.strip_prefix(dir)
+        .unwrap_or(file)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn load_reported(file: &Path) -> Option<Incident> {
     load(file)
         .map_err(|lines| {

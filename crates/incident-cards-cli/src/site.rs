@@ -76,14 +76,8 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
     for file in &files {
         match crate::load(file) {
             Ok(doc) => {
-                let rel = file.strip_prefix(dir).unwrap_or(file);
-                let href = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/");
                 cases.push(Case {
-                    src: format!("{}{href}", args.data),
+                    src: format!("{}{}", args.data, crate::href(dir, file)),
                     page: format!("{}cases/{}/", args.base, doc.id),
                     doc,
                 });
