@@ -16,7 +16,7 @@
 // Needs dist/ (scripts/dev build; or the build $IC_DIST names) and Chromium at /usr/bin/chromium
 // (or $CHROMIUM). The card HTML comes from the command-line tool (cargo run --release -p
 // incident-cards-cli, or $IC_CLI), and so does the list scenario's registry (10 000 generated
-// cases, sharded index, in dist/bench/registry/).
+// cases, sharded index, in dist/bench/registry/; IC_BENCH_CASES=N for another count).
 // See docs/performance.md for what each scenario and metric is.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

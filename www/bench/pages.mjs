@@ -18,7 +18,9 @@ export const LABELS = {
 // The list scenario: a registry of generated cases with a sharded index, served from
 // /bench/registry/ (under the folder the benchmark writes its pages into), and a list filtered as
 // a host page would filter it: one failure mode, a minimum severity, a first screenful of five.
-export const REGISTRY_COUNT = 10000;
+// IC_BENCH_CASES runs the list scenario over another size of registry (1000, 100000).
+export const REGISTRY_COUNT = Number(process.env.IC_BENCH_CASES || 10000);
+LABELS.list = `list of ${String(REGISTRY_COUNT).replace(/\B(?=(\d{3})+$)/g, ' ')} cases (sharded index)`;
 export const REGISTRY_PATH = '/bench/registry/';
 export const LIST_QUERY = { 'failure-mode': 'Tool Misuse', severity: 'high', limit: '5' };
 

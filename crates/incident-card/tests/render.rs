@@ -601,7 +601,12 @@ async fn list_from_the_samples() {
     assert_inert(&html);
     let shown = ListQuery::default().apply(&index);
     assert_eq!(count_tags(&html, "article"), shown.len());
-    assert!(html.contains("href=\"https://cases.example/data/incidents/TST-0001.json\""));
+    // An entry links to its case page when the registry has one (TST-0001's `links.html`), else
+    // to its document.
+    assert!(html.contains("href=\"https://cases.example/TST-0001.html\""));
+    assert!(!html.contains("href=\"https://cases.example/data/incidents/TST-0001.json\""));
+    assert!(html.contains(">Case page<"));
+    assert!(html.contains(">Case document<"));
     assert!(html.contains("class=\"ic-title\">Agent deletes production</h3>"));
     // Newest first: the order of the entries is the query's order.
     let mut at = 0;
@@ -612,7 +617,8 @@ async fn list_from_the_samples() {
             + at;
         at = pos;
     }
-    // No base address: entries show without links.
+    // No base address: entries show without links to their documents; a case page, an
+    // absolute address, is still linked.
     let html = render_list(ListProps {
         index: index.clone(),
         query: ListQuery::default(),
@@ -621,7 +627,8 @@ async fn list_from_the_samples() {
         heading_level: 2,
     })
     .await;
-    assert_eq!(count_tags(&html, "a"), 0);
+    assert_eq!(count_tags(&html, "a"), 1);
+    assert!(html.contains("href=\"https://cases.example/TST-0001.html\""));
     // Nothing matches.
     let html = render_list(ListProps {
         index,
