@@ -183,10 +183,12 @@ export function buildPages(repo) {
   const cards20 = page('20 cards', '', parts.join('\n'));
 
   // The list where the card goes, with the same script tag. The host gives it the card's block
-  // and margins (an <incident-list> is inline until its shadow root's :host rule applies); the
-  // rule is in this page's head only, so the other pages keep their bytes.
+  // and margins (an <incident-list> is inline until its shadow root's :host rule applies) and,
+  // as the README advises for a list in the first screen, the height of the list's skeleton
+  // (400 px), so nothing moves when it arrives; the rule is in this page's head only, so the
+  // other pages keep their bytes.
   const listAttrs = Object.entries(LIST_QUERY).map(([k, v]) => ` ${k}="${esc(v)}"`).join('');
-  const list = page('list', '<style>\n.post > incident-list { display: block; margin: 28px 0; }\n</style>\n',
+  const list = page('list', '<style>\n.post > incident-list { display: block; margin: 28px 0; min-height: 400px; }\n</style>\n',
     [ABOVE, `<incident-list src="${REGISTRY_PATH}index.json" theme="light"${listAttrs}></incident-list>`, ...BELOW, script].join('\n'));
 
   return { floor, embed, hinted, snippet, cards20, list };
