@@ -115,8 +115,17 @@ describe('the registry pages', () => {
       assert.equal(ld.isBasedOn, `${env.server.url}/data/incidents/${doc.id}.json`);
       assert.ok(ld.publisher?.name && ld.license && ld.datePublished, `${doc.id}: publisher, license, datePublished`);
       objects.push([doc.id.replace('-', '_'), ld]);
+      // `incident-cards snippet` (the pre-rendered snippet the README's mode 5 prints) carries
+      // the case's JSON-LD too, outside the element.
+      const printed = execFileSync(cli, ['snippet', join(repo, 'data', 'incidents', `${doc.id}.json`), '--base', 'https://cards.example/'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const [cliLd, ...others] = scriptsIn(printed);
+      assert.equal(others.length, 0, `${doc.id}: one JSON-LD script in the printed snippet`);
+      assert.ok(printed.indexOf('application/ld+json') > printed.indexOf('</incident-card>'), 'after the element, outside its shadow root');
+      assert.equal(cliLd.isBasedOn, `https://cards.example/data/incidents/${doc.id}.json`);
+      objects.push([`printed_${doc.id.replace('-', '_')}`, cliLd]);
     }
-    assert.ok(objects.length >= 8, 'every sample case');
+    assert.ok(objects.length >= 16, 'every sample case, on its page and in its printed snippet');
     const ok = typeCheck(scratch, 'cases', objects);
     assert.equal(ok.status, 0, `tsc --strict:\n${ok.output}`);
 

@@ -120,6 +120,9 @@ enum Command {
         /// screen; a hint for a card further down defeats its lazy loading).
         #[arg(long)]
         preload: bool,
+        /// The registry's name, the publisher in the pre-rendered snippet's JSON-LD.
+        #[arg(long, default_value = "incident-cards")]
+        name: String,
     },
     /// Write the registry's public site into OUT: a page per case (the card pre-rendered, link
     /// previews, JSON-LD, the embed snippets), an embed page per case for iframes, an oEmbed
@@ -347,6 +350,7 @@ struct SnippetArgs {
     variant: String,
     theme: String,
     preload: bool,
+    name: String,
 }
 
 fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
@@ -399,7 +403,13 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         style_hash(incident_card::STYLESHEET)
     );
     let element = prerendered(&card, &doc, &src, &args.variant, &args.theme, &case_link);
-    emit(&format!("{element}\n{script}"))
+    // The case as structured data, outside the shadow root, where crawlers read it.
+    let ld = site::script_json(&site::case_json_ld(
+        &doc, &case_link, &src, &args.name, &base,
+    ));
+    emit(&format!(
+        "{element}\n<script type=\"application/ld+json\">{ld}</script>\n{script}"
+    ))
 }
 
 fn diff(old_file: &Path, new_file: &Path) -> ExitCode {
@@ -504,6 +514,7 @@ fn main() -> ExitCode {
             variant,
             theme,
             preload,
+            name,
         } => snippet(
             &file,
             SnippetArgs {
@@ -513,6 +524,7 @@ fn main() -> ExitCode {
                 variant,
                 theme,
                 preload,
+                name,
             },
         ),
         Command::Site {

@@ -183,15 +183,26 @@ fn page_title(case: &Case, args: &SiteArgs) -> String {
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<` escaped, so no `</script>` can end it.
-fn script_json(value: &Value) -> String {
+pub(crate) fn script_json(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c")
 }
 
-/// The case as schema.org data: a `Report` about the incident (an `Event`).
+/// The case page's JSON-LD.
 fn json_ld(case: &Case, args: &SiteArgs) -> Value {
-    let doc = &case.doc;
+    case_json_ld(&case.doc, &case.page, &case.src, &args.name, &args.base)
+}
+
+/// The case as schema.org data: a `Report` about the incident (an `Event`), at `page` (its case
+/// page, else its document), based on the document at `src`, published by `publisher` (`home`).
+pub(crate) fn case_json_ld(
+    doc: &Incident,
+    page: &str,
+    src: &str,
+    publisher: &str,
+    home: &str,
+) -> Value {
     let mut identifiers = vec![json!({
-        "@type": "PropertyValue", "propertyID": args.name, "value": doc.id
+        "@type": "PropertyValue", "propertyID": publisher, "value": doc.id
     })];
     identifiers.extend(
         doc.aliases
@@ -229,8 +240,8 @@ fn json_ld(case: &Case, args: &SiteArgs) -> Value {
     let report = json!({
         "@context": "https://schema.org",
         "@type": "Report",
-        "@id": case.page,
-        "url": case.page,
+        "@id": page,
+        "url": page,
         "identifier": identifiers,
         "headline": clip(&doc.title, 110),
         "name": doc.title,
@@ -238,9 +249,9 @@ fn json_ld(case: &Case, args: &SiteArgs) -> Value {
         "inLanguage": doc.lang,
         "version": doc.revision.to_string(),
         "about": Value::Object(event),
-        "publisher": { "@type": "Organization", "name": args.name, "url": args.base },
+        "publisher": { "@type": "Organization", "name": publisher, "url": home },
         "creditText": doc.licence.attribution,
-        "isBasedOn": case.src,
+        "isBasedOn": src,
         "mentions": doc.organisations.iter().map(|o| json!({ "@type": "Organization", "name": o.name })).collect::<Vec<_>>(),
         "keywords": doc.tags,
         "citation": citations,
