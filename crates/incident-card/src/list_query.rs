@@ -15,6 +15,14 @@ pub enum SortBy {
 }
 
 impl SortBy {
+    /// The model's order of the same name.
+    pub fn order(self) -> incident_model::shards::Order {
+        match self {
+            SortBy::Date => incident_model::shards::Order::Date,
+            SortBy::Severity => incident_model::shards::Order::Severity,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<SortBy> {
         match s.trim().to_ascii_lowercase().as_str() {
             "date" | "newest" | "recent" => Some(SortBy::Date),
@@ -79,7 +87,7 @@ pub fn parse_level(s: &str) -> Option<Level> {
 
 /// Equal but for surrounding space and the case of ASCII letters. (Unicode case-folding would
 /// bring the standard library's case tables, about 15 KB, into the widget for this one comparison.)
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
@@ -194,28 +202,10 @@ impl ListQuery {
             .iter()
             .filter(|e| self.matches(e) && related(e))
             .collect();
-        // Newest first; undated last; then by id so the order never depends on the file's order.
-        let by_date = |a: &&IndexEntry, b: &&IndexEntry| {
-            let ka = entry_date(a).map(|d| d.sort_key());
-            let kb = entry_date(b).map(|d| d.sort_key());
-            match (ka, kb) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-        };
-        let by_severity = self.sort == SortBy::Severity;
-        let mut out = sorted_by(out, |a, b| {
-            let level = if by_severity {
-                b.severity.level.cmp(&a.severity.level)
-            } else {
-                std::cmp::Ordering::Equal
-            };
-            level
-                .then_with(|| by_date(a, b))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        // The model's order, the one the sharded index's pages are written in: newest first,
+        // undated last, then by id, so the order never depends on the file's order.
+        let order = self.sort.order();
+        let mut out = sorted_by(out, |a, b| incident_model::shards::compare(a, b, order));
         out.truncate(self.limit.unwrap_or(MAX_LIMIT).min(MAX_LIMIT));
         out
     }

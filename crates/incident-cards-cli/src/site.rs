@@ -161,11 +161,7 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
 
 /// The date a case last changed: `modified`, else `filed`, else nothing.
 fn updated(doc: &Incident) -> &str {
-    doc.dates
-        .modified
-        .as_deref()
-        .or(doc.dates.filed.as_deref())
-        .unwrap_or("")
+    incident_model::cite::revision_date(doc).unwrap_or("")
 }
 
 /// `s` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
@@ -542,6 +538,8 @@ fn list_page(cases: &[Case], args: &SiteArgs) -> String {
 
 /// A date of the model (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as an Atom date-time (RFC 3339).
 fn rfc3339(date: &str) -> String {
+    // An undated case is dated at the epoch: an Atom entry needs an `updated`.
+    let date = if date.is_empty() { "1970-01-01" } else { date };
     let mut parts = date.split('-');
     let y = parts.next().unwrap_or("1970");
     let m = parts.next().unwrap_or("01");
@@ -550,10 +548,10 @@ fn rfc3339(date: &str) -> String {
 }
 
 fn feed(cases: &[Case], args: &SiteArgs) -> String {
-    let newest = cases.first().map_or("1970-01-01", |c| updated(&c.doc));
+    let newest = cases.first().map_or("", |c| updated(&c.doc));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{name}: new and changed cases</title>\n  <id>{base}feed.xml</id>\n  <link rel=\"self\" href=\"{base}feed.xml\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}cases/\"/>\n  <updated>{}</updated>\n  <author><name>{name}</name></author>\n",
-        rfc3339(if newest.is_empty() { "1970-01-01" } else { newest }),
+        rfc3339(newest),
         name = esc(&args.name),
         base = esc(&args.base),
     );
@@ -572,7 +570,7 @@ fn feed(cases: &[Case], args: &SiteArgs) -> String {
             esc(&case.page),
             esc(&case.page),
             esc(&case.src),
-            rfc3339(if changed.is_empty() { "1970-01-01" } else { changed }),
+            rfc3339(changed),
         );
         if let Some(filed) = &doc.dates.filed {
             let _ = writeln!(xml, "    <published>{}</published>", rfc3339(filed));
@@ -611,35 +609,13 @@ fn sitemap(cases: &[Case], args: &SiteArgs) -> String {
     xml
 }
 
+/// The case page's script that downloads a citation with today's access date.
+const CITE_JS: &str = include_str!("../assets/cite.js");
+
 /// The embed page's script: it sends the page's height to the page that frames it, on load and
 /// whenever it changes, in two shapes: WordPress's (`{message: 'height', value, secret}`, the
 /// secret read from `#?secret=` in the frame's address, which WordPress's host script checks)
 /// and this project's (`{type: 'incident-cards:height', height}`, which the iframe snippet's
 /// lines read, checking the sender's origin). A height says nothing private, so it goes to any
 /// parent (`'*'`): a frame in WordPress's sandbox cannot know its parent's origin.
-/// The case page's script that downloads a citation with today's access date.
-const CITE_JS: &str = include_str!("../assets/cite.js");
-
-const FRAME_JS: &str = r#"/*! incident-cards embed frame: sends its height to the page that frames it. */
-(function () {
-  'use strict';
-  if (window.parent === window) return;
-  var m = /[#&?]secret=([A-Za-z0-9]+)/.exec(location.hash);
-  var secret = m ? m[1] : null;
-  var last = -1;
-  function send(force) {
-    var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (h === last && !force) return;
-    last = h;
-    if (secret) window.parent.postMessage({ message: 'height', value: h, secret: secret }, '*');
-    window.parent.postMessage({ type: 'incident-cards:height', height: h }, '*');
-  }
-  if (window.ResizeObserver) new ResizeObserver(function () { send(false); }).observe(document.documentElement);
-  window.addEventListener('load', function () { send(true); });
-  // WordPress's host script asks again with {message: 'ready'}: it may have missed the first.
-  window.addEventListener('message', function (e) {
-    if (e.source === window.parent && e.data && e.data.message === 'ready' && e.data.secret === secret) send(true);
-  });
-  send(true);
-})();
-"#;
+const FRAME_JS: &str = include_str!("../assets/frame.js");

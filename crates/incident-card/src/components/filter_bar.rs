@@ -2,7 +2,7 @@
 //! cases it holds, and the order. Choosing changes the list's query; the list reads anew.
 
 use incident_model::shards::Manifest;
-use incident_model::{Index, Level, Status};
+use incident_model::Index;
 use yew::prelude::*;
 
 use crate::list_query::{parse_level, ListQuery, SortBy};
@@ -36,44 +36,25 @@ impl Choices {
         }
     }
 
-    /// From a single index file: counted over its listed cases.
+    /// From a single index file: counted over its listed cases, grouped as the sharded index
+    /// groups them (`incident_model::shards::plan`), so both forms offer the same values.
     pub fn of_index(index: &Index) -> Choices {
-        use std::collections::BTreeMap;
-        let listed: Vec<_> = index
-            .incidents
-            .iter()
-            .filter(|e| e.status != Status::Withdrawn)
-            .collect();
-        let count = |key: &dyn Fn(&incident_model::IndexEntry) -> Vec<String>| {
-            let mut m: BTreeMap<String, (String, u32)> = BTreeMap::new();
-            for e in &listed {
-                let mut seen = Vec::new();
-                for v in key(e) {
-                    let k = v.trim().to_ascii_lowercase();
-                    if k.is_empty() || seen.contains(&k) {
-                        continue;
-                    }
-                    seen.push(k.clone());
-                    m.entry(k).or_insert_with(|| (v.trim().to_owned(), 0)).1 += 1;
-                }
+        let mut c = Choices::default();
+        for plan in incident_model::shards::plan(&index.incidents) {
+            let n = u32::try_from(plan.members.len()).unwrap_or(u32::MAX);
+            let Some(value) = plan.value else {
+                c.total = n;
+                continue;
+            };
+            match plan.facet {
+                "failure-mode" => c.failure_mode.push((value, n)),
+                "tag" => c.tag.push((value, n)),
+                "organisation" => c.organisation.push((value, n)),
+                "severity" => c.severity.push((value, n)),
+                _ => {}
             }
-            m.into_values().collect()
-        };
-        let severity = Level::ALL
-            .iter()
-            .map(|l| {
-                let n = listed.iter().filter(|e| e.severity.level >= *l).count();
-                (l.as_str().to_owned(), u32::try_from(n).unwrap_or(u32::MAX))
-            })
-            .filter(|(_, n)| *n > 0)
-            .collect();
-        Choices {
-            failure_mode: count(&|e| e.failure_mode.iter().cloned().collect()),
-            tag: count(&|e| e.tags.clone()),
-            organisation: count(&|e| e.organisations.iter().map(|o| o.name.clone()).collect()),
-            severity,
-            total: u32::try_from(listed.len()).unwrap_or(u32::MAX),
         }
+        c
     }
 }
 

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use crate::components::incident_list::NO_MATCH;
 use crate::components::list_entry::ListEntry;
 use crate::fetch::NetworkRules;
-use crate::list_query::{ListQuery, SortBy};
+use crate::list_query::{same, ListQuery};
 use crate::load::{load_index, Failure};
 use crate::options::Theme;
 
@@ -55,29 +55,25 @@ pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
 
 /// The smallest shard the filters name, and whether more than one filter is set.
 fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(&'a Shard, bool)> {
-    let same = |s: &Shard, v: &str| {
-        s.value
-            .as_deref()
-            .is_some_and(|x| x.trim().eq_ignore_ascii_case(v.trim()))
-    };
+    let is = |s: &Shard, v: &str| s.value.as_deref().is_some_and(|x| same(x, v));
     let mut named: Vec<Option<&Shard>> = Vec::new();
     if let Some(v) = &q.failure_mode {
-        named.push(m.facets.failure_mode.iter().find(|s| same(s, v)));
+        named.push(m.facets.failure_mode.iter().find(|s| is(s, v)));
     }
     if let Some(v) = &q.tag {
-        named.push(m.facets.tag.iter().find(|s| same(s, v)));
+        named.push(m.facets.tag.iter().find(|s| is(s, v)));
     }
     if let Some(v) = &q.organisation {
-        named.push(m.facets.organisation.iter().find(|s| same(s, v)));
+        named.push(m.facets.organisation.iter().find(|s| is(s, v)));
     }
     if let Some(level) = q.severity {
-        named.push(m.facets.severity.iter().find(|s| same(s, level.as_str())));
+        named.push(m.facets.severity.iter().find(|s| is(s, level.as_str())));
     }
     // A range within one year reads that year's shard.
     if let (Some(from), Some(to)) = (&q.from, &q.to) {
         if from.year == to.year {
             let year = from.year.to_string();
-            named.push(m.facets.year.iter().find(|s| same(s, &year)));
+            named.push(m.facets.year.iter().find(|s| is(s, &year)));
         }
     }
     if named.is_empty() {
@@ -116,10 +112,7 @@ pub async fn read_on(
     let Some(picked) = pick(m, q) else {
         return Ok(progress);
     };
-    let order = match q.sort {
-        SortBy::Date => Order::Date,
-        SortBy::Severity => Order::Severity,
-    };
+    let order = q.sort.order();
     let pages = pages_of(&picked, m);
     while progress.entries.len() < wanted && progress.next <= pages {
         // The page's address, relative to the manifest (the path was checked to stay inside the
