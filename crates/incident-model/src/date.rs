@@ -149,20 +149,26 @@ impl fmt::Display for PartialDate {
     }
 }
 
-/// An ISO 8601 duration limited to days, hours and minutes (`P2D`, `PT13H`, `PT1H30M`), in words.
-pub fn human_duration(s: &str) -> Option<String> {
+/// A unit of [`duration_parts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationUnit {
+    Day,
+    Hour,
+    Minute,
+}
+
+/// An ISO 8601 duration limited to days, hours and minutes (`P2D`, `PT13H`, `PT1H30M`), as its
+/// parts in order; `None` for anything else. The card words them in the reader's language.
+pub fn duration_parts(s: &str) -> Option<Vec<(u32, DurationUnit)>> {
     let rest = s.strip_prefix('P')?;
     let (date_part, time_part) = match rest.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (rest, None),
     };
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |n: u32, unit: &str| {
-        out.push(format!("{n} {unit}{}", if n == 1 { "" } else { "s" }));
-    };
+    let mut out = Vec::new();
     if !date_part.is_empty() {
         let n: u32 = date_part.strip_suffix('D')?.parse().ok()?;
-        push(n, "day");
+        out.push((n, DurationUnit::Day));
     }
     if let Some(t) = time_part {
         if t.is_empty() {
@@ -176,26 +182,38 @@ pub fn human_duration(s: &str) -> Option<String> {
                 continue;
             }
             let unit = match c {
-                'H' => "hour",
-                'M' => "minute",
+                'H' => DurationUnit::Hour,
+                'M' => DurationUnit::Minute,
                 _ => return None,
             };
             if num.is_empty() || seen.contains(c) {
                 return None;
             }
             seen.push(c);
-            push(num.parse().ok()?, unit);
+            out.push((num.parse().ok()?, unit));
             num.clear();
         }
         if !num.is_empty() {
             return None;
         }
     }
-    if out.is_empty() {
-        None
-    } else {
-        Some(out.join(" "))
-    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// [`duration_parts`] in English words: `PT1H30M` → "1 hour 30 minutes".
+pub fn human_duration(s: &str) -> Option<String> {
+    let parts: Vec<String> = duration_parts(s)?
+        .into_iter()
+        .map(|(n, unit)| {
+            let unit = match unit {
+                DurationUnit::Day => "day",
+                DurationUnit::Hour => "hour",
+                DurationUnit::Minute => "minute",
+            };
+            format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+        })
+        .collect();
+    Some(parts.join(" "))
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub mod shards;
 pub mod text;
 pub mod validate;
 
-pub use date::{human_duration, PartialDate};
+pub use date::{duration_parts, human_duration, DurationUnit, PartialDate};
 pub use document::*;
 pub use error::{DocumentError, Problem};
 pub use index::{build_index, index_of, validate_index, Counts, Index, IndexEntry};

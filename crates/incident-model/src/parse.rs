@@ -19,9 +19,7 @@
 //! scan before parsing enforces [`limits::NESTING`] everywhere, unknown fields included.
 
 use crate::error::{DocumentError, Problem};
-use crate::{limits, text, SCHEMA_MAJOR};
-#[cfg(feature = "json")]
-use crate::{read, validate, Incident};
+use crate::{limits, read, text, validate, Incident, SCHEMA_MAJOR};
 
 /// The checks before any JSON parser runs: at most `limit` bytes, an optional BOM, UTF-8, not HTML,
 /// not empty, nested at most [`limits::NESTING`] deep. Returns the text to parse.
@@ -124,34 +122,27 @@ fn json_error(e: &serde_json::Error) -> DocumentError {
 /// Parses the text (serde_json, with its line and column on a syntax error) and checks the
 /// version: the parsed value and the document's id, when it has a usable one.
 #[cfg(feature = "json")]
-fn object(s: &str) -> Result<(serde_json::Value, Option<String>), DocumentError> {
+fn object(s: &str) -> Result<serde_json::Value, DocumentError> {
     use serde::Deserialize;
     let mut de = serde_json::Deserializer::from_str(s);
     de.disable_recursion_limit();
-    let value = serde_json::Value::deserialize(&mut de)
+    serde_json::Value::deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| json_error(&e))?;
-    versioned(value)
+        .map_err(|e| json_error(&e))
 }
 
-/// The checks after parsing, up to the version: `value` must be an object with a
-/// `schema_version` this reader knows. Returns it with the document's id, when it has a usable one.
-#[cfg(feature = "json")]
-fn versioned(
-    value: serde_json::Value,
-) -> Result<(serde_json::Value, Option<String>), DocumentError> {
-    use serde_json::Value;
-    if !value.is_object() {
+/// The checks after parsing, up to the version: `root` must be an object with a
+/// `schema_version` this reader knows. Returns the document's id, when it has a usable one.
+fn versioned<N: read::Node>(root: &N) -> Result<Option<String>, DocumentError> {
+    if root.kind() != read::Kind::Object {
         return Err(not_an_object());
     }
-    let version = match value.get("schema_version") {
-        Some(Value::String(v)) => Version::Text(v.clone()),
-        Some(_) => Version::NotText,
+    let version = match root.field("schema_version") {
+        Some(v) => v.text().map_or(Version::NotText, Version::Text),
         None => Version::Missing,
     };
-    let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-    let id = check_version(version, id)?;
-    Ok((value, id))
+    let id = root.field("id").and_then(|v| v.text());
+    check_version(version, id)
 }
 
 /// The error for JSON that is not an object.
@@ -241,32 +232,42 @@ pub fn checked<T>(
 /// Parses and validates one incident document.
 #[cfg(feature = "json")]
 pub fn parse_incident(bytes: &[u8]) -> Result<Incident, DocumentError> {
-    let (value, id) = object(precheck(bytes, limits::DOCUMENT_BYTES)?)?;
-    incident_checked(&value, id)
+    incident_from_node(&object(precheck(bytes, limits::DOCUMENT_BYTES)?)?)
 }
 
 /// Parses and validates an index file.
 #[cfg(feature = "json")]
 pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
-    let (value, _) = object(precheck(bytes, limits::INDEX_BYTES)?)?;
-    index_checked(&value)
+    index_from_node(&object(precheck(bytes, limits::INDEX_BYTES)?)?)
 }
 
-/// Reads and validates one incident document that another parser has parsed already (the widget
-/// parses with the browser's `JSON.parse` and hands the value over with serde-wasm-bindgen): every
-/// stage after the syntax, the same as [`parse_incident`]'s, with the same errors. The caller runs
-/// [`precheck`] on the text first.
+/// Reads and validates one incident document that a parser has parsed already: every stage
+/// after the syntax, the same as [`parse_incident`]'s, with the same errors. The widget parses
+/// with the browser's `JSON.parse` and hands the value over with serde-wasm-bindgen, as a
+/// [`read::Tree`]; the caller runs [`precheck`] on the text first.
+pub fn incident_from_node<N: read::Node>(root: N) -> Result<Incident, DocumentError> {
+    let id = versioned(&root)?;
+    let doc = read::incident(&root).map_err(|p| type_error(p, id.clone()))?;
+    checked(doc, validate, id)
+}
+
+/// [`incident_from_node`] for an index file.
+pub fn index_from_node<N: read::Node>(root: N) -> Result<crate::Index, DocumentError> {
+    versioned(&root)?;
+    let index = read::index(&root).map_err(|p| type_error(p, None))?;
+    checked(index, crate::index::validate_index, None)
+}
+
+/// [`incident_from_node`] for a parsed `serde_json` value.
 #[cfg(feature = "json")]
 pub fn incident_from_value(value: serde_json::Value) -> Result<Incident, DocumentError> {
-    let (value, id) = versioned(value)?;
-    incident_checked(&value, id)
+    incident_from_node(&value)
 }
 
-/// [`incident_from_value`] for an index file.
+/// [`index_from_node`] for a parsed `serde_json` value.
 #[cfg(feature = "json")]
 pub fn index_from_value(value: serde_json::Value) -> Result<crate::Index, DocumentError> {
-    let (value, _) = versioned(value)?;
-    index_checked(&value)
+    index_from_node(&value)
 }
 
 /// An index file as read: a single-file index, or a sharded index's manifest.
@@ -277,30 +278,20 @@ pub enum IndexFile {
 }
 
 /// Reads and checks an index file of either form, from a parsed JSON value.
-#[cfg(feature = "json")]
-pub fn index_file_from_value(value: serde_json::Value) -> Result<IndexFile, DocumentError> {
-    let (value, _) = versioned(value)?;
-    if read::is_manifest(&&value) {
-        let m = read::manifest(&&value).map_err(|p| type_error(p, None))?;
+pub fn index_file_from_node<N: read::Node>(root: N) -> Result<IndexFile, DocumentError> {
+    if read::is_manifest(&root) {
+        versioned(&root)?;
+        let m = read::manifest(&root).map_err(|p| type_error(p, None))?;
         checked(m, crate::shards::validate_manifest, None).map(|m| IndexFile::Sharded(Box::new(m)))
     } else {
-        index_checked(&value).map(IndexFile::Single)
+        index_from_node(root).map(IndexFile::Single)
     }
 }
 
+/// [`index_file_from_node`] for a parsed `serde_json` value.
 #[cfg(feature = "json")]
-fn incident_checked(
-    value: &serde_json::Value,
-    id: Option<String>,
-) -> Result<Incident, DocumentError> {
-    let doc = read::incident(&value).map_err(|p| type_error(p, id.clone()))?;
-    checked(doc, validate, id)
-}
-
-#[cfg(feature = "json")]
-fn index_checked(value: &serde_json::Value) -> Result<crate::Index, DocumentError> {
-    let index = read::index(&value).map_err(|p| type_error(p, None))?;
-    checked(index, crate::index::validate_index, None)
+pub fn index_file_from_value(value: serde_json::Value) -> Result<IndexFile, DocumentError> {
+    index_file_from_node(&value)
 }
 
 #[cfg(all(test, feature = "json"))]

@@ -26,7 +26,9 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
-use crate::{Index, IndexEntry, Level, PartialDate, Status, SCHEMA_VERSION};
+#[cfg(feature = "json")]
+use crate::Index;
+use crate::{IndexEntry, Level, PartialDate, Status, SCHEMA_VERSION};
 
 /// What the manifest's `layout` says.
 pub const LAYOUT: &str = "sharded";

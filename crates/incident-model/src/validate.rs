@@ -366,7 +366,7 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     if let Some(impact) = &doc.impact {
         c.text("impact.summary", &impact.summary, limits::SENTENCE, true);
         if let Some(d) = &impact.duration {
-            if crate::date::human_duration(d).is_none() {
+            if crate::date::duration_parts(d).is_none() {
                 c.push(
                     "impact.duration",
                     format!(
