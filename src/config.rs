@@ -85,17 +85,24 @@ pub struct MountOptions {
     /// The host holds a readable fallback (blockquote or pre-rendered card) to keep on failure.
     #[serde(deserialize_with = "flag")]
     pub has_fallback: bool,
-    /// A list's filters (`<incident-list>` attributes).
+    /// A list's filters (`<incident-list>` attributes); only the module with lists reads them
+    /// (the other ignores them, as any unknown field).
+    #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub failure_mode: Option<String>,
+    #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub tag: Option<String>,
+    #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub organisation: Option<String>,
+    #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub severity: Option<String>,
+    #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub sort: Option<String>,
+    #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub limit: Option<String>,
     /// Only the cases related to this id (`related-to`), and a date range (`from`, `to`).

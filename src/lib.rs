@@ -82,6 +82,19 @@ pub fn configure(
     Ok(())
 }
 
+/// Hands over the message table of one UI language (`locales/{lang}.json`'s `messages`, joined
+/// with NUL characters by the loader: one string crosses into the module, not an array to
+/// deserialise) before the cards of that language mount. `false` when the language has no
+/// catalogue or the table does not fit this module (another build's): its cards then show in
+/// English, and say so with their `lang`.
+#[wasm_bindgen]
+pub fn messages(lang: &str, table: &str) -> bool {
+    match incident_card::Locale::from_tag(lang) {
+        Some(locale) => incident_card::i18n::register(locale, table),
+        None => false,
+    }
+}
+
 /// Number of cards currently mounted (for tests and diagnostics).
 #[wasm_bindgen]
 pub fn mounted_count() -> u32 {

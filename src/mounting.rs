@@ -94,6 +94,7 @@ pub fn mount(
                 .with_range(opts.from.as_deref(), opts.to.as_deref())
                 .with_related_to(opts.related_to.as_deref()),
                 controls: opts.controls.as_deref().is_some_and(|c| c != "false"),
+                lang: options.lang.clone(),
                 theme: options.theme,
                 heading_level: options.heading_level,
                 rules,

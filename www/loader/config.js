@@ -25,6 +25,7 @@
     if (ds.origins) fromScript.origins = ds.origins.split(/[\s,]+/).filter(Boolean);
     if (ds.theme) fromScript.theme = ds.theme;
     if (ds.variant) fromScript.variant = ds.variant;
+    if (ds.lang) fromScript.lang = ds.lang;
     if (ds.lazy) fromScript.lazy = ds.lazy !== 'false';
     if (ds.observe) fromScript.observe = ds.observe !== 'false';
   }
@@ -59,6 +60,7 @@
       if (v !== null && (v !== '' || name === 'controls')) o[camel(name)] = v;
     });
     if (isQuote) {
+      if (!o.lang) o.lang = el.getAttribute('lang') || undefined;
       var cite = el.getAttribute('cite');
       var link = el.querySelector('a[href]');
       if (!o.caseUrl) o.caseUrl = cite || (link && link.href) || undefined;
@@ -69,5 +71,7 @@
     if (o.caseUrl) {
       try { o.caseUrl = new URL(o.caseUrl, document.baseURI).href; } catch (e) { delete o.caseUrl; }
     }
-    return Object.assign(o, callOptions || {});
+    o = Object.assign(o, callOptions || {});
+    o.lang = uiLang(o);
+    return o;
   }

@@ -9,12 +9,16 @@
     // each in a task of its own rather than lengthening the one that started the module (the
     // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
-    var list = optionsFor(el, callOptions).kind === 'list'; // the element's name and call options
+    var options = optionsFor(el, callOptions);
+    var list = options.kind === 'list'; // the element's name and call options
     var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
+    var messages = catalogue(options.lang); // alongside the module
     loadWasm(list);
     if (patient) nextTask().then(ask); else ask();
     return current().then(function (mod) {
       return patient ? nextTask().then(current) : mod;
+    }).then(function (mod) {
+      return messages.then(function () { return current(); });
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
       if (list && !mod.lists) {
@@ -24,7 +28,7 @@
       }
       var entry = handles.get(el);
       if (entry && entry.mod === mod) return handleFor(el);
-      var id = guarded(function () { return mod.mount(el, optionsFor(el, callOptions)); });
+      var id = guarded(function () { teach(mod); return mod.mount(el, optionsFor(el, callOptions)); });
       entry = { mod: mod, id: id, options: callOptions };
       handles.set(el, entry);
       return handleFor(el);

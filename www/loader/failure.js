@@ -81,13 +81,20 @@
       box.className = 'ic-card ic-error';
       box.setAttribute('role', 'alert');
       var p = document.createElement('p');
-      p.textContent = 'This incident card could not be shown: ' + message + '.';
+      var said = words(el, 'failed', 'This incident card could not be shown');
+      box.lang = said[1];
+      if (said[1] === 'ar') box.dir = 'rtl';
+      p.textContent = said[0] + ': ';
+      var why = document.createElement('span');
+      why.lang = 'en';
+      why.textContent = message + '.';
+      p.appendChild(why);
       box.appendChild(p);
       var href = el.getAttribute('src');
       if (href) {
         var a = document.createElement('a');
         a.href = new URL(href, document.baseURI).href;
-        a.textContent = 'Open the case data';
+        a.textContent = words(el, 'open_data', 'Open the case data')[0];
         a.rel = 'noopener noreferrer nofollow ugc';
         a.target = '_blank';
         box.appendChild(a);

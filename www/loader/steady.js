@@ -83,7 +83,10 @@
       button = document.createElement('button');
       button.type = 'button';
       button.className = 'ic-expand';
-      button.textContent = host.localName === 'incident-list' ? 'Show the whole list' : 'Show the whole case';
+      var said = host.localName === 'incident-list' ? words(host, 'expand_list', 'Show the whole list')
+        : words(host, 'expand', 'Show the whole case');
+      button.textContent = said[0];
+      button.lang = said[1];
       button.addEventListener('click', function () { showWhole(true); });
       frame.appendChild(button);
     });

@@ -63,7 +63,7 @@
       if (entry.mod === mod) return;
       guarded(function () { entry.mod.unmount(entry.id, true); });
       try {
-        entry.id = guarded(function () { return mod.mount(el, optionsFor(el, entry.options)); });
+        entry.id = guarded(function () { teach(mod); return mod.mount(el, optionsFor(el, entry.options)); });
         entry.mod = mod;
       } catch (e) {
         handles.delete(el);

@@ -15,7 +15,7 @@ describe('the example Yew app', () => {
     const r = await page.evaluate(() => ({
       titles: [...document.querySelectorAll('article.ic-card:not(.ic-error) h2')].map((h) => h.textContent),
       variants: [...document.querySelectorAll('article.ic-card')].map((a) => a.dataset.variant),
-      error: document.querySelector('article.ic-error .ic-error-msg')?.textContent,
+      error: document.querySelector('article.ic-error')?.textContent,
       copy: document.querySelectorAll('.ic-copy button').length,
       settled: [...document.querySelectorAll('#settled li')].map((l) => l.textContent).sort(),
       border: getComputedStyle(document.querySelector('article.ic-card')).borderTopStyle,

@@ -75,6 +75,35 @@ if (code(join(bindgenOut, 'lists', 'incident_cards_wasm.js')) !== code(join(bind
 }
 const wasm = modules.lists.wasm;
 
+// The message catalogues (crates/incident-card/locales/) other than English, which the module
+// carries: one file per language for the loader to fetch, `locales/de.<hash>.json`, holding the
+// module's table (`messages`: one string per slot, in the order the crate's build.rs lays the
+// keys out: sorted, six slots for a plural message) and the loader's own words (`loader`).
+const localeDir = join(root, 'crates', 'incident-card', 'locales');
+const english = JSON.parse(readFileSync(join(localeDir, 'en.json'), 'utf8'));
+const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
+const keys = Object.keys(english).sort();
+const locales = {};
+mkdirSync(join(dist, 'locales'), { recursive: true });
+for (const lang of ['de', 'es', 'ar']) {
+  const cat = JSON.parse(readFileSync(join(localeDir, `${lang}.json`), 'utf8'));
+  const messages = [];
+  const loaderWords = {};
+  for (const k of keys) {
+    if (k.startsWith('loader.')) {
+      loaderWords[k.slice('loader.'.length)] = cat[k];
+    } else if (typeof english[k] === 'object') {
+      for (const c of CATEGORIES) messages.push((cat[k] && cat[k][c]) || '');
+    } else {
+      messages.push(typeof cat[k] === 'string' ? cat[k] : '');
+    }
+  }
+  const body = JSON.stringify({ lang, messages, loader: loaderWords });
+  const file = `locales/${lang}.${hash(Buffer.from(body))}.json`;
+  writeFileSync(join(dist, file), body);
+  locales[lang] = file;
+}
+
 // The loader carries the wasm-bindgen glue (`--target no-modules`, its doc comments dropped) and
 // the card stylesheet, so the first card costs three requests: embed.js, the wasm, the document.
 // The glue starts up as wasm-bindgen writes it; the loader calls it once per instance with
@@ -92,13 +121,13 @@ const cssSource = readFileSync(join(root, 'www', 'incident-card.css'), 'utf8');
 const css = minified ? minifyCss(cssSource) : cssSource;
 // The loader's source is the files of www/loader/, joined in this order: head.js opens the one
 // function they share (and carries the licence banner), tail.js closes it.
-const LOADER_PARTS = ['head', 'config', 'failure', 'wasm', 'request', 'steady', 'elements', 'api', 'tail'];
+const LOADER_PARTS = ['head', 'config', 'locale', 'failure', 'wasm', 'request', 'steady', 'elements', 'api', 'tail'];
 const loaderDir = join(root, 'www', 'loader');
 const strays = readdirSync(loaderDir).filter((f) => !LOADER_PARTS.includes(f.replace(/\.js$/, '')));
 if (strays.length) throw new Error(`assemble: www/loader/ has files the build does not join: ${strays.join(', ')}`);
 const loaderSource = LOADER_PARTS.map((part) => readFileSync(join(loaderDir, `${part}.js`), 'utf8')).join('\n');
 const markers = ['var bindgen = null; /*@glue*/', 'var CSS = null; /*@css*/', "var WASM = { cards: 'pkg/cards.wasm', lists: 'pkg/cards-lists.wasm' };",
-  'memory = exports.memory;'];
+  'memory = exports.memory;', "var LOCALES = { de: 'locales/de.json', es: 'locales/es.json', ar: 'locales/ar.json' };"];
 for (const m of markers) {
   if (loaderSource.split(m).length !== 2) throw new Error(`assemble: www/loader/ does not hold the build marker ${m} once`);
 }
@@ -106,7 +135,8 @@ const loader = loaderSource
   .replace(markers[0], () => `var bindgen = function () {\n${glueSource}\nreturn wasm_bindgen;\n};`)
   .replace(markers[1], () => `var CSS = ${JSON.stringify(css)};`)
   .replace(markers[2], () => `var WASM = ${JSON.stringify({ cards: modules.cards.file, lists: modules.lists.file })};`)
-  .replace(markers[3], () => `memory = exports[${JSON.stringify(exportName(names, 'memory'))}];`);
+  .replace(markers[3], () => `memory = exports[${JSON.stringify(exportName(names, 'memory'))}];`)
+  .replace(markers[4], () => `var LOCALES = ${JSON.stringify(locales)};`);
 writeFileSync(join(dist, 'embed.js'), minified ? await minifyJs(loader, { module: false }) : loader);
 const entry = readFileSync(join(root, 'www', 'incident-cards.mjs'), 'utf8');
 writeFileSync(join(dist, 'incident-cards.mjs'), minified ? await minifyJs(entry, { module: true }) : entry);

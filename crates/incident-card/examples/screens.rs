@@ -1,6 +1,7 @@
 //! Renders sample cards to static HTML pages for screenshots and for looking at:
 //! `cargo run -p incident-card --features ssr --example screens [OUT_DIR]` (default
-//! `target/screens`). Each page inlines the card's stylesheet and holds one card.
+//! `target/screens`). Each page inlines the card's stylesheet and holds one card; the
+//! `lang-<lang>-<theme>` pages hold the full card in each UI language, on a page in that language.
 //! `crates/incident-card/tests/screenshots.mjs` turns the pages into PNGs.
 #![allow(
     clippy::unwrap_used,
@@ -20,13 +21,14 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn page(css: &str, theme: Theme, body: &str) -> String {
+/// A page in `lang` (the UI language of the card on it) holding `body`.
+fn page(css: &str, lang: &str, theme: Theme, body: &str) -> String {
     let bg = match theme {
         Theme::Dark => "#0b0d10",
         _ => "#f4f4f1",
     };
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>incident card</title>\
          <style>{css}</style><style>body{{margin:0;padding:16px;background:{bg}}}</style>\
          </head><body>{body}</body></html>"
@@ -52,10 +54,14 @@ async fn main() {
         .unwrap_or_else(|| root().join("target/screens"));
     std::fs::create_dir_all(&out).expect("create the output folder");
     let css = incident_card::STYLESHEET;
-    let write = |name: &str, theme: Theme, body: &str| {
-        std::fs::write(out.join(format!("{name}.html")), page(css, theme, body))
-            .expect("write a page");
+    let write_in = |name: &str, lang: &str, theme: Theme, body: &str| {
+        std::fs::write(
+            out.join(format!("{name}.html")),
+            page(css, lang, theme, body),
+        )
+        .expect("write a page");
     };
+    let write = |name: &str, theme: Theme, body: &str| write_in(name, "en", theme, body);
     let Some(main) = load("ICS-0001") else {
         eprintln!("data/incidents/ICS-0001.json is missing or invalid");
         std::process::exit(1);
@@ -71,6 +77,19 @@ async fn main() {
             };
             let html = render_card(main.clone(), options).await;
             write(&format!("{vname}-{tname}"), theme, &html);
+        }
+    }
+    // The full card in each UI language, on a page in that language: lang-<lang>-<theme>.
+    for lang in ["en", "de", "es", "ar"] {
+        for (theme, tname) in [(Theme::Light, "light"), (Theme::Dark, "dark")] {
+            let options = CardOptions {
+                theme,
+                case_url: Some("https://cases.example/ICS-0001".into()),
+                lang: Some(lang.into()),
+                ..CardOptions::default()
+            };
+            let html = render_card(main.clone(), options).await;
+            write_in(&format!("lang-{lang}-{tname}"), lang, theme, &html);
         }
     }
     // The sections option: only the cause chain, the impact and the citation.
@@ -104,6 +123,7 @@ async fn main() {
         case_url: Some("https://cases.example/ICS-0001".into()),
         theme: Theme::Light,
         variant: Variant::Compact,
+        lang: None,
     })
     .await;
     write("error-light", Theme::Light, &error);
@@ -113,6 +133,7 @@ async fn main() {
         index_url: Some("https://cases.example/data/index.json".into()),
         theme: Theme::Light,
         heading_level: 3,
+        lang: None,
     })
     .await;
     write("list-light", Theme::Light, &list);

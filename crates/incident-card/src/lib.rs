@@ -30,6 +30,7 @@ pub mod components;
 mod dom;
 #[cfg(feature = "browser")]
 pub mod fetch;
+pub mod i18n;
 pub mod list_query;
 #[cfg(feature = "browser")]
 pub mod load;
@@ -49,6 +50,7 @@ pub use components::{
 };
 #[cfg(feature = "browser")]
 pub use fetch::NetworkRules;
+pub use i18n::{Locale, Msg, Texts, Ui};
 pub use list_query::{ListQuery, SortBy};
 
 /// The card's stylesheet (`incident-card.css` in this crate; the widget's build serves it as

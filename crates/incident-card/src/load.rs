@@ -6,10 +6,10 @@
 //! Each stage runs in a task of its own (the fetch, the parse, the read and checks), so a card
 //! that is upgraded while the page is busy never holds it up for long.
 
-use incident_model::parse::{incident_from_value, precheck};
-use incident_model::parse::{index_file_from_value, IndexFile};
-use incident_model::{limits, DocumentError, Incident};
-use incident_model::{parse::index_from_value, Index};
+use incident_model::parse::{incident_from_node, index_file_from_node, index_from_node};
+use incident_model::parse::{precheck, IndexFile};
+use incident_model::read::Tree;
+use incident_model::{limits, DocumentError, Incident, Index};
 use wasm_bindgen::JsValue;
 
 use crate::fetch::{self, FetchError, NetworkRules};
@@ -71,18 +71,18 @@ pub async fn load_incident(src: &str, rules: &NetworkRules) -> Result<Incident, 
     fetch::sleep(0).await;
     let value = parse(&body, limits::DOCUMENT_BYTES).map_err(Failure::Document)?;
     fetch::sleep(0).await;
-    incident_from_value(value).map_err(Failure::Document)
+    incident_from_node(&value).map_err(Failure::Document)
 }
 
 /// Parses and checks an incident document in one go (what [`load_incident`] does after the
 /// fetch, there in two tasks).
 pub fn read_incident(body: &[u8]) -> Result<Incident, DocumentError> {
-    incident_from_value(parse(body, limits::DOCUMENT_BYTES)?)
+    incident_from_node(&parse(body, limits::DOCUMENT_BYTES)?)
 }
 
 /// Parses and checks an index file.
 pub fn read_index(body: &[u8]) -> Result<Index, DocumentError> {
-    index_from_value(parse(body, limits::INDEX_BYTES)?)
+    index_from_node(&parse(body, limits::INDEX_BYTES)?)
 }
 
 /// Fetches, parses and checks the index file at `src`: a single-file index, or the manifest of
@@ -90,7 +90,7 @@ pub fn read_index(body: &[u8]) -> Result<Index, DocumentError> {
 pub async fn load_index_file(src: &str, rules: &NetworkRules) -> Result<IndexFile, Failure> {
     let body = fetch_body(src, rules, limits::INDEX_BYTES).await?;
     fetch::sleep(0).await;
-    index_file_from_value(parse(&body, limits::INDEX_BYTES).map_err(Failure::Document)?)
+    index_file_from_node(&parse(&body, limits::INDEX_BYTES).map_err(Failure::Document)?)
         .map_err(Failure::Document)
 }
 
@@ -114,9 +114,9 @@ async fn fetch_body(
 }
 
 /// The document's bytes as a plain value: the model's checks before any parser (size, encoding,
-/// HTML instead of JSON, nesting), `JSON.parse`, then serde-wasm-bindgen into a `serde_json`
-/// value, the form the command-line tool reads too.
-pub fn parse(body: &[u8], limit: usize) -> Result<serde_json::Value, DocumentError> {
+/// HTML instead of JSON, nesting), `JSON.parse`, then serde-wasm-bindgen into the model's
+/// [`Tree`], which the model's reader reads as the command-line tool reads a `serde_json` value.
+pub fn parse(body: &[u8], limit: usize) -> Result<Tree, DocumentError> {
     let text = precheck(body, limit)?;
     let value = js_sys::JSON::parse(text).map_err(|e| syntax_error(text, &e))?;
     serde_wasm_bindgen::from_value(value).map_err(|e| DocumentError::NotJson {

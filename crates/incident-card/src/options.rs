@@ -208,8 +208,9 @@ pub struct CardOptions {
     pub sections: Sections,
     /// Link to the case page; shown only when it passes the link policy (`https` only).
     pub case_url: Option<String>,
-    /// Language of the card's text, overriding the document's `lang` (a host that knows better,
-    /// e.g. a registry that leaves `lang` at its default). Ignored unless it is a language tag.
+    /// The card's UI language, a language tag: its words, dates and numbers are in it when the
+    /// card has its catalogue (`en`, `de`, `es`, `ar`; `de-AT` is German), else in English. The
+    /// document's text keeps the document's `lang` (see [`crate::i18n`]).
     pub lang: Option<String>,
 }
 

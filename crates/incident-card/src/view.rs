@@ -10,10 +10,11 @@ use std::cmp::Ordering;
 
 use incident_model::text::sanitize;
 use incident_model::{
-    check_url, display_host, human_duration, parse_url, AiInvolvement, Claim, ClaimStatus, Counts,
-    Incident, Level, Organisation, ParsedUrl, PartialDate, RelatedSummary, Severity, Source,
-    SourceKind, Stage,
+    check_url, display_host, parse_url, AiInvolvement, Claim, ClaimStatus, Counts, Incident,
+    Organisation, ParsedUrl, RelatedSummary, Severity, Source, SourceKind, Stage,
 };
+
+use crate::i18n::{Msg, Texts};
 
 /// Text from a document, safe to show (see the module docs).
 pub fn clean(s: &str) -> String {
@@ -21,51 +22,40 @@ pub fn clean(s: &str) -> String {
 }
 
 /// "Amazon (deployer, alleged)".
-pub fn organisation_label(o: &Organisation) -> String {
+pub fn organisation_label(o: &Organisation, t: &Texts) -> String {
     let name = clean(&o.name);
-    if o.alleged {
-        format!("{name} ({}, alleged)", o.role.as_str())
+    let m = if o.alleged {
+        Msg::OrgRoleAlleged
     } else {
-        format!("{name} ({})", o.role.as_str())
-    }
+        Msg::OrgRole
+    };
+    t.fmt(m, &[("name", &name), ("role", t.role(o.role))])
 }
 
-/// "Moderate".
-pub fn level_label(level: Level) -> &'static str {
-    match level {
-        Level::Info => "Info",
-        Level::Low => "Low",
-        Level::Moderate => "Moderate",
-        Level::High => "High",
-        Level::Critical => "Critical",
-    }
-}
-
-/// The badge's accessible name: "Severity: moderate (3 of 5)" with the registry's score when it
-/// has one, otherwise "Severity: moderate".
-pub fn severity_name(s: &Severity) -> String {
+/// The badge's accessible name: "Severity: Moderate (3 of 5)" with the registry's score when it
+/// has one, otherwise "Severity: Moderate".
+pub fn severity_name(s: &Severity, t: &Texts) -> String {
+    let level = t.level(s.level);
     match (s.score, s.scale_max) {
-        (Some(score), Some(max)) if max > 0 => {
-            format!("Severity: {} ({score} of {max})", s.level.as_str())
-        }
-        _ => format!("Severity: {}", s.level.as_str()),
+        (Some(score), Some(max)) if max > 0 => t.fmt(
+            Msg::SeverityNameScore,
+            &[
+                ("level", level),
+                ("score", &score.to_string()),
+                ("max", &max.to_string()),
+            ],
+        ),
+        _ => t.fmt(Msg::SeverityName, &[("level", level)]),
     }
-}
-
-/// A date as written in a document, for `<time>`: `(machine form, words)`, or `None` when it does
-/// not parse (a card never guesses a date).
-pub fn date_parts(s: &str) -> Option<(String, String)> {
-    let d = PartialDate::parse(s.trim()).ok()?;
-    Some((d.to_string(), d.human()))
 }
 
 /// A label for how sure the record is that an AI system took part; `None` when confirmed.
-pub fn ai_involvement_label(a: AiInvolvement) -> Option<&'static str> {
+pub fn ai_involvement_label(a: AiInvolvement, t: &Texts) -> Option<&str> {
     match a {
         AiInvolvement::Confirmed => None,
-        AiInvolvement::Alleged => Some("AI involvement alleged"),
-        AiInvolvement::Disputed => Some("AI involvement disputed"),
-        AiInvolvement::None => Some("Not an AI incident"),
+        AiInvolvement::Alleged => Some(t.get(Msg::AiAlleged)),
+        AiInvolvement::Disputed => Some(t.get(Msg::AiDisputed)),
+        AiInvolvement::None => Some(t.get(Msg::AiNone)),
     }
 }
 
@@ -75,11 +65,11 @@ pub fn claims_with(doc: &Incident, status: ClaimStatus) -> Vec<&Claim> {
 }
 
 /// The heading of each claim group, in the order a card shows them.
-pub const CLAIM_GROUPS: [(ClaimStatus, &str); 4] = [
-    (ClaimStatus::Verified, "Verified facts"),
-    (ClaimStatus::NotPubliclyConfirmed, "Not publicly confirmed"),
-    (ClaimStatus::Disputed, "Disputed claims"),
-    (ClaimStatus::Retracted, "Retracted claims"),
+pub const CLAIM_GROUPS: [(ClaimStatus, Msg); 4] = [
+    (ClaimStatus::Verified, Msg::ClaimsVerified),
+    (ClaimStatus::NotPubliclyConfirmed, Msg::ClaimsUnconfirmed),
+    (ClaimStatus::Disputed, Msg::ClaimsDisputed),
+    (ClaimStatus::Retracted, Msg::ClaimsRetracted),
 ];
 
 /// A source as the card lists it.
@@ -128,7 +118,7 @@ pub fn group_sources(doc: &Incident) -> Vec<(SourceKind, Vec<ShownSource<'_>>)> 
 
 /// The line under a source's title: its domain, its publisher when that is not just the domain
 /// again, and its date.
-pub fn source_meta(s: &ShownSource<'_>) -> Vec<String> {
+pub fn source_meta(s: &ShownSource<'_>, t: &Texts) -> Vec<String> {
     let mut meta: Vec<String> = Vec::new();
     if let Some(h) = &s.host {
         meta.push(h.clone());
@@ -144,24 +134,37 @@ pub fn source_meta(s: &ShownSource<'_>) -> Vec<String> {
             meta.push(p);
         }
     }
-    if let Some(d) = human_date(s.source.date.as_deref()) {
-        meta.push(d);
+    if let Some((_, d)) = s.source.date.as_deref().and_then(|d| t.date_parts(d)) {
+        meta.push(anchored(&d, t));
     }
     meta
 }
 
+/// `s` (a date in the card's language) after the card's direction mark (LRM or RLM), so that it
+/// keeps its order after a name written the other way: in an Arabic card, "APM registry · 21
+/// فبراير 2026" would otherwise lend the day's digits to the name's left-to-right run and show as
+/// "2026 فبراير APM registry · 21".
+pub fn anchored(s: &str, t: &Texts) -> String {
+    let mark = if t.locale().rtl() {
+        '\u{200f}'
+    } else {
+        '\u{200e}'
+    };
+    format!("{mark}{s}")
+}
+
 /// The line under a related case's title: organisation, severity, date.
-pub fn related_meta(summary: Option<&RelatedSummary>) -> Vec<String> {
+pub fn related_meta(summary: Option<&RelatedSummary>, t: &Texts) -> Vec<String> {
     let mut meta: Vec<String> = Vec::new();
     if let Some(s) = summary {
         if let Some(o) = s.organisation.as_deref().map(clean) {
             meta.push(o);
         }
         if let Some(l) = s.severity {
-            meta.push(format!("{} severity", level_label(l)));
+            meta.push(t.fmt(Msg::RelatedSeverity, &[("level", t.level(l))]));
         }
-        if let Some(d) = human_date(s.date.as_deref()) {
-            meta.push(d);
+        if let Some((_, d)) = s.date.as_deref().and_then(|d| t.date_parts(d)) {
+            meta.push(anchored(&d, t));
         }
     }
     meta
@@ -200,42 +203,34 @@ fn positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
 }
 
 /// A duration in words when it is one the card can read (`PT13H` → "13 hours"), else as written.
-pub fn duration_text(s: &str) -> String {
-    human_duration(s.trim()).unwrap_or_else(|| clean(s))
-}
-
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+pub fn duration_text(s: &str, t: &Texts) -> String {
+    t.duration(s).unwrap_or_else(|| clean(s))
 }
 
 /// "8 verified facts · 4 not confirmed · 7 sources"; parts that are zero are left out, and
 /// `None` when everything is zero.
-pub fn counts_line(c: &Counts) -> Option<String> {
-    let mut parts = Vec::new();
-    if c.verified > 0 {
-        parts.push(plural(c.verified, "verified fact", "verified facts"));
-    }
-    if c.unconfirmed > 0 {
-        parts.push(format!("{} not confirmed", c.unconfirmed));
-    }
-    if c.sources > 0 {
-        parts.push(plural(c.sources, "source", "sources"));
-    }
+pub fn counts_line(c: &Counts, t: &Texts) -> Option<String> {
+    let parts: Vec<String> = [
+        (c.verified, Msg::CountsVerified),
+        (c.unconfirmed, Msg::CountsUnconfirmed),
+        (c.sources, Msg::CountsSources),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, m)| t.count(m, u64::from(n)))
+    .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// "ICS-0001 · also APM-0005, FI-0026".
-pub fn id_line(id: &str, aliases: &[String]) -> String {
+pub fn id_line(id: &str, aliases: &[String], t: &Texts) -> String {
     let id = clean(id);
     if aliases.is_empty() {
         id
     } else {
         let aliases: Vec<String> = aliases.iter().map(|a| clean(a)).collect();
-        format!("{id} · also {}", aliases.join(", "))
+        let aliases = aliases.join(t.get(Msg::ListSep));
+        t.fmt(Msg::HeaderAlso, &[("id", &id), ("aliases", &aliases)])
     }
 }
 
@@ -310,15 +305,14 @@ pub fn sub_level(level: u8) -> u8 {
     (level.clamp(2, 6) + 1).min(6)
 }
 
-/// The date shown after a related case or a list entry: "March 2025", or `None`.
-pub fn human_date(s: Option<&str>) -> Option<String> {
-    date_parts(s?).map(|(_, h)| h)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use incident_model::Role;
+    use incident_model::{Level, Role};
+
+    fn en() -> Texts {
+        Texts::english()
+    }
 
     #[test]
     fn sorted_by_is_stable() {
@@ -335,13 +329,13 @@ mod tests {
             role: Role::Deployer,
             alleged: true,
         };
-        assert_eq!(organisation_label(&o), "Amazon (deployer, alleged)");
+        assert_eq!(organisation_label(&o, &en()), "Amazon (deployer, alleged)");
         let o = Organisation {
             alleged: false,
             role: Role::Vendor,
             ..o
         };
-        assert_eq!(organisation_label(&o), "Amazon (vendor)");
+        assert_eq!(organisation_label(&o, &en()), "Amazon (vendor)");
     }
 
     #[test]
@@ -353,25 +347,25 @@ mod tests {
             score: Some(3),
             scale_max: Some(5),
         };
-        assert_eq!(severity_name(&s), "Severity: moderate (3 of 5)");
+        assert_eq!(severity_name(&s, &en()), "Severity: Moderate (3 of 5)");
         s.scale_max = None;
-        assert_eq!(severity_name(&s), "Severity: moderate");
+        assert_eq!(severity_name(&s, &en()), "Severity: Moderate");
     }
 
     #[test]
     fn dates_keep_precision() {
+        let t = en();
         assert_eq!(
-            date_parts("2025-12"),
+            t.date_parts("2025-12"),
             Some(("2025-12".into(), "December 2025".into()))
         );
         assert_eq!(
-            date_parts("2025-12-15"),
+            t.date_parts("2025-12-15"),
             Some(("2025-12-15".into(), "15 December 2025".into()))
         );
-        assert_eq!(date_parts("2025"), Some(("2025".into(), "2025".into())));
-        assert_eq!(date_parts("December"), None);
-        assert_eq!(date_parts("2025-13"), None);
-        assert_eq!(human_date(None), None);
+        assert_eq!(t.date_parts("2025"), Some(("2025".into(), "2025".into())));
+        assert_eq!(t.date_parts("December"), None);
+        assert_eq!(t.date_parts("2025-13"), None);
     }
 
     #[test]
@@ -382,7 +376,7 @@ mod tests {
             sources: 7,
         };
         assert_eq!(
-            counts_line(&c).unwrap(),
+            counts_line(&c, &en()).unwrap(),
             "8 verified facts · 4 not confirmed · 7 sources"
         );
         let c = Counts {
@@ -390,8 +384,11 @@ mod tests {
             unconfirmed: 0,
             sources: 1,
         };
-        assert_eq!(counts_line(&c).unwrap(), "1 verified fact · 1 source");
-        assert_eq!(counts_line(&Counts::default()), None);
+        assert_eq!(
+            counts_line(&c, &en()).unwrap(),
+            "1 verified fact · 1 source"
+        );
+        assert_eq!(counts_line(&Counts::default(), &en()), None);
     }
 
     #[test]
@@ -403,9 +400,9 @@ mod tests {
         assert_eq!(source_anchor("ic-x-1", "a\"b c"), "ic-x-1-src-abc");
         let a = next_instance();
         assert!(next_instance() > a);
-        assert_eq!(id_line("ICS-0001", &[]), "ICS-0001");
+        assert_eq!(id_line("ICS-0001", &[], &en()), "ICS-0001");
         assert_eq!(
-            id_line("ICS-0001", &["APM-0005".into(), "FI-0026".into()]),
+            id_line("ICS-0001", &["APM-0005".into(), "FI-0026".into()], &en()),
             "ICS-0001 · also APM-0005, FI-0026"
         );
     }
@@ -455,8 +452,8 @@ mod tests {
     fn text_is_cleaned() {
         assert_eq!(clean("a\u{202e}b\u{2066}c"), "abc");
         assert_eq!(clean("<b>"), "<b>");
-        assert_eq!(duration_text("PT13H"), "13 hours");
-        assert_eq!(duration_text("about a day"), "about a day");
+        assert_eq!(duration_text("PT13H", &en()), "13 hours");
+        assert_eq!(duration_text("about a day", &en()), "about a day");
         assert_eq!(sub_level(2), 3);
         assert_eq!(sub_level(6), 6);
     }
@@ -474,16 +471,12 @@ pub enum CopyState {
 }
 
 impl CopyState {
-    pub fn message(self) -> &'static str {
+    pub fn message(self, t: &Texts) -> &str {
         match self {
             CopyState::Idle => "",
-            CopyState::Copied => "Copied",
-            CopyState::Selected => {
-                "Could not copy automatically. Citation selected: Press Ctrl+C to copy (⌘C on a Mac)."
-            }
-            CopyState::Failed => {
-                "Could not copy automatically. Select the citation text and copy it."
-            }
+            CopyState::Copied => t.get(Msg::CiteCopied),
+            CopyState::Selected => t.get(Msg::CiteSelected),
+            CopyState::Failed => t.get(Msg::CiteFailed),
         }
     }
 }

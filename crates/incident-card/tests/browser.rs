@@ -141,7 +141,7 @@ async fn renders_in_a_shadow_root() {
     let badge = q(&m.shadow, "[part=badge] [role=img]").unwrap();
     assert_eq!(
         badge.get_attribute("aria-label").as_deref(),
-        Some("Severity: moderate (3 of 5)")
+        Some("Severity: Moderate (3 of 5)")
     );
     // After mount an effect adds the Copy button (a static render has none).
     assert!(q(&m.shadow, ".ic-copy button").is_some());

@@ -12,7 +12,7 @@ mod common;
 use common::*;
 use incident_card::list_query::{parse_level, MAX_LIMIT};
 use incident_card::view::*;
-use incident_card::{ListQuery, SortBy};
+use incident_card::{ListQuery, SortBy, Texts};
 use incident_model::*;
 
 fn entry(id: &str, f: impl FnOnce(&mut Incident)) -> (String, Incident) {
@@ -169,7 +169,7 @@ fn claim_groups() {
     assert_eq!(claims_with(&doc, ClaimStatus::Disputed).len(), 1);
     assert_eq!(claims_with(&doc, ClaimStatus::Retracted).len(), 1);
     assert_eq!(
-        counts_line(&Counts::of(&doc)).unwrap(),
+        counts_line(&Counts::of(&doc), &Texts::english()).unwrap(),
         "2 verified facts · 1 not confirmed · 3 sources"
     );
 }
@@ -198,14 +198,19 @@ fn case_link_prefers_the_host_then_the_document() {
 
 #[test]
 fn ai_involvement_labels() {
-    assert_eq!(ai_involvement_label(AiInvolvement::Confirmed), None);
     assert_eq!(
-        ai_involvement_label(AiInvolvement::None),
+        ai_involvement_label(AiInvolvement::Confirmed, &Texts::english()),
+        None
+    );
+    assert_eq!(
+        ai_involvement_label(AiInvolvement::None, &Texts::english()),
         Some("Not an AI incident")
     );
-    assert!(ai_involvement_label(AiInvolvement::Alleged)
-        .unwrap()
-        .contains("alleged"));
+    assert!(
+        ai_involvement_label(AiInvolvement::Alleged, &Texts::english())
+            .unwrap()
+            .contains("alleged")
+    );
 }
 
 #[test]

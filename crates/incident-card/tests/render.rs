@@ -15,11 +15,12 @@ use std::rc::Rc;
 
 use common::*;
 use incident_card::ssr::{render_card, render_error, render_list};
-use incident_card::view::{counts_line, level_label, severity_name};
+use incident_card::view::{counts_line, severity_name};
 use incident_card::{
     CardOptions, ErrorProps, ListProps, ListQuery, Sections, SkeletonCard, SkeletonProps, Theme,
     Variant,
 };
+use incident_card::{Msg, Texts};
 use incident_model::*;
 
 async fn card(doc: &Incident, options: CardOptions) -> String {
@@ -99,11 +100,11 @@ async fn check_full(name: &str, doc: &Incident) {
     assert!(
         badge.contains(&format!(
             "aria-label=\"{}\"",
-            esc_attr(&severity_name(&doc.severity))
+            esc_attr(&severity_name(&doc.severity, &Texts::english()))
         )),
         "{name}: {badge}"
     );
-    assert!(badge.contains(level_label(doc.severity.level)));
+    assert!(badge.contains(Texts::english().level(doc.severity.level)));
     assert!(
         badge.contains(&esc(&doc.severity.value)),
         "{name}: verbatim wording"
@@ -249,10 +250,10 @@ async fn check_compact(name: &str, doc: &Incident) {
     }
     assert!(html.contains(&format!(
         "aria-label=\"{}\"",
-        esc_attr(&severity_name(&doc.severity))
+        esc_attr(&severity_name(&doc.severity, &Texts::english()))
     )));
     assert!(html.contains(&esc(&doc.summary)));
-    if let Some(line) = counts_line(&Counts::of(doc)) {
+    if let Some(line) = counts_line(&Counts::of(doc), &Texts::english()) {
         assert!(
             html.contains(&format!("<p class=\"ic-counts\">{line}</p>")),
             "{name}"
@@ -303,7 +304,7 @@ async fn built_document_details() {
     let html = card(&doc, full()).await;
     assert!(html.contains("Amazon (deployer, alleged), Kiro Labs (developer)"));
     assert!(html.contains("<time datetime=\"2025-12\">December 2025</time>"));
-    assert!(html.contains("aria-label=\"Severity: moderate (3 of 5)\""));
+    assert!(html.contains("aria-label=\"Severity: Moderate (3 of 5)\""));
     assert!(html.contains("3 / 5 · MODERATE"));
     // Sources: primary before press, numbered in display order; claims cite those numbers.
     let sources = element(&html, "part=\"sources\"").unwrap();
@@ -341,7 +342,9 @@ async fn built_document_details() {
     assert!(html.contains("<dd>13 hours</dd>") && html.contains("<dd>Not disclosed</dd>"));
     let related = element(&html, "part=\"related\"").unwrap();
     assert!(related.contains("Same failure mode"));
-    assert!(related.contains("Replit · High severity · July 2025"));
+    // The date follows the card's direction mark, so that it keeps its order after a name written
+    // the other way.
+    assert!(related.contains("Replit · High severity · \u{200e}July 2025"));
     // Footer: citation, licence link, permalink, revision, last change, case link.
     let footer = element(&html, "part=\"citation\"").unwrap();
     assert!(footer.contains("Registry. \"Agent deletes production\" (TST-0001)."));
@@ -539,6 +542,7 @@ async fn error_card_is_never_blank() {
         case_url: Some("https://cases.example/ICS-0001".into()),
         theme: Theme::Dark,
         variant: Variant::Compact,
+        lang: None,
     })
     .await;
     assert!(html.contains("Incident ICS-0001 could not be shown"));
@@ -556,10 +560,11 @@ async fn error_card_is_never_blank() {
         case_url: Some("javascript:alert(1)".into()),
         theme: Theme::Light,
         variant: Variant::Full,
+        lang: None,
     })
     .await;
     assert!(html.contains("This incident could not be shown"));
-    assert!(html.contains(incident_card::components::error_card::DEFAULT_ERROR));
+    assert!(html.contains(Texts::english().get(Msg::ErrorDefault)));
     assert_eq!(count_tags(&html, "a"), 0);
     assert!(!html.contains("javascript"));
 }
@@ -570,6 +575,7 @@ async fn skeleton_is_busy_and_sized() {
         let html = yew::LocalServerRenderer::<SkeletonCard>::with_props(SkeletonProps {
             variant,
             theme: Theme::Auto,
+            lang: None,
         })
         .hydratable(false)
         .render()
@@ -595,6 +601,7 @@ async fn list_from_the_samples() {
         index_url: Some("https://cases.example/data/index.json".into()),
         theme: Theme::Light,
         heading_level: 3,
+        lang: None,
     })
     .await;
     assert_link_policy(&html, false);
@@ -625,6 +632,7 @@ async fn list_from_the_samples() {
         index_url: None,
         theme: Theme::Light,
         heading_level: 2,
+        lang: None,
     })
     .await;
     assert_eq!(count_tags(&html, "a"), 1);
@@ -636,6 +644,7 @@ async fn list_from_the_samples() {
         index_url: None,
         theme: Theme::Dark,
         heading_level: 2,
+        lang: None,
     })
     .await;
     assert!(html.contains("No incidents match"));
@@ -643,8 +652,9 @@ async fn list_from_the_samples() {
 }
 
 #[tokio::test]
-async fn lang_option_overrides_the_document_and_bad_tags_are_ignored() {
+async fn lang_option_picks_the_ui_language_and_bad_tags_are_ignored() {
     let doc = samples().into_iter().next().expect("a sample").1;
+    assert_eq!(doc.lang, "en");
     let html = card(
         &doc,
         CardOptions {
@@ -653,7 +663,15 @@ async fn lang_option_overrides_the_document_and_bad_tags_are_ignored() {
         },
     )
     .await;
-    assert!(html.contains(" lang=\"de-CH\""), "override applied");
+    // German labels on a German card; the document's English text declared as English.
+    assert!(html.contains(" lang=\"de\""), "UI language on the card");
+    assert!(html.contains("Belegte Fakten"), "German labels");
+    assert!(!html.contains("Verified facts"), "no English label left");
+    assert!(html.contains("class=\"ic-title\""));
+    assert!(
+        html.contains(" lang=\"en\""),
+        "the document's text keeps its language"
+    );
     let html = card(
         &doc,
         CardOptions {
@@ -662,9 +680,7 @@ async fn lang_option_overrides_the_document_and_bad_tags_are_ignored() {
         },
     )
     .await;
-    assert!(
-        html.contains(&format!(" lang=\"{}\"", doc.lang)),
-        "bad tag ignored"
-    );
+    assert!(html.contains(" lang=\"en\""), "bad tag: English");
+    assert!(html.contains("Verified facts"));
     assert!(!html.contains("onload"));
 }

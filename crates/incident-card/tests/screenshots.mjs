@@ -3,6 +3,7 @@
 //   node crates/incident-card/tests/screenshots.mjs [PAGES_DIR] [OUT_DIR] [--all]
 // Defaults: target/screens and docs/screenshots (relative to the repository root). Takes full and
 // compact cards, light and dark, at 360 px and 720 px wide (full cards: their top MAX_HEIGHT px),
+// the full card in each UI language (en, de, es, ar) the same way (lang-<lang>-<theme>-<width>),
 // plus the sections option, a list and an error card; with --all, every page at 720 px too (into
 // PAGES_DIR, for looking, not for committing). PNGs are re-encoded with a 256-colour palette. Chromium comes from CHROMIUM or
 // /usr/bin/chromium; playwright-core from www/node_modules.
@@ -152,6 +153,15 @@ for (const variant of ['full', 'compact']) {
       const name = `${variant}-${theme}-${width}`;
       const max = variant === 'full' ? MAX_HEIGHT : Infinity;
       heights[name] = await shoot(page, `${variant}-${theme}`, width, path.join(out, `${name}.png`), max);
+    }
+  }
+}
+// The full card in each UI language, light and dark, at both widths (Arabic: right to left).
+for (const lang of ['en', 'de', 'es', 'ar']) {
+  for (const theme of ['light', 'dark']) {
+    for (const width of [360, 720]) {
+      const name = `lang-${lang}-${theme}-${width}`;
+      heights[name] = await shoot(page, `lang-${lang}-${theme}`, width, path.join(out, `${name}.png`), MAX_HEIGHT);
     }
   }
 }

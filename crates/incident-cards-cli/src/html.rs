@@ -44,9 +44,14 @@ pub fn prerendered(
     variant: &str,
     theme: &str,
     case_link: &str,
+    lang: Option<&str>,
 ) -> String {
+    // The card's UI language, for the live card that takes over too.
+    let lang = lang
+        .map(|l| format!(" lang=\"{}\"", esc(l)))
+        .unwrap_or_default();
     format!(
-        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\">\n  <template shadowrootmode=\"open\"><style>{}</style><div class=\"ic-root\">{card}</div></template>\n  {}\n</incident-card>",
+        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\"{lang}>\n  <template shadowrootmode=\"open\"><style>{}</style><div class=\"ic-root\">{card}</div></template>\n  {}\n</incident-card>",
         esc(src),
         esc(variant),
         esc(theme),

@@ -123,6 +123,10 @@ enum Command {
         /// The registry's name, the publisher in the pre-rendered snippet's JSON-LD.
         #[arg(long, default_value = "incident-cards")]
         name: String,
+        /// The card's UI language: en, de, es or ar (a tag such as de-AT picks German). The
+        /// document's own text keeps its language.
+        #[arg(long, value_parser = ui_lang)]
+        lang: Option<String>,
     },
     /// Write the registry's public site into OUT: a page per case (the card pre-rendered, link
     /// previews, JSON-LD, the embed snippets), an embed page per case for iframes, an oEmbed
@@ -178,7 +182,24 @@ enum Command {
         /// Level of the card's title, 2 to 6.
         #[arg(long, default_value = "2")]
         heading_level: String,
+        /// The card's UI language: en, de, es or ar (a tag such as de-AT picks German). The
+        /// document's own text keeps its language.
+        #[arg(long, value_parser = ui_lang)]
+        lang: Option<String>,
     },
+}
+
+/// A `--lang` value: a language tag the card has a catalogue for, as its primary subtag.
+fn ui_lang(s: &str) -> Result<String, String> {
+    incident_card::Locale::from_tag(s)
+        .map(|l| l.tag().to_owned())
+        .ok_or_else(|| {
+            let known: Vec<&str> = incident_card::Locale::ALL.iter().map(|l| l.tag()).collect();
+            format!(
+                "the card has no messages in {s:?}; choose one of {}",
+                known.join(", ")
+            )
+        })
 }
 
 /// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`.
@@ -351,6 +372,7 @@ struct SnippetArgs {
     theme: String,
     preload: bool,
     name: String,
+    lang: Option<String>,
 }
 
 fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
@@ -386,14 +408,19 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
             String::new()
         };
         return emit(&format!(
-            "{hints}<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\" cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
+            "{hints}<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\"{} cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
             esc(&src),
             esc(&args.variant),
             esc(&args.theme),
+            args.lang
+                .as_deref()
+                .map(|l| format!(" data-lang=\"{}\"", esc(l)))
+                .unwrap_or_default(),
             esc(&case_link)
         ));
     }
-    let options = CardOptions::from_attrs(Some(&args.variant), Some(&args.theme), None, None);
+    let mut options = CardOptions::from_attrs(Some(&args.variant), Some(&args.theme), None, None);
+    options.lang = args.lang.clone();
     let Some(card) = card_html(doc.clone(), options) else {
         return ExitCode::FAILURE;
     };
@@ -402,7 +429,15 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
          '{}' to style-src",
         style_hash(incident_card::STYLESHEET)
     );
-    let element = prerendered(&card, &doc, &src, &args.variant, &args.theme, &case_link);
+    let element = prerendered(
+        &card,
+        &doc,
+        &src,
+        &args.variant,
+        &args.theme,
+        &case_link,
+        args.lang.as_deref(),
+    );
     // The case as structured data, outside the shadow root, where crawlers read it.
     let ld = site::script_json(&site::case_json_ld(
         &doc, &case_link, &src, &args.name, &base,
@@ -515,6 +550,7 @@ fn main() -> ExitCode {
             theme,
             preload,
             name,
+            lang,
         } => snippet(
             &file,
             SnippetArgs {
@@ -525,6 +561,7 @@ fn main() -> ExitCode {
                 theme,
                 preload,
                 name,
+                lang,
             },
         ),
         Command::Site {
@@ -580,13 +617,15 @@ fn main() -> ExitCode {
             theme,
             sections,
             heading_level,
+            lang,
         } => {
-            let options = CardOptions::from_attrs(
+            let mut options = CardOptions::from_attrs(
                 Some(&variant),
                 Some(&theme),
                 sections.as_deref(),
                 Some(&heading_level),
             );
+            options.lang = lang;
             render(&file, options)
         }
         Command::Completions { shell } => {

@@ -289,7 +289,7 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
     // crawlers of the page it is pasted into read what the card shows.
     let pre = format!(
         "{}\n<script type=\"application/ld+json\">{}</script>\n{script}",
-        prerendered(full, doc, &case.src, "full", "auto", &case.page),
+        prerendered(full, doc, &case.src, "full", "auto", &case.page, None),
         script_json(&json_ld(case, args)),
     );
     [
@@ -412,7 +412,7 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
         esc(&args.base),
         esc(&args.name),
         esc(&doc.id),
-        prerendered(&full, doc, &case.src, "full", "auto", &case.page)
+        prerendered(&full, doc, &case.src, "full", "auto", &case.page, None)
     );
     let _ = write!(
         body,
@@ -469,7 +469,7 @@ fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     Ok(format!(
         "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
         head(&page_title(case, args), &clip(&doc.summary, DESCRIPTION_MAX), &case.page, &doc.lang, extra),
-        prerendered(&compact, doc, &case.src, "compact", "auto", &case.page)
+        prerendered(&compact, doc, &case.src, "compact", "auto", &case.page, None)
             .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
         esc(&args.widget),
         esc(&args.base),

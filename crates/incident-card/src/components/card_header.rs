@@ -6,7 +6,8 @@ use std::rc::Rc;
 use incident_model::{Incident, Status};
 use yew::prelude::*;
 
-use crate::view::{ai_involvement_label, clean, date_parts, id_line, organisation_label};
+use crate::i18n::{Msg, Ui};
+use crate::view::{ai_involvement_label, clean, id_line, organisation_label};
 
 /// What it shows (a plain struct: this part is a function, not a component).
 pub struct CardHeaderProps {
@@ -15,17 +16,22 @@ pub struct CardHeaderProps {
     pub title_id: AttrValue,
 }
 
-pub fn card_header(props: &CardHeaderProps) -> Html {
+pub fn card_header(props: &CardHeaderProps, ui: &Ui) -> Html {
+    let t = &ui.t;
     let doc = &props.doc;
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
-    let orgs: Vec<String> = doc.organisations.iter().map(organisation_label).collect();
-    let occurred = doc.dates.occurred.as_deref().and_then(date_parts);
-    let ai_label = ai_involvement_label(doc.ai_involvement);
+    let orgs: Vec<String> = doc
+        .organisations
+        .iter()
+        .map(|o| organisation_label(o, t))
+        .collect();
+    let occurred = doc.dates.occurred.as_deref().and_then(|d| t.date_parts(d));
+    let ai_label = ai_involvement_label(doc.ai_involvement, t);
     let withdrawn = doc.status == Status::Withdrawn;
     html! {
         <header class="ic-header" part="header">
             <p class="ic-kicker">
-                <span class="ic-id">{ id_line(&doc.id, &doc.aliases) }</span>
+                <span class="ic-id">{ id_line(&doc.id, &doc.aliases, t) }</span>
                 if let Some(label) = ai_label.filter(|_| !withdrawn) {
                     <span class="ic-flag"
                         data-ai={(doc.ai_involvement == incident_model::AiInvolvement::None).then_some("none")}>
@@ -33,15 +39,15 @@ pub fn card_header(props: &CardHeaderProps) -> Html {
                     </span>
                 }
             </p>
-            <@{tag} class="ic-title" id={props.title_id.clone()}>{ clean(&doc.title) }</@>
+            <@{tag} class="ic-title" id={props.title_id.clone()} lang={ui.lang.clone()}>{ clean(&doc.title) }</@>
             if !withdrawn && (!orgs.is_empty() || occurred.is_some()) {
                 <p class="ic-meta">
                     if !orgs.is_empty() {
-                        <span class="ic-orgs">{ orgs.join(", ") }</span>
+                        <span class="ic-orgs">{ orgs.join(t.get(Msg::ListSep)) }</span>
                     }
                     if let Some((machine, words)) = occurred {
                         <span class="ic-date">
-                            <span class="ic-vh">{ "Occurred: " }</span>
+                            <span class="ic-vh">{ t.get(Msg::HeaderOccurred) }{ " " }</span>
                             <time datetime={machine}>{ words }</time>
                         </span>
                     }

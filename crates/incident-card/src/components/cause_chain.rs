@@ -1,33 +1,32 @@
 //! The cause chain: an ordered list from trigger to consequence, each step with its stage label.
 
-use std::rc::Rc;
-
 use incident_model::Incident;
 use yew::prelude::*;
 
 use crate::components::collapsible::collapsible;
+use crate::i18n::{Msg, Ui};
 use crate::view::{chain_in_order, clean};
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct CauseChainProps {
-    pub doc: Rc<Incident>,
-    pub prefix: AttrValue,
+pub struct CauseChainProps<'a> {
+    pub doc: &'a Incident,
+    pub prefix: &'a str,
     pub heading_level: u8,
 }
 
-pub fn cause_chain(props: &CauseChainProps) -> Html {
-    let steps = chain_in_order(&props.doc);
+pub fn cause_chain(props: &CauseChainProps<'_>, ui: &Ui) -> Html {
+    let steps = chain_in_order(props.doc);
     if steps.is_empty() {
         return html! {};
     }
     html! {
-        { collapsible(&props.prefix, "chain", props.heading_level, "How it happened", None, true, html! {
+        { collapsible(props.prefix, "chain", props.heading_level, ui.t.get(Msg::ChainHeading), None, true, html! {
             <ol class="ic-chain">
                 { for steps.into_iter().map(|(stage, text)| html! {
                     <li class="ic-step" data-stage={stage.as_str()}>
-                        <span class="ic-stage">{ stage.label() }</span>
+                        <span class="ic-stage">{ ui.t.stage(stage) }</span>
                         <span class="ic-vh">{ ": " }</span>
-                        <span class="ic-step-text">{ clean(text) }</span>
+                        <span class="ic-step-text" lang={ui.lang.clone()}>{ clean(text) }</span>
                     </li>
                 }) }
             </ol>

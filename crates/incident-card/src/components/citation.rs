@@ -10,9 +10,11 @@ use std::rc::Rc;
 use incident_model::Incident;
 use yew::prelude::*;
 
+use crate::components::dated_phrase::dated_phrase;
 use crate::components::external_link::external_link;
 use crate::dom;
-use crate::view::{case_link, clean, date_parts, CopyState};
+use crate::i18n::{Msg, Ui};
+use crate::view::{case_link, clean, CopyState};
 
 #[derive(Properties)]
 pub struct CitationProps {
@@ -22,6 +24,9 @@ pub struct CitationProps {
     /// The card's link to the case page, already checked.
     #[prop_or_default]
     pub case_url: Option<AttrValue>,
+    /// The card's languages.
+    #[prop_or_default]
+    pub ui: Ui,
 }
 
 /// The same document (the same `Rc`; see [`crate::CardProps`]) and the same other props.
@@ -31,12 +36,15 @@ impl PartialEq for CitationProps {
             && self.prefix == other.prefix
             && self.heading_level == other.heading_level
             && self.case_url == other.case_url
+            && self.ui == other.ui
     }
 }
 
 #[function_component]
 pub fn CitationBlock(props: &CitationProps) -> Html {
     let doc = &props.doc;
+    let ui = &props.ui;
+    let t = &ui.t;
     // `None` until the card runs in a browser (the effect), then the last press's outcome.
     let copy = use_state_eq(|| None::<CopyState>);
     let text_ref = use_node_ref();
@@ -75,47 +83,47 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let licence = &doc.licence;
     let permalink = citation.and_then(|c| c.permalink.clone());
-    let modified = doc.dates.modified.as_deref().and_then(date_parts);
+    let modified = doc.dates.modified.as_deref().and_then(|d| t.date_parts(d));
     html! {
         <footer class="ic-sec ic-cite" part="citation" aria-labelledby={id.clone()}>
-            <@{tag} class="ic-h" id={id.clone()}>{ "Cite and reuse" }</@>
+            <@{tag} class="ic-h" id={id.clone()}>{ t.get(Msg::CiteHeading) }</@>
             if let Some(text) = text {
                 <div class="ic-cite-box">
                     <pre class="ic-cite-text" ref={text_ref} tabindex="-1"
-                        aria-label="Citation">{ text }</pre>
+                        aria-label={t.get(Msg::CiteLabel)} lang={ui.lang.clone()}>{ text }</pre>
                     // The row keeps its height before the button exists, so a pre-rendered card
                     // does not move when the widget upgrades it.
                     <div class="ic-copy" ref={copy_ref.clone()}>
                         if let Some(state) = *copy {
                             <button type="button" class="ic-btn">
-                                { "Copy citation" }
+                                { t.get(Msg::CiteCopy) }
                             </button>
                             <span class="ic-copy-status" role="status" aria-live="polite">
-                                { state.message() }
+                                { state.message(t) }
                             </span>
                         }
                     </div>
                 </div>
             }
             <p class="ic-licence">
-                { "Licence: " }
+                { t.get(Msg::CiteLicence) }{ " " }
                 { external_link(licence.url.as_deref(), doc.allow_http, None,
-                    html! { clean(&licence.spdx) }) }
-                { " · Credit: " }
-                <span class="ic-attr">{ clean(&licence.attribution) }</span>
+                    html! { clean(&licence.spdx) }, t) }
+                { " · " }{ t.get(Msg::CiteCredit) }{ " " }
+                <span class="ic-attr" lang={ui.lang.clone()}>{ clean(&licence.attribution) }</span>
             </p>
             <p class="ic-revision">
-                { format!("Revision {}", doc.revision) }
+                { t.fmt(Msg::CiteRevision, &[("n", &doc.revision.to_string())]) }
                 if let Some((machine, words)) = modified {
-                    <>{ " · last changed " }<time datetime={machine}>{ words }</time></>
+                    { " · " }{ dated_phrase(t.get(Msg::CiteChanged), machine, words) }
                 }
                 if let Some(p) = permalink {
                     <>{ " · " }
-                    { external_link(Some(&p), doc.allow_http, None, html! { "Permalink" }) }</>
+                    { external_link(Some(&p), doc.allow_http, None, html! { t.get(Msg::CitePermalink) }, t) }</>
                 }
                 if let Some(url) = props.case_url.clone() {
                     <>{ " · " }
-                    { external_link(Some(&url), false, None, html! { "Case page" }) }</>
+                    { external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</>
                 }
             </p>
         </footer>

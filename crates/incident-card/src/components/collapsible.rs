@@ -12,7 +12,7 @@ pub fn collapsible(
     prefix: &str,
     part: &'static str,
     heading_level: u8,
-    title: &'static str,
+    title: &str,
     note: Option<String>,
     open: bool,
     children: Html,

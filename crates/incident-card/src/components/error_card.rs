@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::components::external_link::external_link;
+use crate::i18n::{Msg, Texts};
 use crate::options::{Theme, Variant};
 use crate::view::{clean, id_prefix, next_instance, safe_url};
 
@@ -22,10 +23,39 @@ pub struct ErrorProps {
     pub theme: Theme,
     #[prop_or_default]
     pub variant: Variant,
+    /// The UI language asked for (a language tag; English when it has no catalogue).
+    #[prop_or_default]
+    pub lang: Option<String>,
 }
 
-/// The message shown when the caller gave none.
-pub const DEFAULT_ERROR: &str = "Something went wrong while loading this incident.";
+/// The error codes the catalogue words (`problem.<code>`), in the order of their keys.
+pub const PROBLEMS: [&str; 15] = [
+    "bad-options",
+    "cors",
+    "http-error",
+    "invalid",
+    "network",
+    "not-found",
+    "not-incident",
+    "not-json",
+    "offline",
+    "origin-not-allowed",
+    "rate-limited",
+    "server-error",
+    "timeout",
+    "too-large",
+    "unsupported-version",
+];
+
+/// The catalogue's sentence for an error code, or the general one. The `problem.*` keys are
+/// consecutive slots, in [`PROBLEMS`] order (`tests/catalogues.rs` holds them to it).
+fn code_message(t: &Texts, code: &str) -> String {
+    let slot = PROBLEMS.iter().position(|p| *p == code);
+    match slot.and_then(|i| t.slot_after(Msg::ProblemBadOptions, i)) {
+        Some(s) => s.to_owned(),
+        None => t.get(Msg::ErrorDefault).to_owned(),
+    }
+}
 
 #[function_component]
 pub fn ErrorCard(props: &ErrorProps) -> Html {
@@ -43,31 +73,34 @@ pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
         .filter(|c| !c.trim().is_empty());
     let prefix = id_prefix(case_id.as_deref().unwrap_or("error"), instance);
     let title_id = format!("{prefix}-title");
-    let message = clean(&props.message);
-    let message = if message.trim().is_empty() {
-        DEFAULT_ERROR.to_owned()
-    } else {
-        message
-    };
+    let t = Texts::for_tag(props.lang.as_deref());
+    // The catalogue's sentence for the code, in the card's language; after the code, the detailed
+    // message of the request or the reader (in English: it names addresses, limits, fields).
     let code = clean(&props.code);
+    let message = code_message(&t, code.trim());
+    let detail = clean(&props.message);
     let url = safe_url(props.case_url.as_deref(), false);
     html! {
         <article class="ic-card ic-error" part="card" data-theme={props.theme.as_str()}
-            data-variant={props.variant.as_str()} aria-labelledby={title_id.clone()}>
+            data-variant={props.variant.as_str()} aria-labelledby={title_id.clone()}
+            lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")}>
             <p class="ic-error-title" id={title_id}>
                 { match &case_id {
-                    Some(id) => format!("Incident {id} could not be shown"),
-                    None => "This incident could not be shown".to_owned(),
+                    Some(id) => t.fmt(Msg::ErrorTitleId, &[("id", id)]),
+                    None => t.get(Msg::ErrorTitle).to_owned(),
                 } }
             </p>
             <p class="ic-error-msg">{ message }</p>
-            if !code.trim().is_empty() {
-                <p class="ic-quiet">{ "Error code: " }<code>{ code }</code></p>
-            }
+            <p class="ic-quiet">
+                if !code.trim().is_empty() {
+                    { t.get(Msg::ErrorCode) }{ " " }<code>{ code }</code>{ " · " }
+                }
+                <span lang="en">{ detail }</span>
+            </p>
             if let Some(url) = url {
                 <p class="ic-more">
                     { external_link(Some(&url), false, None,
-                        html! { "Read the case on the publisher's site" }) }
+                        html! { t.get(Msg::ErrorLink) }, &t) }
                 </p>
             }
         </article>

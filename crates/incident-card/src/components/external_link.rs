@@ -3,6 +3,8 @@
 //! an address that fails is not linked, and its text still shows.
 
 use incident_model::check_url;
+
+use crate::i18n::{Msg, Texts};
 use yew::prelude::*;
 
 /// The `rel` of every external link.
@@ -24,12 +26,13 @@ pub fn external_link(
     allow_http: bool,
     label: Option<String>,
     children: Html,
+    t: &Texts,
 ) -> Html {
     match href.and_then(|h| check_url(h.trim(), allow_http).ok()) {
         Some(url) => html! {
             <a href={String::from(url)} target="_blank" rel={REL} aria-label={label}>
                 { children }
-                <span class="ic-vh">{ " (opens in a new tab)" }</span>
+                <span class="ic-vh">{ " " }{ t.get(Msg::LinkNewTab) }</span>
             </a>
         },
         None => children,

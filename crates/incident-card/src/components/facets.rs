@@ -4,6 +4,7 @@ use incident_model::Severity;
 use yew::prelude::*;
 
 use crate::components::severity_badge::{severity_badge, SeverityBadgeProps};
+use crate::i18n::{Msg, Ui};
 use crate::view::clean;
 
 /// What it shows (a plain struct: this part is a function, not a component).
@@ -13,22 +14,22 @@ pub struct FacetsProps {
     pub ai_surface: Option<String>,
 }
 
-pub fn facets(props: &FacetsProps) -> Html {
-    let chip = |key: &'static str, value: &Option<String>| match value
+pub fn facets(props: &FacetsProps, ui: &Ui) -> Html {
+    let chip = |key: &str, value: &Option<String>| match value
         .as_deref()
         .map(clean)
         .filter(|v| !v.trim().is_empty())
     {
         Some(v) => html! {
-            <span class="ic-chip"><span class="ic-chip-k">{ key }</span>{ " " }{ v }</span>
+            <span class="ic-chip"><span class="ic-chip-k">{ key }</span>{ " " }<span lang={ui.lang.clone()}>{ v }</span></span>
         },
         None => html! {},
     };
     html! {
         <div class="ic-facets">
-            { severity_badge(&SeverityBadgeProps { severity: props.severity.clone() }) }
-            { chip("Failure mode", &props.failure_mode) }
-            { chip("AI surface", &props.ai_surface) }
+            { severity_badge(&SeverityBadgeProps { severity: props.severity.clone() }, ui) }
+            { chip(ui.t.get(Msg::FacetsFailureMode), &props.failure_mode) }
+            { chip(ui.t.get(Msg::FacetsAiSurface), &props.ai_surface) }
         </div>
     }
 }

@@ -1,19 +1,18 @@
 //! Facts: verified claims and claims not publicly confirmed as separate lists, disputed and
 //! retracted claims in their own marked groups; each claim cites its sources by number.
 
-use std::rc::Rc;
-
 use incident_model::{ClaimStatus, Incident};
 use yew::prelude::*;
 
 use crate::components::collapsible::collapsible;
 use crate::components::external_link::external_link;
+use crate::i18n::{Msg, Ui};
 use crate::view::{claims_with, clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct FactsProps {
-    pub doc: Rc<Incident>,
-    pub prefix: AttrValue,
+pub struct FactsProps<'a> {
+    pub doc: &'a Incident,
+    pub prefix: &'a str,
     /// Level of the section heading.
     pub heading_level: u8,
     /// Whether the card lists the sources (then citations link inside the card).
@@ -46,8 +45,9 @@ fn cited<'a>(refs: &Refs<'_>, ids: &'a [String]) -> Vec<&'a String> {
     ids
 }
 
-pub fn facts_block(props: &FactsProps) -> Html {
-    let doc = &props.doc;
+pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
+    let t = &ui.t;
+    let doc = props.doc;
     if doc.claims.is_empty() {
         return html! {};
     }
@@ -73,9 +73,12 @@ pub fn facts_block(props: &FactsProps) -> Html {
         let Some(r) = refs.get(id.as_str()).cloned() else {
             return html! { <span class="ic-ref ic-ref-missing">{ format!("[{}]", clean(id)) }</span> };
         };
-        let label = format!("Source {}: {}", r.number, r.title);
+        let label = t.fmt(
+            Msg::FactsSource,
+            &[("n", &r.number.to_string()), ("title", &r.title)],
+        );
         if props.sources_shown {
-            let href = format!("#{}", source_anchor(&props.prefix, id));
+            let href = format!("#{}", source_anchor(props.prefix, id));
             // A click moves to the source inside the card (the card's listener: `dom::follow_ref`).
             html! {
                 <a class="ic-ref" {href} aria-label={label}>{ format!("[{}]", r.number) }</a>
@@ -83,11 +86,12 @@ pub fn facts_block(props: &FactsProps) -> Html {
         } else {
             html! {
                 <span class="ic-ref">{ external_link(r.url.as_deref(), doc.allow_http,
-                    Some(format!("{label} (opens in a new tab)")), html! { format!("[{}]", r.number) }) }</span>
+                    Some(format!("{label} {}", t.get(Msg::LinkNewTab))), html! { format!("[{}]", r.number) }, t) }</span>
             }
         }
     };
     let groups = CLAIM_GROUPS.iter().filter_map(|(status, title)| {
+        let title = t.get(*title);
         let claims = claims_with(doc, *status);
         if claims.is_empty() {
             return None;
@@ -111,13 +115,16 @@ pub fn facts_block(props: &FactsProps) -> Html {
         let id = format!("{}-facts-{key}", props.prefix);
         Some(html! {
             <div class="ic-claims" data-claims={key}>
-                <@{group_tag.clone()} class="ic-h2" id={id.clone()}>{ *title }</@>
-                <ul aria-labelledby={id}>{ for items }</ul>
+                <@{group_tag.clone()} class="ic-h2" id={id.clone()}>{ title }</@>
+                // The claims are the document's text: its language on the whole list, so claims in
+                // English inside a right-to-left card are left-to-right lines (bullets and indent
+                // included), each with its sources after it.
+                <ul aria-labelledby={id} lang={ui.lang.clone()}>{ for items }</ul>
             </div>
         })
     });
     html! {
-        { collapsible(&props.prefix, "facts", props.heading_level, "Facts", None, true, html! {
+        { collapsible(props.prefix, "facts", props.heading_level, t.get(Msg::FactsHeading), None, true, html! {
             { for groups }
         }) }
     }

@@ -5,6 +5,7 @@ use incident_model::shards::Manifest;
 use incident_model::Index;
 use yew::prelude::*;
 
+use crate::i18n::{Msg, Texts};
 use crate::list_query::{parse_level, ListQuery, SortBy};
 
 /// The values a list can be filtered by, each with its count.
@@ -63,6 +64,9 @@ pub struct FilterBarProps {
     pub choices: Choices,
     pub query: ListQuery,
     pub onchange: Callback<ListQuery>,
+    /// The UI language asked for (a language tag; English when it has no catalogue).
+    #[prop_or_default]
+    pub lang: Option<String>,
 }
 
 /// The value of the `<select>` an event came from. Read through `Reflect`, which the widget's
@@ -78,7 +82,8 @@ fn chosen(e: &Event) -> Option<String> {
 #[function_component]
 pub fn FilterBar(props: &FilterBarProps) -> Html {
     let q = &props.query;
-    let field = |label: &'static str,
+    let t = Texts::for_tag(props.lang.as_deref());
+    let field = |label: &str,
                  key: &'static str,
                  values: &[(String, u32)],
                  current: Option<String>| {
@@ -100,9 +105,9 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         html! {
             <label>{ label }{ " " }
                 <select {onchange}>
-                    <option value="" selected={current.is_empty()}>{ format!("Any ({})", props.choices.total) }</option>
+                    <option value="" selected={current.is_empty()}>{ t.fmt(Msg::FilterAny, &[("n", &t.locale().number(u64::from(props.choices.total)))]) }</option>
                     { for values.iter().map(|(v, n)| html! {
-                        <option value={v.clone()} selected={v.to_ascii_lowercase() == current}>{ format!("{v} ({n})") }</option>
+                        <option value={v.clone()} selected={v.to_ascii_lowercase() == current}>{ format!("{v} ({})", t.locale().number(u64::from(*n))) }</option>
                     }) }
                 </select>
             </label>
@@ -120,15 +125,15 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         })
     };
     html! {
-        <form class="ic-controls" role="search" aria-label="Filter incidents" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            { field("Failure mode", "failure-mode", &props.choices.failure_mode, q.failure_mode.clone()) }
-            { field("Tag", "tag", &props.choices.tag, q.tag.clone()) }
-            { field("Organisation", "organisation", &props.choices.organisation, q.organisation.clone()) }
-            { field("Severity at least", "severity", &props.choices.severity, q.severity.map(|l| l.as_str().to_owned())) }
-            <label>{ "Order " }
+        <form class="ic-controls" role="search" aria-label={t.get(Msg::FilterLabel)} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            { field(t.get(Msg::FilterFailureMode), "failure-mode", &props.choices.failure_mode, q.failure_mode.clone()) }
+            { field(t.get(Msg::FilterTag), "tag", &props.choices.tag, q.tag.clone()) }
+            { field(t.get(Msg::FilterOrganisation), "organisation", &props.choices.organisation, q.organisation.clone()) }
+            { field(t.get(Msg::FilterSeverity), "severity", &props.choices.severity, q.severity.map(|l| l.as_str().to_owned())) }
+            <label>{ t.get(Msg::FilterOrder) }{ " " }
                 <select onchange={sort}>
-                    <option value="date" selected={q.sort == SortBy::Date}>{ "Newest first" }</option>
-                    <option value="severity" selected={q.sort == SortBy::Severity}>{ "Most severe first" }</option>
+                    <option value="date" selected={q.sort == SortBy::Date}>{ t.get(Msg::FilterNewest) }</option>
+                    <option value="severity" selected={q.sort == SortBy::Severity}>{ t.get(Msg::FilterMostSevere) }</option>
                 </select>
             </label>
         </form>

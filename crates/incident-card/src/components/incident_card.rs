@@ -20,6 +20,7 @@ use crate::components::status_notice::{status_notice, StatusNoticeProps};
 use crate::components::summary::{summary_block, SummaryProps};
 use crate::components::tombstone::{tombstone, TombstoneProps};
 use crate::dom;
+use crate::i18n::{Msg, Texts, Ui};
 use crate::options::{CardOptions, Section, Variant};
 use crate::view::{counts_line, id_prefix, next_instance, sub_level};
 
@@ -52,14 +53,12 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let title_id = AttrValue::from(format!("{prefix}-title"));
     let level = o.heading_level.clamp(2, 6);
     let sub = sub_level(level);
-    let lang = props
-        .options
-        .lang
-        .as_deref()
-        .map(str::trim)
-        .filter(|l| is_valid_lang(l))
-        .or_else(|| is_valid_lang(&doc.lang).then_some(doc.lang.as_str()))
-        .map(str::to_owned);
+    // Two languages: the reader's for the card's own words, the document's for its text.
+    let ui = Ui::new(
+        Texts::for_tag(o.lang.as_deref()),
+        is_valid_lang(&doc.lang).then_some(doc.lang.as_str()),
+    );
+    let t = &ui.t;
     let case_url = card_case_link(doc, o.case_url.as_deref());
     let withdrawn = doc.status == Status::Withdrawn;
     let shows = |s: Section| o.sections.contains(s);
@@ -67,25 +66,25 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let body = if withdrawn {
         html! {
             <>
-                { tombstone(&TombstoneProps { doc: doc.clone() }) }
+                { tombstone(&TombstoneProps { doc }, &ui) }
                 if let Some(url) = case_url.clone() {
-                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { "Case page" }) }</p>
+                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</p>
                 }
             </>
         }
     } else if o.variant == Variant::Compact {
-        let counts = counts_line(&Counts::of(doc));
+        let counts = counts_line(&Counts::of(doc), t);
         html! {
             <>
-                { status_notice(&StatusNoticeProps { doc: doc.clone() }) }
-                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(), ai_surface: None }) }
-                { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: Vec::new() }) }
+                { status_notice(&StatusNoticeProps { doc }, &ui) }
+                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(), ai_surface: None }, &ui) }
+                { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: Vec::new() }, &ui) }
                 if let Some(counts) = counts {
                     <p class="ic-counts">{ counts }</p>
                 }
                 if let Some(url) = case_url.clone() {
                     <p class="ic-more">
-                        { external_link(Some(&url), false, None, html! { "Read the full case" }) }
+                        { external_link(Some(&url), false, None, html! { t.get(Msg::LinkFullCase) }, t) }
                     </p>
                 }
             </>
@@ -93,36 +92,36 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     } else {
         html! {
             <>
-                { status_notice(&StatusNoticeProps { doc: doc.clone() }) }
+                { status_notice(&StatusNoticeProps { doc }, &ui) }
                 { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(),
-                    ai_surface: doc.ai_surface.clone() }) }
+                    ai_surface: doc.ai_surface.clone() }, &ui) }
                 if shows(Section::Summary) {
-                    { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: doc.tags.clone() }) }
+                    { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: doc.tags.clone() }, &ui) }
                 }
                 if shows(Section::Facts) {
-                    { facts_block(&FactsProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub,
-                        sources_shown: shows(Section::Sources) }) }
+                    { facts_block(&FactsProps { doc, prefix: &prefix, heading_level: sub,
+                        sources_shown: shows(Section::Sources) }, &ui) }
                 }
                 if shows(Section::Chain) {
-                    { cause_chain(&CauseChainProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
+                    { cause_chain(&CauseChainProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
                 }
                 if shows(Section::Impact) {
-                    { impact_block(&ImpactProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
+                    { impact_block(&ImpactProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
                 }
                 if shows(Section::Lessons) {
-                    { lessons_block(&LessonsProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
+                    { lessons_block(&LessonsProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
                 }
                 if shows(Section::Sources) {
-                    { sources_block(&SourcesProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
+                    { sources_block(&SourcesProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
                 }
                 if shows(Section::Related) {
-                    { related_block(&RelatedProps { doc: doc.clone(), prefix: prefix.clone(), heading_level: sub }) }
+                    { related_block(&RelatedProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
                 }
                 if shows(Section::Citation) {
                     <CitationBlock doc={doc.clone()} prefix={prefix.clone()} heading_level={sub}
-                        case_url={case_url.clone()} />
+                        case_url={case_url.clone()} ui={ui.clone()} />
                 } else if let Some(url) = case_url.clone() {
-                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { "Case page" }) }</p>
+                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</p>
                 }
             </>
         }
@@ -130,8 +129,9 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     html! {
         <article class="ic-card" part="card"
             data-theme={o.theme.as_str()} data-variant={o.variant.as_str()}
-            data-status={doc.status.as_str()} {lang} aria-labelledby={title_id.clone()} ref={card_ref}>
-            { card_header(&CardHeaderProps { doc: doc.clone(), heading_level: level, title_id }) }
+            data-status={doc.status.as_str()} lang={t.locale().tag()} dir={ui.card_dir()}
+            aria-labelledby={title_id.clone()} ref={card_ref}>
+            { card_header(&CardHeaderProps { doc: doc.clone(), heading_level: level, title_id }, &ui) }
             { body }
         </article>
     }

@@ -7,6 +7,7 @@ use incident_model::Index;
 use yew::prelude::*;
 
 use crate::components::list_entry::ListEntry;
+use crate::i18n::{Msg, Texts};
 use crate::list_query::ListQuery;
 use crate::options::Theme;
 
@@ -23,26 +24,28 @@ pub struct ListProps {
     /// Heading level of each entry's title (2..=6).
     #[prop_or(2)]
     pub heading_level: u8,
+    /// The UI language asked for (a language tag; English when it has no catalogue).
+    #[prop_or_default]
+    pub lang: Option<String>,
 }
-
-/// What an empty list says.
-pub const NO_MATCH: &str = "No incidents match these filters.";
 
 #[function_component]
 pub fn IncidentList(props: &ListProps) -> Html {
     let entries = props.query.apply(&props.index);
     let index_url = props.index_url.clone().map(AttrValue::from);
     let level = props.heading_level.clamp(2, 6);
+    let t = Texts::for_tag(props.lang.as_deref());
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
-            data-variant="compact" aria-label="Incidents">
+            data-variant="compact" aria-label={t.get(Msg::ListLabel)}
+            lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")}>
             if entries.is_empty() {
-                <p class="ic-empty">{ NO_MATCH }</p>
+                <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {
                 <ul class="ic-list-items">
                     { for entries.into_iter().map(|e| html! {
                         <li key={e.id.clone()}>
-                            <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} />
+                            <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
                         </li>
                     }) }
                 </ul>

@@ -6,6 +6,7 @@ pub mod card_header;
 pub mod cause_chain;
 pub mod citation;
 pub mod collapsible;
+pub mod dated_phrase;
 pub mod error_card;
 pub mod external_link;
 pub mod facets;

@@ -1,37 +1,37 @@
 //! Related incidents: the relation, why, and enough of the other case to recognise it.
 
-use std::rc::Rc;
-
 use incident_model::Incident;
 use yew::prelude::*;
 
 use crate::components::collapsible::collapsible;
+use crate::i18n::{Msg, Ui};
 use crate::view::{clean, related_meta};
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct RelatedProps {
-    pub doc: Rc<Incident>,
-    pub prefix: AttrValue,
+pub struct RelatedProps<'a> {
+    pub doc: &'a Incident,
+    pub prefix: &'a str,
     pub heading_level: u8,
 }
 
-pub fn related_block(props: &RelatedProps) -> Html {
+pub fn related_block(props: &RelatedProps<'_>, ui: &Ui) -> Html {
+    let t = &ui.t;
     let related = &props.doc.related;
     if related.is_empty() {
         return html! {};
     }
     let items = related.iter().map(|r| {
         let summary = r.summary.as_ref();
-        let meta = related_meta(summary);
+        let meta = related_meta(summary, t);
         html! {
             <li class="ic-rel">
                 <p class="ic-rel-head">
-                    <span class="ic-rel-kind">{ r.relation.label() }</span>
+                    <span class="ic-rel-kind">{ t.relation(r.relation) }</span>
                     { " " }
                     <span class="ic-id">{ clean(&r.id) }</span>
                 </p>
                 if let Some(s) = summary {
-                    <p class="ic-rel-title">{ clean(&s.title) }</p>
+                    <p class="ic-rel-title" lang={ui.lang.clone()}>{ clean(&s.title) }</p>
                 }
                 if !meta.is_empty() {
                     <p class="ic-rel-meta">
@@ -42,12 +42,12 @@ pub fn related_block(props: &RelatedProps) -> Html {
                         { meta.join(" · ") }
                     </p>
                 }
-                <p class="ic-rel-reason">{ clean(&r.reason) }</p>
+                <p class="ic-rel-reason" lang={ui.lang.clone()}>{ clean(&r.reason) }</p>
             </li>
         }
     });
     html! {
-        { collapsible(&props.prefix, "related", props.heading_level, "Related incidents", Some(format!("({})", related.len())), false, html! {
+        { collapsible(props.prefix, "related", props.heading_level, t.get(Msg::RelatedHeading), Some(format!("({})", related.len())), false, html! {
             <ul class="ic-related">{ for items }</ul>
         }) }
     }

@@ -159,6 +159,7 @@ pub fn RemoteIncidentCard(props: &RemoteCardProps) -> Html {
         Remote::Loading => skeleton(&SkeletonProps {
             variant: o.variant,
             theme: o.theme,
+            lang: o.lang.clone(),
         }),
         Remote::Shown(doc) => html! { <IncidentCard doc={doc.clone()} options={o.clone()} /> },
         Remote::Failed(failure) => error_card(
@@ -169,6 +170,7 @@ pub fn RemoteIncidentCard(props: &RemoteCardProps) -> Html {
                 case_url: error_link(o.case_url.as_deref(), &src, &props.rules),
                 theme: o.theme,
                 variant: o.variant,
+                lang: o.lang.clone(),
             },
             *instance,
         ),

@@ -42,6 +42,9 @@ pub struct RemoteListProps {
     /// A filter bar above the entries, for readers to filter the list themselves.
     #[prop_or_default]
     pub controls: bool,
+    /// The UI language asked for (a language tag; English when it has no catalogue).
+    #[prop_or_default]
+    pub lang: Option<String>,
 }
 
 /// What a list loaded: a single-file index, or a sharded index's manifest with the first
@@ -105,7 +108,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
         let chosen = chosen.clone();
         html! {
             if props.controls {
-                <FilterBar {choices} query={current.clone()}
+                <FilterBar {choices} query={current.clone()} lang={props.lang.clone()}
                     onchange={Callback::from(move |q: ListQuery| chosen.set(Some(q)))} />
             }
         }
@@ -115,6 +118,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
         Remote::Loading => skeleton(&SkeletonProps {
             variant: Variant::Compact,
             theme: props.theme,
+            lang: props.lang.clone(),
         }),
         Remote::Shown(file) => {
             let index_url = crate::fetch::resolve(&src)
@@ -125,7 +129,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                     <>
                     { bar(if props.controls { Choices::of_index(index) } else { Choices::default() }) }
                     <IncidentList index={index.clone()} query={current.clone()} {index_url}
-                        theme={props.theme} heading_level={props.heading_level} />
+                        theme={props.theme} heading_level={props.heading_level} lang={props.lang.clone()} />
                     </>
                 },
                 // A list given another query than its first entries were read for starts again.
@@ -147,7 +151,8 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                         { bar(Choices::of_manifest(manifest)) }
                         <ShardedList manifest={manifest.clone()}
                             manifest_url={index_url.unwrap_or_default()} query={current.clone()} {first}
-                            theme={props.theme} heading_level={props.heading_level} rules={props.rules.clone()} />
+                            theme={props.theme} heading_level={props.heading_level} rules={props.rules.clone()}
+                            lang={props.lang.clone()} />
                         </>
                     }
                 }
@@ -161,6 +166,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                 case_url: error_link(None, &src, &props.rules),
                 theme: props.theme,
                 variant: Variant::Compact,
+                lang: props.lang.clone(),
             },
             *instance,
         ),

@@ -4,14 +4,16 @@
 use incident_model::Severity;
 use yew::prelude::*;
 
-use crate::view::{clean, level_label, severity_name};
+use crate::i18n::Ui;
+use crate::view::{clean, severity_name};
 
 /// What it shows (a plain struct: this part is a function, not a component).
 pub struct SeverityBadgeProps {
     pub severity: Severity,
 }
 
-pub fn severity_badge(props: &SeverityBadgeProps) -> Html {
+pub fn severity_badge(props: &SeverityBadgeProps, ui: &Ui) -> Html {
+    let t = &ui.t;
     let s = &props.severity;
     let value = clean(&s.value);
     let scheme = s.scheme.as_deref().map(clean);
@@ -20,24 +22,24 @@ pub fn severity_badge(props: &SeverityBadgeProps) -> Html {
         .map(|scheme| html! { <span class="ic-vh">{ format!(" ({scheme})") }</span> });
     // The registry's wording is always in the badge, verbatim; it is only hidden from sight when it
     // says nothing the level word does not ("Low" next to "Low").
-    let same = value.trim().eq_ignore_ascii_case(level_label(s.level));
+    let same = value.trim().eq_ignore_ascii_case(t.level(s.level));
     // The level is an attribute, not a computed class: the stylesheet picks the colour and the
     // meter's filled steps from `data-level` (see `external_link` on why there are no computed
     // classes).
     html! {
         <p class="ic-badge" part="badge" data-level={s.level.as_str()}>
-            <span class="ic-badge-level" role="img" aria-label={severity_name(s)}>
+            <span class="ic-badge-level" role="img" aria-label={severity_name(s, t)}>
                 <span class="ic-meter" aria-hidden="true">
                     <i></i><i></i><i></i><i></i><i></i>
                 </span>
-                { level_label(s.level) }
+                { t.level(s.level) }
             </span>
             if value.is_empty() {
                 <></>
             } else if same {
                 <span class="ic-vh">{ format!(" ({value})") }{ scheme_note }</span>
             } else {
-                <span class="ic-badge-value" title={scheme}>{ value }{ scheme_note }</span>
+                <span class="ic-badge-value" title={scheme} lang={ui.lang.clone()}>{ value }{ scheme_note }</span>
             }
         </p>
     }

@@ -14,9 +14,9 @@ use incident_model::shards::{page_path, Manifest, Order, Shard};
 use incident_model::IndexEntry;
 use yew::prelude::*;
 
-use crate::components::incident_list::NO_MATCH;
 use crate::components::list_entry::ListEntry;
 use crate::fetch::NetworkRules;
+use crate::i18n::{Msg, Texts};
 use crate::list_query::{same, ListQuery};
 use crate::load::{load_index, Failure};
 use crate::options::Theme;
@@ -163,6 +163,9 @@ pub struct ShardedListProps {
     pub theme: Theme,
     pub heading_level: u8,
     pub rules: Rc<NetworkRules>,
+    /// The UI language asked for (a language tag; English when it has no catalogue).
+    #[prop_or_default]
+    pub lang: Option<String>,
 }
 
 #[function_component]
@@ -233,15 +236,20 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let nothing = p.entries.is_empty() && exhausted;
     // The total is the shard's count unless other filters thin it out; then it is known once
     // the shard is read to its end.
+    let t = Texts::for_tag(props.lang.as_deref());
+    let showing = |m: Msg, total: usize| {
+        let num = |n: usize| t.locale().number(n as u64);
+        t.fmt(m, &[("shown", &num(shown)), ("total", &num(total))])
+    };
     let status = match &picked {
         _ if nothing => String::new(),
         Some(Picked {
             filter: false,
             shard,
             ..
-        }) => format!("Showing {shown} of {}", shard.count),
-        Some(_) if exhausted => format!("Showing {shown} of {}", p.entries.len()),
-        Some(Picked { shard, .. }) => format!("Showing {shown} of up to {}", shard.count),
+        }) => showing(Msg::ListShowing, shard.count as usize),
+        Some(_) if exhausted => showing(Msg::ListShowing, p.entries.len()),
+        Some(Picked { shard, .. }) => showing(Msg::ListShowingUpTo, shard.count as usize),
         None => String::new(),
     };
     let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
@@ -259,27 +267,28 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let index_url = Some(props.manifest_url.clone());
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
-            data-variant="compact" aria-label="Incidents" aria-busy={loading.to_string()}>
+            data-variant="compact" aria-label={t.get(Msg::ListLabel)} aria-busy={loading.to_string()}
+            lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")}>
             if nothing {
-                <p class="ic-empty">{ NO_MATCH }</p>
+                <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {
                 <ul class="ic-list-items">
                     { for p.entries.iter().take(shown).map(|e| html! {
                         <li key={e.id.clone()}>
-                            <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} />
+                            <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
                         </li>
                     }) }
                 </ul>
                 <p class="ic-counts" role="status" aria-live="polite">
                     { status }
                     if let Some(why) = &*failed {
-                        { format!(" · The next entries could not be loaded: {why}.") }
+                        { " · " }{ t.fmt(Msg::ListMoreFailed, &[("why", why)]) }
                     }
                 </p>
                 if can_more {
                     <p class="ic-copy">
                         <button type="button" class="ic-btn" onclick={more} disabled={*loading}>
-                            { if failed.is_some() { "Try again" } else { "Show more" } }
+                            { t.get(if failed.is_some() { Msg::ListRetry } else { Msg::ListMore }) }
                         </button>
                     </p>
                 }

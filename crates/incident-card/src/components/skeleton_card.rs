@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{Msg, Texts};
 use crate::options::{Theme, Variant};
 
 #[derive(Properties, PartialEq, Clone, Debug)]
@@ -11,6 +12,9 @@ pub struct SkeletonProps {
     pub variant: Variant,
     #[prop_or_default]
     pub theme: Theme,
+    /// The UI language asked for (a language tag; English when it has no catalogue).
+    #[prop_or_default]
+    pub lang: Option<String>,
 }
 
 #[function_component]
@@ -24,10 +28,11 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
         Variant::Full => 7,
         Variant::Compact => 3,
     };
+    let t = Texts::for_tag(props.lang.as_deref());
     html! {
-        <div class="ic-card ic-skeleton" part="card" data-theme={props.theme.as_str()}
+        <div class="ic-card ic-skeleton" lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")} part="card" data-theme={props.theme.as_str()}
             data-variant={props.variant.as_str()} aria-busy="true">
-            <p class="ic-vh" role="status">{ "Loading incident…" }</p>
+            <p class="ic-vh" role="status">{ t.get(Msg::Loading) }</p>
             <div class="ic-skel" aria-hidden="true">
                 <span class="ic-skel-kicker"></span>
                 <span class="ic-skel-title"></span>

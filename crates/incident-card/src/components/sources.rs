@@ -1,24 +1,24 @@
 //! Sources, grouped by kind and numbered in display order (the numbers claims cite). Each shows
 //! the publisher's domain; a source without an address is a citation without a link.
 
-use std::rc::Rc;
-
 use incident_model::Incident;
 use yew::prelude::*;
 
 use crate::components::collapsible::collapsible;
 use crate::components::external_link::external_link;
+use crate::i18n::{Msg, Ui};
 use crate::view::{clean, group_sources, source_anchor, source_meta, sub_level};
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct SourcesProps {
-    pub doc: Rc<Incident>,
-    pub prefix: AttrValue,
+pub struct SourcesProps<'a> {
+    pub doc: &'a Incident,
+    pub prefix: &'a str,
     pub heading_level: u8,
 }
 
-pub fn sources_block(props: &SourcesProps) -> Html {
-    let doc = &props.doc;
+pub fn sources_block(props: &SourcesProps<'_>, ui: &Ui) -> Html {
+    let t = &ui.t;
+    let doc = props.doc;
     let groups = group_sources(doc);
     if groups.is_empty() {
         return html! {};
@@ -29,16 +29,16 @@ pub fn sources_block(props: &SourcesProps) -> Html {
         let id = format!("{}-src-kind-{}", props.prefix, kind.as_str());
         html! {
             <div class="ic-src-group" data-kind={kind.as_str()}>
-                <@{kind_tag.clone()} class="ic-h2" id={id.clone()}>{ kind.label() }</@>
+                <@{kind_tag.clone()} class="ic-h2" id={id.clone()}>{ t.kind(kind) }</@>
                 <ol class="ic-sources" start={start.to_string()} aria-labelledby={id}>
                     { for items.into_iter().map(|s| {
                         let title = clean(&s.source.title);
-                        let meta = source_meta(&s);
+                        let meta = source_meta(&s, t);
                         html! {
-                            <li id={source_anchor(&props.prefix, &s.source.id)} tabindex="-1">
-                                <cite class="ic-src-title">
+                            <li id={source_anchor(props.prefix, &s.source.id)} tabindex="-1">
+                                <cite class="ic-src-title" lang={ui.lang.clone()}>
                                     { external_link(s.url.as_ref().map(|u| u.as_str()),
-                                        doc.allow_http, None, html! { title }) }
+                                        doc.allow_http, None, html! { title }, t) }
                                 </cite>
                                 if !meta.is_empty() {
                                     <span class="ic-src-meta">{ meta.join(" · ") }</span>
@@ -51,7 +51,7 @@ pub fn sources_block(props: &SourcesProps) -> Html {
         }
     });
     html! {
-        { collapsible(&props.prefix, "sources", props.heading_level, "Sources", Some(format!("({})", doc.sources.len())), true, html! {
+        { collapsible(props.prefix, "sources", props.heading_level, t.get(Msg::SourcesHeading), Some(format!("({})", doc.sources.len())), true, html! {
             { for groups }
         }) }
     }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::i18n::{Msg, Ui};
 use crate::view::clean;
 
 /// What it shows (a plain struct: this part is a function, not a component).
@@ -10,7 +11,7 @@ pub struct SummaryProps {
     pub tags: Vec<String>,
 }
 
-pub fn summary_block(props: &SummaryProps) -> Html {
+pub fn summary_block(props: &SummaryProps, ui: &Ui) -> Html {
     let tags: Vec<String> = props
         .tags
         .iter()
@@ -19,9 +20,9 @@ pub fn summary_block(props: &SummaryProps) -> Html {
         .collect();
     html! {
         <div class="ic-summary" part="summary">
-            <p class="ic-lede">{ clean(&props.summary) }</p>
+            <p class="ic-lede" lang={ui.lang.clone()}>{ clean(&props.summary) }</p>
             if !tags.is_empty() {
-                <ul class="ic-tags" aria-label="Tags">
+                <ul class="ic-tags" aria-label={ui.t.get(Msg::SummaryTags)} lang={ui.lang.clone()}>
                     { for tags.into_iter().map(|t| html! { <li>{ t }</li> }) }
                 </ul>
             }
