@@ -333,6 +333,12 @@ impl Texts {
         self.locale
     }
 
+    /// `dir` for an element in this language: `rtl` for a right-to-left one, else `None` (left
+    /// to right; a shadow root does not inherit the host page's direction).
+    pub fn dir(&self) -> Option<&'static str> {
+        self.locale.rtl().then_some("rtl")
+    }
+
     fn slot(&self, i: usize) -> Option<&'static str> {
         self.table.get(i)
     }
@@ -483,9 +489,9 @@ impl Ui {
         Ui { t, lang }
     }
 
-    /// The card's own `dir`: `rtl` for a right-to-left UI, else `None` (left to right).
+    /// The card's own `dir` (see [`Texts::dir`]).
     pub fn card_dir(&self) -> Option<&'static str> {
-        self.t.locale().rtl().then_some("rtl")
+        self.t.dir()
     }
 }
 

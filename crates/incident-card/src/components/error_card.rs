@@ -83,7 +83,7 @@ pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
     html! {
         <article class="ic-card ic-error" part="card" data-theme={props.theme.as_str()}
             data-variant={props.variant.as_str()} aria-labelledby={title_id.clone()}
-            lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")}>
+            lang={t.locale().tag()} dir={t.dir()}>
             <p class="ic-error-title" id={title_id}>
                 { match &case_id {
                     Some(id) => t.fmt(Msg::ErrorTitleId, &[("id", id)]),

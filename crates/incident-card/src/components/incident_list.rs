@@ -38,7 +38,7 @@ pub fn IncidentList(props: &ListProps) -> Html {
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
             data-variant="compact" aria-label={t.get(Msg::ListLabel)}
-            lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")}>
+            lang={t.locale().tag()} dir={t.dir()}>
             if entries.is_empty() {
                 <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {

@@ -268,7 +268,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
             data-variant="compact" aria-label={t.get(Msg::ListLabel)} aria-busy={loading.to_string()}
-            lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")}>
+            lang={t.locale().tag()} dir={t.dir()}>
             if nothing {
                 <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {

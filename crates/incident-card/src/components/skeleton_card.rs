@@ -30,7 +30,7 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
     };
     let t = Texts::for_tag(props.lang.as_deref());
     html! {
-        <div class="ic-card ic-skeleton" lang={t.locale().tag()} dir={t.locale().rtl().then_some("rtl")} part="card" data-theme={props.theme.as_str()}
+        <div class="ic-card ic-skeleton" lang={t.locale().tag()} dir={t.dir()} part="card" data-theme={props.theme.as_str()}
             data-variant={props.variant.as_str()} aria-busy="true">
             <p class="ic-vh" role="status">{ t.get(Msg::Loading) }</p>
             <div class="ic-skel" aria-hidden="true">
