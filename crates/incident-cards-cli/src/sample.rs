@@ -871,6 +871,7 @@ pub(crate) fn case(k: u32, count: u32) -> Incident {
         revision,
         links,
         allow_http,
+        translations: Vec::new(),
     }
 }
 

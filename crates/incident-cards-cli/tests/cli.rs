@@ -632,3 +632,24 @@ fn sharded_index_pages_cover_the_registry_and_rebuilds_touch_only_changed_shards
     let stderr = String::from_utf8_lossy(&changed.stderr);
     assert!(!stderr.contains("; 0 stale shard(s) removed"), "{stderr}");
 }
+
+/// A translation added, changed or removed is a change an editor is told of.
+#[test]
+fn diff_names_a_changed_translation() {
+    let dir = TempDir::new("diff-translation");
+    let old = sample();
+    let mut new = old.clone();
+    new["translations"] = serde_json::json!([{ "lang": "de", "title": "Titel" }]);
+    let old_file = dir.write("old.json", old.to_string());
+    let new_file = dir.write("new.json", new.to_string());
+    let o = run(&[
+        "diff",
+        old_file.to_str().unwrap(),
+        new_file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "ICS-0001: revision 1 → 1, 1 change(s)\n  changed: translations\n"
+    );
+}

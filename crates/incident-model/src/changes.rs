@@ -117,6 +117,7 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
     field("lessons", old.lessons == new.lessons);
     field("related", old.related == new.related);
     field("licence", old.licence == new.licence);
+    field("translations", old.translations == new.translations);
 
     for claim in &new.claims {
         if !old.claims.iter().any(|c| c.text == claim.text) {

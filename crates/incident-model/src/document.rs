@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 /// Schema major version this crate reads.
 pub const SCHEMA_MAJOR: u64 = 1;
 /// Schema version this crate writes.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// One incident: everything a card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +94,51 @@ pub struct Incident {
     /// The publisher opts in to plain `http` addresses (default: `https` only).
     #[serde(default, skip_serializing_if = "is_false")]
     pub allow_http: bool,
+    /// The title, summary, claims and lessons in other languages (since format 1.1), one entry
+    /// per language. A card shows the reader's language where the document has it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<Translation>,
+}
+
+impl Incident {
+    /// The translation for a reader of `lang` (a language tag), matched by primary language
+    /// subtag (`de-AT` reads `de`); `None` when the document has none or is written in it.
+    pub fn translation(&self, lang: &str) -> Option<&Translation> {
+        if same_language(lang, &self.lang) {
+            return None;
+        }
+        self.translations
+            .iter()
+            .find(|t| same_language(&t.lang, lang))
+    }
+}
+
+/// Whether two language tags name the same language: the same primary subtag, in any case
+/// (`de-AT` and `DE` do; an empty tag names none).
+pub fn same_language(a: &str, b: &str) -> bool {
+    let primary = |tag: &str| tag.trim().split('-').next().unwrap_or_default().to_owned();
+    let a = primary(a);
+    !a.is_empty() && a.eq_ignore_ascii_case(&primary(b))
+}
+
+/// The document's own words in another language. Any of the four parts may be left out, and
+/// what is left out is shown in the original; a translated list has one entry per item of the
+/// original, in the same order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Translation {
+    /// Language tag (BCP 47), e.g. `de`; one translation per primary language.
+    pub lang: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The text of each claim, in the order of `claims` (status and sources are the original's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
+    /// Each lesson, in the order of `lessons`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lessons: Vec<String>,
 }
 
 fn default_lang() -> String {

@@ -148,6 +148,7 @@ impl IndexEntry {
             revision: 1,
             links: Links::default(),
             allow_http: false,
+            translations: Vec::new(),
         }
     }
 }

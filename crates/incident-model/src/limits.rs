@@ -42,6 +42,8 @@ pub const CHAIN: usize = 5;
 pub const LESSONS: usize = 24;
 pub const SOURCES: usize = 60;
 pub const RELATED: usize = 24;
+/// Languages a document is translated into.
+pub const TRANSLATIONS: usize = 16;
 /// Entries in one index file.
 pub const INDEX_ENTRIES: usize = 10_000;
 /// Problems reported for one document; past this, one line says how many more there were.
@@ -83,6 +85,7 @@ pub const TABLE: &[(&str, usize, &str)] = &[
     ("LESSONS", LESSONS, "operational lessons"),
     ("SOURCES", SOURCES, "sources"),
     ("RELATED", RELATED, "related incidents"),
+    ("TRANSLATIONS", TRANSLATIONS, "translations (languages)"),
     ("INDEX_ENTRIES", INDEX_ENTRIES, "entries in an index"),
     ("PROBLEMS", PROBLEMS, "problems reported for one document"),
 ];

@@ -437,6 +437,18 @@ pub fn incident<N: Node>(root: &N) -> Result<Incident, Problem> {
         revision: o.or("revision", whole, 1)?,
         links: o.or("links", links, Links::default())?,
         allow_http: o.or("allow_http", flag, false)?,
+        translations: o.list("translations", translation)?,
+    })
+}
+
+fn translation<N: Node>(n: &N, at: &Path) -> Result<Translation, Problem> {
+    let o = Obj::new(n, at)?;
+    Ok(Translation {
+        lang: o.req("lang", text)?,
+        title: o.opt("title", text)?,
+        summary: o.opt("summary", text)?,
+        claims: o.list("claims", text)?,
+        lessons: o.list("lessons", text)?,
     })
 }
 

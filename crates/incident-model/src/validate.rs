@@ -78,6 +78,21 @@ impl Checker {
         }
     }
 
+    /// A language tag (see [`is_valid_lang`]); whether it is one.
+    fn lang(&mut self, path: &str, value: &str) -> bool {
+        let ok = is_valid_lang(value);
+        if !ok {
+            self.push(
+                path,
+                format!(
+                    "\"{}\" is not a language tag (e.g. en, en-GB)",
+                    text::sanitize(short(value))
+                ),
+            );
+        }
+        ok
+    }
+
     fn opt_text(&mut self, path: &str, value: &Option<String>, max: usize) {
         if let Some(v) = value {
             self.text(path, v, max, true);
@@ -192,15 +207,9 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
 
     c.text("title", &doc.title, limits::TITLE, true);
     c.text("summary", &doc.summary, limits::SUMMARY, true);
-    if !is_valid_lang(&doc.lang) {
-        c.push(
-            "lang",
-            format!(
-                "\"{}\" is not a language tag (e.g. en, en-GB)",
-                text::sanitize(short(&doc.lang))
-            ),
-        );
-    }
+    c.lang("lang", &doc.lang);
+
+    translations(&mut c, doc);
 
     let occurred = c.partial_date("dates.occurred", &doc.dates.occurred);
     let disclosed = c.partial_date("dates.disclosed", &doc.dates.disclosed);
@@ -435,6 +444,51 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     c.opt_url("links.json", &doc.links.json);
 
     cap(c.problems)
+}
+
+/// Each translation's fields by the rules of the originals; one translation per language, none
+/// in the document's own, and every item of a translated list (in the original's order).
+fn translations(c: &mut Checker, doc: &Incident) {
+    c.list_len("translations", &doc.translations, limits::TRANSLATIONS);
+    for (i, tr) in doc.translations.iter().enumerate() {
+        let p = format!("translations[{i}]");
+        let lang = format!("{p}.lang");
+        if c.lang(&lang, &tr.lang) {
+            let mut earlier = doc.translations.iter().take(i);
+            if same_language(&tr.lang, &doc.lang)
+                || earlier.any(|o| same_language(&o.lang, &tr.lang))
+            {
+                c.push(lang, "repeats a language the document is already in (one translation per language, none in the document's own)");
+            }
+        }
+        c.opt_text(&format!("{p}.title"), &tr.title, limits::TITLE);
+        c.opt_text(&format!("{p}.summary"), &tr.summary, limits::SUMMARY);
+        for (key, items, original) in [
+            ("claims", &tr.claims, doc.claims.len()),
+            ("lessons", &tr.lessons, doc.lessons.len()),
+        ] {
+            let at = format!("{p}.{key}");
+            if !items.is_empty() && items.len() != original {
+                c.push(
+                    &at,
+                    "needs one entry for each of the original's, in the same order",
+                );
+            }
+            for (j, item) in items.iter().enumerate() {
+                c.text(&format!("{at}[{j}]"), item, limits::SENTENCE, true);
+            }
+        }
+        if tr.title.is_none()
+            && tr.summary.is_none()
+            && tr.claims.is_empty()
+            && tr.lessons.is_empty()
+        {
+            c.push(
+                p,
+                "translates nothing (give a title, summary, claims or lessons)",
+            );
+        }
+    }
 }
 
 /// Keeps the first [`limits::PROBLEMS`] problems and says how many more there were, so a hostile

@@ -942,6 +942,153 @@ fn revision_zero() {
     assert_eq!(parse(&v).expect("default revision").revision, 1);
 }
 
+// ---------------------------------------------------------------- translations
+
+/// The sample with one complete German translation (13 claims, 5 lessons).
+fn translated() -> Value {
+    let mut v = doc();
+    let claims: Vec<String> = (0..v["claims"].as_array().unwrap().len())
+        .map(|i| format!("Aussage {i}"))
+        .collect();
+    let lessons: Vec<String> = (0..v["lessons"].as_array().unwrap().len())
+        .map(|i| format!("Lehre {i}"))
+        .collect();
+    v["translations"] = json!([{
+        "lang": "de", "title": "Titel", "summary": "Zusammenfassung",
+        "claims": claims, "lessons": lessons
+    }]);
+    v
+}
+
+#[test]
+fn a_complete_and_a_partial_translation_are_valid() {
+    let mut v = translated();
+    assert_valid(&v);
+    v["translations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"lang": "es-MX", "summary": "Resumen"}));
+    assert_valid(&v);
+    let d = parse(&v).unwrap();
+    assert_eq!(d.translations.len(), 2);
+    assert_eq!(
+        d.translation("de-AT").and_then(|t| t.title.as_deref()),
+        Some("Titel")
+    );
+    assert_eq!(d.translation("ES").map(|t| t.lang.as_str()), Some("es-MX"));
+    assert_eq!(d.translation("en-GB"), None, "the document's own language");
+    assert_eq!(d.translation("fr"), None);
+}
+
+#[test]
+fn translated_text_follows_the_originals_rules() {
+    let cases: [(&str, Mutate, &str); 6] = [
+        (
+            "translations[0].title",
+            |v| v["translations"][0]["title"] = json!(" "),
+            "must not be empty",
+        ),
+        (
+            "translations[0].title",
+            |v| v["translations"][0]["title"] = json!(chars(limits::TITLE + 1)),
+            "longer than 200",
+        ),
+        (
+            "translations[0].summary",
+            |v| v["translations"][0]["summary"] = json!("a\u{202e}b"),
+            "U+202E",
+        ),
+        (
+            "translations[0].claims[2]",
+            |v| v["translations"][0]["claims"][2] = json!(""),
+            "must not be empty",
+        ),
+        (
+            "translations[0].lessons[4]",
+            |v| v["translations"][0]["lessons"][4] = json!(chars(limits::SENTENCE + 1)),
+            "longer than 600",
+        ),
+        (
+            "translations[0].lang",
+            |v| v["translations"][0]["lang"] = json!("german"),
+            "not a language tag",
+        ),
+    ];
+    for (path, mutate, fragment) in cases {
+        let mut v = translated();
+        mutate(&mut v);
+        assert_only(&v, path, fragment);
+    }
+}
+
+#[test]
+fn a_translated_list_has_one_entry_per_item_in_order() {
+    let mut v = translated();
+    v["translations"][0]["claims"].as_array_mut().unwrap().pop();
+    assert_only(
+        &v,
+        "translations[0].claims",
+        "one entry for each of the original's",
+    );
+    let mut v = translated();
+    v["translations"][0]["lessons"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("Noch eine"));
+    assert_only(
+        &v,
+        "translations[0].lessons",
+        "one entry for each of the original's",
+    );
+}
+
+#[test]
+fn one_translation_per_language_and_none_in_the_documents_own() {
+    let mut v = translated();
+    v["translations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"lang": "DE-ch", "title": "Titel"}));
+    assert_only(&v, "translations[1].lang", "one translation per language");
+    let mut v = translated();
+    v["translations"][0]["lang"] = json!("en-US");
+    assert_only(&v, "translations[0].lang", "none in the document's own");
+}
+
+#[test]
+fn a_translation_that_translates_nothing() {
+    let mut v = doc();
+    v["translations"] = json!([{"lang": "de"}]);
+    assert_only(&v, "translations[0]", "translates nothing");
+}
+
+#[test]
+fn too_many_translations() {
+    let mut v = doc();
+    let langs = [
+        "aa", "ab", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+        "bm", "bn",
+    ];
+    assert!(langs.len() > limits::TRANSLATIONS);
+    v["translations"] = json!(langs
+        .iter()
+        .map(|l| json!({"lang": l, "title": "T"}))
+        .collect::<Vec<_>>());
+    assert_only(&v, "translations", "has 17 entries (at most 16 allowed)");
+}
+
+#[test]
+fn a_translation_of_the_wrong_shape_is_refused_at_its_path() {
+    let mut v = doc();
+    v["translations"] = json!({"de": {"title": "Titel"}});
+    let err = parse(&v).unwrap_err();
+    assert!(err.to_string().contains("translations"), "{err}");
+    let mut v = doc();
+    v["translations"] = json!([{"lang": "de", "claims": "eine"}]);
+    let err = parse(&v).unwrap_err();
+    assert!(err.to_string().contains("translations[0].claims"), "{err}");
+}
+
 // ---------------------------------------------------------------- versions
 
 #[test]
@@ -979,7 +1126,7 @@ fn unknown_major_version() {
 fn newer_minor_version_with_unknown_fields_is_accepted() {
     let mut v = doc();
     v["schema_version"] = json!("1.7.3");
-    v["translations"] = json!({"de": {"title": "Kiro löscht eine Produktionsumgebung"}});
+    v["audio"] = json!({"de": {"url": "https://example.org/ics-0001.de.mp3"}});
     v["severity"]["confidence"] = json!(0.8);
     v["sources"][0]["archived_at"] = json!("https://example.org/archive");
     let d = parse(&v).expect("accepted");

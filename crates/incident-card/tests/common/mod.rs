@@ -161,6 +161,7 @@ pub fn full_doc() -> Incident {
             json: None,
         },
         allow_http: false,
+        translations: Vec::new(),
     }
 }
 
