@@ -523,3 +523,82 @@ describe('the Arabic card, right to left', () => {
     await context.close();
   });
 });
+
+describe('a document that carries translations (ICS-0003: German and Arabic in full, Spanish title and summary)', () => {
+  const TRANSLATED = '/data/incidents/ICS-0003.json';
+  const doc = JSON.parse(readFileSync(new URL(`../..${TRANSLATED}`, import.meta.url), 'utf8'));
+  const tr = Object.fromEntries(doc.translations.map((t) => [t.lang, t]));
+  const fill = (msg, parts) => msg.replace('{parts}', parts);
+  const note = (lang, keys) => fill(CATALOGUES[lang]['header.translated'], keys.map((k) => CATALOGUES[lang][`part.${k}`]).join(CATALOGUES[lang]['list.sep']));
+  const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+  /** What each card shows: its title, summary, first claim and lesson, with their lang, and its note. */
+  const shown = (page) =>
+    page.evaluate(() => [...document.querySelectorAll('incident-card')].map((host) => {
+      const art = host.shadowRoot.querySelector('article.ic-card');
+      const part = (sel) => {
+        const e = art.querySelector(sel);
+        return e && { text: e.textContent.trim(), lang: e.closest('[lang]') === art ? null : e.closest('[lang]').getAttribute('lang') };
+      };
+      return {
+        lang: art.getAttribute('lang'),
+        title: part('.ic-title'),
+        summary: part('.ic-lede'),
+        claim: part('.ic-claim-text'),
+        lesson: part('.ic-lessons li'),
+        step: part('.ic-step-text'),
+        note: art.querySelector('.ic-langs')?.textContent.trim() ?? null,
+      };
+    }));
+
+  test('each card shows the reader\'s language where the document has it, the original elsewhere, and says which is which', async () => {
+    const { context, page, errors } = await openHost({
+      htmlLang: 'en',
+      cards: ['de', 'es', 'ar', 'en', 'fr'].map((l) => `<incident-card src="${TRANSLATED}" lang="${l}"></incident-card>`),
+    });
+    await openFolds(page);
+    const [de, es, ar, en, fr] = await shown(page);
+    const own = (text) => ({ text, lang: null });
+    const english = (text) => ({ text, lang: 'en' });
+    // German and Arabic: all four parts translated, none marked; the cause chain stays English.
+    for (const [card, lang] of [[de, 'de'], [ar, 'ar']]) {
+      assert.equal(card.lang, lang);
+      assert.deepEqual(card.title, own(tr[lang].title), `${lang} title`);
+      assert.deepEqual(card.summary, own(tr[lang].summary), `${lang} summary`);
+      assert.deepEqual(card.claim, own(tr[lang].claims[0]), `${lang} claim`);
+      assert.deepEqual(card.lesson, own(tr[lang].lessons[0]), `${lang} lesson`);
+      assert.deepEqual(card.step, english(doc.cause_chain[0].text), `${lang}: the cause chain is the original`);
+      assert.equal(card.note, note(lang, ['title', 'summary', 'claims', 'lessons']));
+    }
+    // Spanish: title and summary translated; claims and lessons shown in English, marked so.
+    assert.deepEqual(es.title, own(tr.es.title));
+    assert.deepEqual(es.summary, own(tr.es.summary));
+    assert.deepEqual(es.claim, english(doc.claims[0].text));
+    assert.deepEqual(es.lesson, english(doc.lessons[0]));
+    assert.equal(es.note, note('es', ['title', 'summary']));
+    // English (the document's own) and French (no translation, no catalogue): the original, no note.
+    for (const card of [en, fr]) {
+      assert.equal(card.lang, 'en');
+      assert.deepEqual(card.title, own(doc.title));
+      assert.equal(card.note, null);
+    }
+    await page.addScriptTag({ content: axe });
+    const violations = await page.evaluate(async () =>
+      (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+        .violations.map((v) => `${v.id}: ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target?.join(' > ')}`));
+    assert.deepEqual(violations, [], 'axe-core: no WCAG 2.1 AA violation in the translated cards');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a translated Arabic title runs right to left; the English parts inside the card left to right', async () => {
+    const { context, page } = await openHost({ htmlLang: 'ar', cards: [`<incident-card src="${TRANSLATED}"></incident-card>`] });
+    const dirs = await page.evaluate(() => {
+      const art = document.querySelector('incident-card').shadowRoot.querySelector('article.ic-card');
+      const dir = (sel) => getComputedStyle(art.querySelector(sel)).direction;
+      return { title: dir('.ic-title'), claim: dir('.ic-claim-text'), step: dir('.ic-step-text') };
+    });
+    assert.deepEqual(dirs, { title: 'rtl', claim: 'rtl', step: 'ltr' });
+    await context.close();
+  });
+});

@@ -92,6 +92,19 @@ async fn main() {
             write_in(&format!("lang-{lang}-{tname}"), lang, theme, &html);
         }
     }
+    // A document with translations (ICS-0003), in German and Arabic: translated-<lang>.
+    if let Some(translated) = load("ICS-0003") {
+        let translated = Rc::new(translated);
+        for lang in ["de", "ar"] {
+            let options = CardOptions {
+                case_url: Some("https://cases.example/ICS-0003".into()),
+                lang: Some(lang.into()),
+                ..CardOptions::default()
+            };
+            let html = render_card(translated.clone(), options).await;
+            write_in(&format!("translated-{lang}"), lang, Theme::Light, &html);
+        }
+    }
     // The sections option: only the cause chain, the impact and the citation.
     let options = CardOptions {
         sections: Sections::parse("chain,impact,citation"),

@@ -35,6 +35,7 @@ pub mod list_query;
 #[cfg(feature = "browser")]
 pub mod load;
 pub mod options;
+pub mod shown;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod view;

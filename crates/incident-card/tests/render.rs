@@ -684,3 +684,168 @@ async fn lang_option_picks_the_ui_language_and_bad_tags_are_ignored() {
     assert!(html.contains("Verified facts"));
     assert!(!html.contains("onload"));
 }
+
+/// ICS-0003 carries German (all four parts), Spanish (title and summary) and Arabic translations.
+fn translated_sample() -> Incident {
+    let (_, doc) = samples()
+        .into_iter()
+        .find(|(n, _)| n == "ICS-0003.json")
+        .expect("data/incidents/ICS-0003.json");
+    assert_eq!(doc.translations.len(), 3);
+    doc
+}
+
+async fn in_lang(doc: &Incident, lang: &str) -> String {
+    card(
+        doc,
+        CardOptions {
+            lang: Some(lang.into()),
+            ..full()
+        },
+    )
+    .await
+}
+
+/// The `lang` attribute of the first element whose start tag contains `marker`.
+fn lang_of(html: &str, marker: &str) -> Option<String> {
+    let at = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} not in the card"));
+    let tag = tags(html).into_iter().rev().find(|t| t.at <= at)?;
+    tag.attr("lang").map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_complete_translation_shows_every_translated_part_in_the_readers_language() {
+    let doc = translated_sample();
+    let de = doc.translation("de").unwrap();
+    let html = in_lang(&doc, "de-AT").await;
+    for text in [de.title.as_deref().unwrap(), de.summary.as_deref().unwrap()]
+        .into_iter()
+        .chain(de.claims.iter().map(String::as_str))
+        .chain(de.lessons.iter().map(String::as_str))
+    {
+        assert!(html.contains(&esc(text)), "German text shown: {text}");
+    }
+    // The citation quotes the original title, as the registry wrote it; nothing else may.
+    let before_citation = &html[..html.find("class=\"ic-sec ic-cite\"").unwrap()];
+    for text in [doc.title.as_str(), doc.summary.as_str()]
+        .into_iter()
+        .chain(doc.claims.iter().map(|c| c.text.as_str()))
+        .chain(doc.lessons.iter().map(String::as_str))
+    {
+        assert!(
+            !before_citation.contains(&esc(text)),
+            "no English left for: {text}"
+        );
+    }
+    // German text in a German card: no `lang` of its own. The parts never translated (cause
+    // chain, impact, sources) keep the document's.
+    assert_eq!(lang_of(&html, "class=\"ic-title\"").as_deref(), None);
+    assert_eq!(lang_of(&html, "class=\"ic-lede\"").as_deref(), None);
+    assert_eq!(lang_of(&html, "class=\"ic-lessons\"").as_deref(), None);
+    assert_eq!(lang_of(&html, "class=\"ic-claim-text\"").as_deref(), None);
+    assert_eq!(
+        lang_of(&html, "class=\"ic-step-text\"").as_deref(),
+        Some("en")
+    );
+    assert_eq!(
+        lang_of(&html, "class=\"ic-impact-text\"").as_deref(),
+        Some("en")
+    );
+    let note = text(element(&html, "class=\"ic-quiet ic-langs\"").unwrap());
+    assert_eq!(
+        note,
+        "Übersetzt: Titel, Zusammenfassung, Fakten, Lehren. Alles Übrige steht in der Originalsprache."
+    );
+}
+
+#[tokio::test]
+async fn a_partial_translation_says_which_parts_are_translated_and_marks_the_rest() {
+    let doc = translated_sample();
+    let es = doc.translation("es").unwrap();
+    let html = in_lang(&doc, "es").await;
+    assert!(html.contains(&esc(es.title.as_deref().unwrap())));
+    assert!(html.contains(&esc(es.summary.as_deref().unwrap())));
+    assert_eq!(lang_of(&html, "class=\"ic-title\"").as_deref(), None);
+    // Claims and lessons are not in the Spanish translation: shown in English, declared English.
+    assert!(html.contains(&esc(&doc.claims[0].text)));
+    assert!(html.contains(&esc(&doc.lessons[0])));
+    assert_eq!(
+        lang_of(&html, "class=\"ic-lessons\"").as_deref(),
+        Some("en")
+    );
+    let facts = element(&html, "data-claims=\"verified\"").unwrap();
+    assert!(facts.contains("<ul aria-labelledby=") && facts.contains(" lang=\"en\""));
+    let note = text(element(&html, "class=\"ic-quiet ic-langs\"").unwrap());
+    assert_eq!(
+        note,
+        "Traducido: título, resumen. Todo lo demás se muestra en su idioma original."
+    );
+}
+
+#[tokio::test]
+async fn a_translation_without_a_catalogue_is_shown_with_english_labels_and_its_own_lang() {
+    // A French reader: no French catalogue (English labels), but a French translation would be
+    // shown; ICS-0003 has none, so the English original, with no note (English card).
+    let doc = translated_sample();
+    let html = in_lang(&doc, "fr").await;
+    assert!(html.contains(&esc(&doc.title)));
+    assert!(!html.contains("ic-langs"));
+    // With a French translation, the French title declared as French inside the English card.
+    let mut doc = doc;
+    doc.translations.push(Translation {
+        lang: "fr".into(),
+        title: Some("Titre en français".into()),
+        summary: None,
+        claims: Vec::new(),
+        lessons: Vec::new(),
+    });
+    let html = in_lang(&doc, "fr-CA").await;
+    assert!(html.contains("Titre en français"));
+    assert_eq!(lang_of(&html, "class=\"ic-title\"").as_deref(), Some("fr"));
+    assert_eq!(
+        lang_of(&html, "class=\"ic-lede\""),
+        None,
+        "English summary in an English card"
+    );
+    assert_eq!(
+        text(element(&html, "class=\"ic-quiet ic-langs\"").unwrap()),
+        "Translated: title. Everything else is shown in its original language."
+    );
+}
+
+#[tokio::test]
+async fn an_untranslated_document_in_another_language_says_so() {
+    let doc = translated_sample();
+    let mut untranslated = doc.clone();
+    untranslated.translations.clear();
+    let html = in_lang(&untranslated, "ar").await;
+    assert_eq!(
+        text(element(&html, "class=\"ic-quiet ic-langs\"").unwrap()),
+        "يُعرض بلغته الأصلية."
+    );
+    assert_eq!(lang_of(&html, "class=\"ic-title\"").as_deref(), Some("en"));
+    // In the document's own language: no note.
+    let html = in_lang(&doc, "en").await;
+    assert!(!html.contains("ic-langs"));
+    assert!(html.contains(&esc(&doc.title)));
+}
+
+#[tokio::test]
+async fn a_translated_list_of_the_wrong_length_is_not_shown() {
+    // The validator refuses it; a card given one anyway shows the original, declared as such.
+    let mut doc = translated_sample();
+    doc.translations[0].lessons.push("Noch eine".into());
+    let html = in_lang(&doc, "de").await;
+    assert!(html.contains(&esc(&doc.lessons[0])));
+    assert_eq!(
+        lang_of(&html, "class=\"ic-lessons\"").as_deref(),
+        Some("en")
+    );
+    let note = text(element(&html, "class=\"ic-quiet ic-langs\"").unwrap());
+    assert!(
+        note.starts_with("Übersetzt: Titel, Zusammenfassung, Fakten."),
+        "{note}"
+    );
+}

@@ -165,8 +165,9 @@ for (const lang of ['en', 'de', 'es', 'ar']) {
     }
   }
 }
-// A few more for docs/card.md: the sections option, a list, an error card.
-for (const [name, width, max] of [['sections-light', 720, Infinity], ['list-light', 720, 1100], ['error-light', 360, Infinity]]) {
+// A few more for docs/card.md and docs/i18n.md: a translated document (German, Arabic), the
+// sections option, a list, an error card.
+for (const [name, width, max] of [['translated-de', 720, MAX_HEIGHT], ['translated-ar', 360, MAX_HEIGHT], ['sections-light', 720, Infinity], ['list-light', 720, 1100], ['error-light', 360, Infinity]]) {
   heights[`${name}-${width}`] = await shoot(page, name, width, path.join(out, `${name}-${width}.png`), max);
 }
 if (all) {

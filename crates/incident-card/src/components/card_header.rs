@@ -1,24 +1,27 @@
 //! The card's header: case id and aliases, title, organisations, date, and the honest labels
 //! (AI involvement not confirmed, disputed, updated).
 
-use std::rc::Rc;
-
 use incident_model::{Incident, Status};
 use yew::prelude::*;
 
 use crate::i18n::{Msg, Ui};
+use crate::shown::Shown;
 use crate::view::{ai_involvement_label, clean, id_line, organisation_label};
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct CardHeaderProps {
-    pub doc: Rc<Incident>,
+pub struct CardHeaderProps<'a> {
+    pub doc: &'a Incident,
     pub heading_level: u8,
     pub title_id: AttrValue,
+    /// The words shown: the title (original or translated) and the line about the languages.
+    pub shown: &'a Shown<'a>,
 }
 
-pub fn card_header(props: &CardHeaderProps, ui: &Ui) -> Html {
+pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
     let t = &ui.t;
-    let doc = &props.doc;
+    let doc = props.doc;
+    let (title, title_ui) = props.shown.title();
+    let note = props.shown.note();
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let orgs: Vec<String> = doc
         .organisations
@@ -39,7 +42,7 @@ pub fn card_header(props: &CardHeaderProps, ui: &Ui) -> Html {
                     </span>
                 }
             </p>
-            <@{tag} class="ic-title" id={props.title_id.clone()} lang={ui.lang.clone()}>{ clean(&doc.title) }</@>
+            <@{tag} class="ic-title" id={props.title_id.clone()} lang={title_ui.lang.clone()}>{ clean(title) }</@>
             if !withdrawn && (!orgs.is_empty() || occurred.is_some()) {
                 <p class="ic-meta">
                     if !orgs.is_empty() {
@@ -52,6 +55,9 @@ pub fn card_header(props: &CardHeaderProps, ui: &Ui) -> Html {
                         </span>
                     }
                 </p>
+            }
+            if let Some(note) = note {
+                <p class="ic-quiet ic-langs">{ note }</p>
             }
         </header>
     }

@@ -5,8 +5,6 @@
 //! missing or refused, the citation text is selected instead and the reader is told to press
 //! Ctrl+C. Either way the outcome is announced through a live region.
 
-use std::rc::Rc;
-
 use incident_model::Incident;
 use yew::prelude::*;
 
@@ -16,69 +14,51 @@ use crate::dom;
 use crate::i18n::{Msg, Ui};
 use crate::view::{case_link, clean, CopyState};
 
-#[derive(Properties)]
-pub struct CitationProps {
-    pub doc: Rc<Incident>,
-    pub prefix: AttrValue,
+/// What it shows (a plain struct: this part is a function, not a component; the card keeps the
+/// Copy button's state and handles its clicks, see [`copy_citation`]).
+pub struct CitationProps<'a> {
+    pub doc: &'a Incident,
+    pub prefix: &'a str,
     pub heading_level: u8,
     /// The card's link to the case page, already checked.
-    #[prop_or_default]
     pub case_url: Option<AttrValue>,
-    /// The card's languages.
-    #[prop_or_default]
-    pub ui: Ui,
+    /// `None` until the card runs in a browser (an effect), then the last press's outcome.
+    pub copy: Option<CopyState>,
+    /// The citation text's element, selected when the clipboard refuses.
+    pub text_ref: &'a NodeRef,
 }
 
-/// The same document (the same `Rc`; see [`crate::CardProps`]) and the same other props.
-impl PartialEq for CitationProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
-            && self.prefix == other.prefix
-            && self.heading_level == other.heading_level
-            && self.case_url == other.case_url
-            && self.ui == other.ui
-    }
+/// For a click on the Copy button (the card's one listener): copies the citation, or selects it
+/// when the clipboard is missing or refused, and reports the outcome through `state`.
+pub fn copy_citation(
+    doc: &Incident,
+    text_ref: &NodeRef,
+    state: &UseStateHandle<Option<CopyState>>,
+) {
+    let text = doc
+        .citation
+        .as_ref()
+        .map(|c| clean(&c.text))
+        .unwrap_or_default();
+    let state = state.clone();
+    let text_ref = text_ref.clone();
+    yew::platform::spawn_local(async move {
+        let next = if dom::write_clipboard(&text).await.is_ok() {
+            CopyState::Copied
+        } else if dom::select_contents(&text_ref) {
+            CopyState::Selected
+        } else {
+            CopyState::Failed
+        };
+        state.set(Some(next));
+    });
 }
 
-#[function_component]
-pub fn CitationBlock(props: &CitationProps) -> Html {
-    let doc = &props.doc;
-    let ui = &props.ui;
+pub fn citation_block(props: &CitationProps<'_>, ui: &Ui) -> Html {
+    let doc = props.doc;
     let t = &ui.t;
-    // `None` until the card runs in a browser (the effect), then the last press's outcome.
-    let copy = use_state_eq(|| None::<CopyState>);
-    let text_ref = use_node_ref();
-    let copy_ref = use_node_ref();
-    {
-        let copy = copy.clone();
-        use_effect_with((), move |_| copy.set(Some(CopyState::Idle)));
-    }
     let citation = doc.citation.as_ref();
     let text = citation.map(|c| clean(&c.text)).filter(|t| !t.is_empty());
-    let on_copy = {
-        let state = copy.clone();
-        let text_ref = text_ref.clone();
-        let text = text.clone().unwrap_or_default();
-        Callback::from(move |e: MouseEvent| {
-            if !dom::on_button(&e) {
-                return;
-            }
-            let state = state.clone();
-            let text_ref = text_ref.clone();
-            let text = text.clone();
-            yew::platform::spawn_local(async move {
-                let next = if dom::write_clipboard(&text).await.is_ok() {
-                    CopyState::Copied
-                } else if dom::select_contents(&text_ref) {
-                    CopyState::Selected
-                } else {
-                    CopyState::Failed
-                };
-                state.set(Some(next));
-            });
-        })
-    };
-    dom::use_click(copy_ref.clone(), on_copy);
     let id = format!("{}-cite", props.prefix);
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let licence = &doc.licence;
@@ -89,12 +69,12 @@ pub fn CitationBlock(props: &CitationProps) -> Html {
             <@{tag} class="ic-h" id={id.clone()}>{ t.get(Msg::CiteHeading) }</@>
             if let Some(text) = text {
                 <div class="ic-cite-box">
-                    <pre class="ic-cite-text" ref={text_ref} tabindex="-1"
+                    <pre class="ic-cite-text" ref={props.text_ref.clone()} tabindex="-1"
                         aria-label={t.get(Msg::CiteLabel)} lang={ui.lang.clone()}>{ text }</pre>
                     // The row keeps its height before the button exists, so a pre-rendered card
                     // does not move when the widget upgrades it.
-                    <div class="ic-copy" ref={copy_ref.clone()}>
-                        if let Some(state) = *copy {
+                    <div class="ic-copy">
+                        if let Some(state) = props.copy {
                             <button type="button" class="ic-btn">
                                 { t.get(Msg::CiteCopy) }
                             </button>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::collapsible::collapsible;
 use crate::components::external_link::external_link;
 use crate::i18n::{Msg, Ui};
-use crate::view::{claims_with, clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
+use crate::view::{clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
 
 /// What it shows (a plain struct: this part is a function, not a component).
 pub struct FactsProps<'a> {
@@ -17,6 +17,9 @@ pub struct FactsProps<'a> {
     pub heading_level: u8,
     /// Whether the card lists the sources (then citations link inside the card).
     pub sources_shown: bool,
+    /// The claims' texts in the reader's language, one per claim, with the languages they are
+    /// shown in; `None` for the original texts.
+    pub translated: Option<(&'a [String], &'a Ui)>,
 }
 
 /// What a claim's citation points at.
@@ -67,6 +70,7 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
             })
             .collect(),
     );
+    let text_lang = props.translated.map_or(&ui.lang, |(_, ui)| &ui.lang);
     let group_level = sub_level(props.heading_level);
     let group_tag = format!("h{group_level}");
     let cite = |id: &String| -> Html {
@@ -92,13 +96,13 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
     };
     let groups = CLAIM_GROUPS.iter().filter_map(|(status, title)| {
         let title = t.get(*title);
-        let claims = claims_with(doc, *status);
+        let claims: Vec<_> = doc.claims.iter().enumerate().filter(|(_, c)| c.status == *status).collect();
         if claims.is_empty() {
             return None;
         }
         let key = status.as_str();
-        let items = claims.into_iter().map(|c| {
-            let text = clean(&c.text);
+        let items = claims.into_iter().map(|(i, c)| {
+            let text = clean(props.translated.and_then(|(texts, _)| texts.get(i)).unwrap_or(&c.text));
             html! {
                 <li>
                     if *status == ClaimStatus::Retracted {
@@ -119,7 +123,7 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
                 // The claims are the document's text: its language on the whole list, so claims in
                 // English inside a right-to-left card are left-to-right lines (bullets and indent
                 // included), each with its sources after it.
-                <ul aria-labelledby={id} lang={ui.lang.clone()}>{ for items }</ul>
+                <ul aria-labelledby={id} lang={text_lang.clone()}>{ for items }</ul>
             </div>
         })
     });

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::card_header::{card_header, CardHeaderProps};
 use crate::components::cause_chain::{cause_chain, CauseChainProps};
-use crate::components::citation::{card_case_link, CitationBlock};
+use crate::components::citation::{card_case_link, citation_block, copy_citation, CitationProps};
 use crate::components::external_link::external_link;
 use crate::components::facets::{facets, FacetsProps};
 use crate::components::facts::{facts_block, FactsProps};
@@ -22,7 +22,8 @@ use crate::components::tombstone::{tombstone, TombstoneProps};
 use crate::dom;
 use crate::i18n::{Msg, Texts, Ui};
 use crate::options::{CardOptions, Section, Variant};
-use crate::view::{counts_line, id_prefix, next_instance, sub_level};
+use crate::shown::Shown;
+use crate::view::{counts_line, id_prefix, next_instance, sub_level, CopyState};
 
 #[derive(Properties)]
 pub struct CardProps {
@@ -43,21 +44,41 @@ impl PartialEq for CardProps {
 pub fn IncidentCard(props: &CardProps) -> Html {
     let instance = use_state(next_instance);
     let card_ref = use_node_ref();
-    dom::use_click(
-        card_ref.clone(),
-        Callback::from(|e: MouseEvent| dom::follow_ref(&e)),
-    );
+    // The citation's Copy button: `None` until the card runs in a browser (the effect), so a
+    // static render never shows a button that cannot work; then the last press's outcome.
+    let copy = use_state_eq(|| None::<CopyState>);
+    let cite_ref = use_node_ref();
+    {
+        let copy = copy.clone();
+        use_effect_with((), move |_| copy.set(Some(CopyState::Idle)));
+    }
+    // One listener for the card: the Copy button, and source numbers that move inside the card.
+    let on_click = {
+        let (doc, copy, cite_ref) = (props.doc.clone(), copy.clone(), cite_ref.clone());
+        Callback::from(move |e: MouseEvent| {
+            if dom::on_button(&e) {
+                copy_citation(&doc, &cite_ref, &copy);
+            } else {
+                dom::follow_ref(&e);
+            }
+        })
+    };
+    dom::use_click(card_ref.clone(), on_click);
     let doc = &props.doc;
     let o = &props.options;
     let prefix = AttrValue::from(id_prefix(&doc.id, *instance));
     let title_id = AttrValue::from(format!("{prefix}-title"));
     let level = o.heading_level.clamp(2, 6);
     let sub = sub_level(level);
-    // Two languages: the reader's for the card's own words, the document's for its text.
-    let ui = Ui::new(
-        Texts::for_tag(o.lang.as_deref()),
-        is_valid_lang(&doc.lang).then_some(doc.lang.as_str()),
+    // Two languages: the reader's for the card's own words, the document's for its text (or the
+    // reader's, where the document has a translation).
+    let t = Texts::for_tag(o.lang.as_deref());
+    let shown = Shown::new(
+        doc,
+        o.lang.as_deref().unwrap_or(t.locale().tag()),
+        Ui::new(t, is_valid_lang(&doc.lang).then_some(doc.lang.as_str())),
     );
+    let ui = &shown.ui;
     let t = &ui.t;
     let case_url = card_case_link(doc, o.case_url.as_deref());
     let withdrawn = doc.status == Status::Withdrawn;
@@ -66,7 +87,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let body = if withdrawn {
         html! {
             <>
-                { tombstone(&TombstoneProps { doc }, &ui) }
+                { tombstone(&TombstoneProps { doc }, ui) }
                 if let Some(url) = case_url.clone() {
                     <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</p>
                 }
@@ -76,9 +97,9 @@ pub fn IncidentCard(props: &CardProps) -> Html {
         let counts = counts_line(&Counts::of(doc), t);
         html! {
             <>
-                { status_notice(&StatusNoticeProps { doc }, &ui) }
-                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(), ai_surface: None }, &ui) }
-                { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: Vec::new() }, &ui) }
+                { status_notice(&StatusNoticeProps { doc }, ui) }
+                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(), ai_surface: None }, ui) }
+                { summary_block(&SummaryProps { summary: shown.summary(), tags: &[] }, ui) }
                 if let Some(counts) = counts {
                     <p class="ic-counts">{ counts }</p>
                 }
@@ -92,34 +113,34 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     } else {
         html! {
             <>
-                { status_notice(&StatusNoticeProps { doc }, &ui) }
+                { status_notice(&StatusNoticeProps { doc }, ui) }
                 { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(),
-                    ai_surface: doc.ai_surface.clone() }, &ui) }
+                    ai_surface: doc.ai_surface.clone() }, ui) }
                 if shows(Section::Summary) {
-                    { summary_block(&SummaryProps { summary: doc.summary.clone().into(), tags: doc.tags.clone() }, &ui) }
+                    { summary_block(&SummaryProps { summary: shown.summary(), tags: &doc.tags }, ui) }
                 }
                 if shows(Section::Facts) {
                     { facts_block(&FactsProps { doc, prefix: &prefix, heading_level: sub,
-                        sources_shown: shows(Section::Sources) }, &ui) }
+                        sources_shown: shows(Section::Sources), translated: shown.claims() }, ui) }
                 }
                 if shows(Section::Chain) {
-                    { cause_chain(&CauseChainProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
+                    { cause_chain(&CauseChainProps { doc, prefix: &prefix, heading_level: sub }, ui) }
                 }
                 if shows(Section::Impact) {
-                    { impact_block(&ImpactProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
+                    { impact_block(&ImpactProps { doc, prefix: &prefix, heading_level: sub }, ui) }
                 }
                 if shows(Section::Lessons) {
-                    { lessons_block(&LessonsProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
+                    { lessons_block(&LessonsProps { lessons: shown.lessons(), prefix: &prefix, heading_level: sub }, ui) }
                 }
                 if shows(Section::Sources) {
-                    { sources_block(&SourcesProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
+                    { sources_block(&SourcesProps { doc, prefix: &prefix, heading_level: sub }, ui) }
                 }
                 if shows(Section::Related) {
-                    { related_block(&RelatedProps { doc, prefix: &prefix, heading_level: sub }, &ui) }
+                    { related_block(&RelatedProps { doc, prefix: &prefix, heading_level: sub }, ui) }
                 }
                 if shows(Section::Citation) {
-                    <CitationBlock doc={doc.clone()} prefix={prefix.clone()} heading_level={sub}
-                        case_url={case_url.clone()} ui={ui.clone()} />
+                    { citation_block(&CitationProps { doc, prefix: &prefix, heading_level: sub,
+                        case_url: case_url.clone(), copy: *copy, text_ref: &cite_ref }, ui) }
                 } else if let Some(url) = case_url.clone() {
                     <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</p>
                 }
@@ -131,7 +152,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
             data-theme={o.theme.as_str()} data-variant={o.variant.as_str()}
             data-status={doc.status.as_str()} lang={t.locale().tag()} dir={ui.card_dir()}
             aria-labelledby={title_id.clone()} ref={card_ref}>
-            { card_header(&CardHeaderProps { doc: doc.clone(), heading_level: level, title_id }, &ui) }
+            { card_header(&CardHeaderProps { doc, heading_level: level, title_id, shown: &shown }, ui) }
             { body }
         </article>
     }

@@ -1,6 +1,5 @@
 //! Operational lessons, as a list.
 
-use incident_model::Incident;
 use yew::prelude::*;
 
 use crate::components::collapsible::collapsible;
@@ -9,19 +8,20 @@ use crate::view::clean;
 
 /// What it shows (a plain struct: this part is a function, not a component).
 pub struct LessonsProps<'a> {
-    pub doc: &'a Incident,
+    /// The lessons, original or translated, with the languages they are shown in.
+    pub lessons: (&'a [String], &'a Ui),
     pub prefix: &'a str,
     pub heading_level: u8,
 }
 
 pub fn lessons_block(props: &LessonsProps<'_>, ui: &Ui) -> Html {
-    let lessons = &props.doc.lessons;
+    let (lessons, text_ui) = props.lessons;
     if lessons.is_empty() {
         return html! {};
     }
     html! {
         { collapsible(props.prefix, "lessons", props.heading_level, ui.t.get(Msg::LessonsHeading), Some(format!("({})", lessons.len())), false, html! {
-            <ul class="ic-lessons" lang={ui.lang.clone()}>
+            <ul class="ic-lessons" lang={text_ui.lang.clone()}>
                 { for lessons.iter().map(|l| html! { <li>{ clean(l) }</li> }) }
             </ul>
         }) }

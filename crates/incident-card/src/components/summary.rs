@@ -6,12 +6,13 @@ use crate::i18n::{Msg, Ui};
 use crate::view::clean;
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct SummaryProps {
-    pub summary: AttrValue,
-    pub tags: Vec<String>,
+pub struct SummaryProps<'a> {
+    /// The summary, original or translated, with the languages it is shown in.
+    pub summary: (&'a str, &'a Ui),
+    pub tags: &'a [String],
 }
 
-pub fn summary_block(props: &SummaryProps, ui: &Ui) -> Html {
+pub fn summary_block(props: &SummaryProps<'_>, ui: &Ui) -> Html {
     let tags: Vec<String> = props
         .tags
         .iter()
@@ -20,7 +21,7 @@ pub fn summary_block(props: &SummaryProps, ui: &Ui) -> Html {
         .collect();
     html! {
         <div class="ic-summary" part="summary">
-            <p class="ic-lede" lang={ui.lang.clone()}>{ clean(&props.summary) }</p>
+            <p class="ic-lede" lang={props.summary.1.lang.clone()}>{ clean(props.summary.0) }</p>
             if !tags.is_empty() {
                 <ul class="ic-tags" aria-label={ui.t.get(Msg::SummaryTags)} lang={ui.lang.clone()}>
                     { for tags.into_iter().map(|t| html! { <li>{ t }</li> }) }
