@@ -32,10 +32,10 @@ mod imp {
         }
     }
 
-    /// Whether the click was on a button (or inside one).
-    pub fn on_button(e: &MouseEvent) -> bool {
+    /// Whether the click was on the citation's Copy button (or inside it).
+    pub fn on_copy_button(e: &MouseEvent) -> bool {
         e.target_dyn_into::<web_sys::Element>()
-            .is_some_and(|t| t.closest("button").ok().flatten().is_some())
+            .is_some_and(|t| t.closest(".ic-copy button").ok().flatten().is_some())
     }
 
     /// Calls the latest `on` for every click inside the element `node` refers to, through a
@@ -74,7 +74,7 @@ mod imp {
         false
     }
     pub fn follow_ref(_e: &MouseEvent) {}
-    pub fn on_button(_e: &MouseEvent) -> bool {
+    pub fn on_copy_button(_e: &MouseEvent) -> bool {
         false
     }
     #[hook]

@@ -71,30 +71,38 @@ impl<'a> Shown<'a> {
         }
     }
 
-    /// The line that says which parts are translated and that the rest is the original, or that
-    /// the text is in its original language; `None` when the document is in the card's language.
-    pub fn note(&self) -> Option<String> {
+    /// The line that says which of the parts on show (`visible`: title, summary, claims, lessons)
+    /// are translated and that the rest is the original, or that the text is in its original
+    /// language; `None` when the document is in the card's language.
+    pub fn note(&self, visible: [bool; 4]) -> Option<String> {
         let t = &self.ui.t;
-        let Some(tr) = self.tr else {
+        let translated = self.tr.map(|tr| {
+            [
+                tr.title.is_some(),
+                tr.summary.is_some(),
+                self.claims().is_some(),
+                Self::list(Some(&tr.lessons), &self.doc.lessons).is_some(),
+            ]
+        });
+        let parts: Vec<&str> = [
+            Msg::PartTitle,
+            Msg::PartSummary,
+            Msg::PartClaims,
+            Msg::PartLessons,
+        ]
+        .into_iter()
+        .zip(visible)
+        .zip(translated.unwrap_or_default())
+        .filter(|((_, shown), translated)| *shown && *translated)
+        .map(|((part, _), _)| t.get(part))
+        .collect();
+        if parts.is_empty() {
             return self
                 .ui
                 .lang
                 .is_some()
                 .then(|| t.get(Msg::HeaderOriginal).to_owned());
-        };
-        let parts: Vec<&str> = [
-            (tr.title.is_some(), Msg::PartTitle),
-            (tr.summary.is_some(), Msg::PartSummary),
-            (self.claims().is_some(), Msg::PartClaims),
-            (
-                Self::list(Some(&tr.lessons), &self.doc.lessons).is_some(),
-                Msg::PartLessons,
-            ),
-        ]
-        .into_iter()
-        .filter(|(shown, _)| *shown)
-        .map(|(_, part)| t.get(part))
-        .collect();
+        }
         Some(t.fmt(
             Msg::HeaderTranslated,
             &[("parts", &parts.join(t.get(Msg::ListSep)))],

@@ -744,7 +744,10 @@ async fn a_complete_translation_shows_every_translated_part_in_the_readers_langu
     assert_eq!(lang_of(&html, "class=\"ic-title\"").as_deref(), None);
     assert_eq!(lang_of(&html, "class=\"ic-lede\"").as_deref(), None);
     assert_eq!(lang_of(&html, "class=\"ic-lessons\"").as_deref(), None);
-    assert_eq!(lang_of(&html, "class=\"ic-claim-text\"").as_deref(), None);
+    // The claims' language is on their list.
+    let facts = element(&html, "data-claims=\"verified\"").unwrap();
+    let list = tags(facts).into_iter().find(|t| t.name == "ul").unwrap();
+    assert_eq!(list.attr("lang"), None, "German claims in a German card");
     assert_eq!(
         lang_of(&html, "class=\"ic-step-text\"").as_deref(),
         Some("en")
@@ -823,7 +826,7 @@ async fn an_untranslated_document_in_another_language_says_so() {
     let html = in_lang(&untranslated, "ar").await;
     assert_eq!(
         text(element(&html, "class=\"ic-quiet ic-langs\"").unwrap()),
-        "يُعرض بلغته الأصلية."
+        "يُعرض النص بلغته الأصلية."
     );
     assert_eq!(lang_of(&html, "class=\"ic-title\"").as_deref(), Some("en"));
     // In the document's own language: no note.
@@ -848,4 +851,70 @@ async fn a_translated_list_of_the_wrong_length_is_not_shown() {
         note.starts_with("Übersetzt: Titel, Zusammenfassung, Fakten."),
         "{note}"
     );
+}
+
+#[tokio::test]
+async fn the_note_names_only_the_translated_parts_the_card_shows() {
+    let doc = translated_sample();
+    let note = |html: &str| text(element(html, "class=\"ic-quiet ic-langs\"").unwrap());
+    // Compact: the title and the summary, no facts or lessons on show.
+    let html = card(
+        &doc,
+        CardOptions {
+            lang: Some("de".into()),
+            ..compact()
+        },
+    )
+    .await;
+    assert!(
+        note(&html).starts_with("Übersetzt: Titel, Zusammenfassung."),
+        "{}",
+        note(&html)
+    );
+    // Only the chain, the impact and the citation: of the translated parts, only the title.
+    let html = card(
+        &doc,
+        CardOptions {
+            lang: Some("de".into()),
+            sections: Sections::parse("chain,impact,citation"),
+            ..full()
+        },
+    )
+    .await;
+    assert!(
+        note(&html).starts_with("Übersetzt: Titel."),
+        "{}",
+        note(&html)
+    );
+    // Withdrawn: the tombstone shows the title alone.
+    let mut withdrawn = doc.clone();
+    withdrawn.status = Status::Withdrawn;
+    withdrawn.withdrawn = Some(Withdrawal {
+        date: "2026-12-01".into(),
+        reason: "Merged into another case.".into(),
+    });
+    let html = in_lang(&withdrawn, "de").await;
+    assert!(
+        note(&html).starts_with("Übersetzt: Titel."),
+        "{}",
+        note(&html)
+    );
+    // A Spanish compact card whose translation has lessons only: nothing translated on show.
+    let mut lessons_only = doc.clone();
+    lessons_only.translations = vec![Translation {
+        lang: "es".into(),
+        title: None,
+        summary: None,
+        claims: Vec::new(),
+        lessons: doc.lessons.clone(),
+    }];
+    let html = card(
+        &lessons_only,
+        CardOptions {
+            lang: Some("es".into()),
+            ..compact()
+        },
+    )
+    .await;
+    assert_eq!(note(&html), "Se muestra en su idioma original.");
 }

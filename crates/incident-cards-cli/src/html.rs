@@ -3,6 +3,7 @@
 //! hash of those styles. `snippet` and `site` share them, so a snippet and a case page hold the
 //! same markup.
 
+use incident_model::validate::is_valid_lang;
 use incident_model::Incident;
 
 /// Escapes text for HTML text and double-quoted attribute values.
@@ -21,12 +22,28 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// The readable fallback: title, summary and a link to the case.
-pub fn fallback(doc: &Incident, case_link: &str) -> String {
+/// The readable fallback: title, summary and a link to the case. The title and the summary are
+/// the document's translation into `lang` where it has one (as on the card), each marked with
+/// the language it is written in, so that a fallback in a page of another language is read in
+/// the right voice.
+pub fn fallback(doc: &Incident, case_link: &str, lang: Option<&str>) -> String {
+    let tr = lang.and_then(|l| doc.translation(l));
+    let part = |translated: Option<&str>, original: &str| {
+        let (text, lang) = match (translated, tr) {
+            (Some(text), Some(tr)) => (text, tr.lang.as_str()),
+            _ => (original, doc.lang.as_str()),
+        };
+        let lang = if is_valid_lang(lang) {
+            format!(" lang=\"{}\"", esc(lang))
+        } else {
+            String::new()
+        };
+        (lang, esc(text))
+    };
+    let (title_lang, title) = part(tr.and_then(|t| t.title.as_deref()), &doc.title);
+    let (summary_lang, summary) = part(tr.and_then(|t| t.summary.as_deref()), &doc.summary);
     format!(
-        "<p><strong>{}</strong></p>\n  <p>{}</p>\n  <p><a href=\"{}\">Case {}</a></p>",
-        esc(&doc.title),
-        esc(&doc.summary),
+        "<p{title_lang}><strong>{title}</strong></p>\n  <p{summary_lang}>{summary}</p>\n  <p><a href=\"{}\">Case {}</a></p>",
         esc(case_link),
         esc(&doc.id)
     )
@@ -46,6 +63,7 @@ pub fn prerendered(
     case_link: &str,
     lang: Option<&str>,
 ) -> String {
+    let lang_tag = lang;
     // The card's UI language, for the live card that takes over too.
     let lang = lang
         .map(|l| format!(" lang=\"{}\"", esc(l)))
@@ -56,7 +74,7 @@ pub fn prerendered(
         esc(variant),
         esc(theme),
         incident_card::STYLESHEET,
-        fallback(doc, case_link),
+        fallback(doc, case_link, lang_tag),
     )
 }
 

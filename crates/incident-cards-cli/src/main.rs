@@ -388,7 +388,7 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| format!("{base}data/incidents/{}.json", doc.id));
     let case_link = doc.links.html.clone().unwrap_or_else(|| src.clone());
-    let fallback = fallback(&doc, &case_link);
+    let fallback = fallback(&doc, &case_link, args.lang.as_deref());
     let script = format!("<script async src=\"{}embed.js\"></script>", esc(&base));
     if args.preload && args.mode != "blockquote" {
         eprintln!("incident-cards: --preload goes with --mode blockquote (a pre-rendered card needs no hint)");

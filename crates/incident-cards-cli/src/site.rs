@@ -281,7 +281,7 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
     );
     let quote = format!(
         "<blockquote class=\"incident-card\" data-src=\"{src}\" cite=\"{page}\">\n  {}\n</blockquote>\n{script}",
-        fallback(doc, &case.page),
+        fallback(doc, &case.page, None),
         src = esc(&case.src),
         page = esc(&case.page),
     );

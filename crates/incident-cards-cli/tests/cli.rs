@@ -653,3 +653,42 @@ fn diff_names_a_changed_translation() {
         "ICS-0001: revision 1 → 1, 1 change(s)\n  changed: translations\n"
     );
 }
+
+/// A snippet's readable fallback shows the title and the summary as the card does: translated
+/// into the snippet's `--lang` where the document has it, each marked with its own language, so a
+/// fallback in a page of another language is read in the right voice.
+#[test]
+fn snippet_fallback_marks_the_language_of_its_text() {
+    let file = repo().join("data/incidents/ICS-0003.json");
+    let file = file.to_str().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let de = &doc["translations"][0];
+    assert_eq!(de["lang"], "de");
+    let esc = |s: &serde_json::Value| s.as_str().unwrap().replace('\'', "&#39;");
+    for mode in ["dsd", "blockquote"] {
+        let german = stdout(&run(&[
+            "snippet", file, "--base", "/", "--mode", mode, "--lang", "de",
+        ]));
+        assert!(
+            german.contains(&format!(
+                "<p lang=\"de\"><strong>{}</strong></p>",
+                esc(&de["title"])
+            )),
+            "{german}"
+        );
+        assert!(german.contains(&format!("<p lang=\"de\">{}</p>", esc(&de["summary"]))));
+        // Spanish: the title and summary translated; English: the original, marked English.
+        let spanish = stdout(&run(&[
+            "snippet", file, "--base", "/", "--mode", mode, "--lang", "es",
+        ]));
+        assert!(spanish.contains("<p lang=\"es\"><strong>"), "{spanish}");
+        let english = stdout(&run(&["snippet", file, "--base", "/", "--mode", mode]));
+        assert!(
+            english.contains(&format!(
+                "<p lang=\"en\"><strong>{}</strong></p>",
+                esc(&doc["title"])
+            )),
+            "{english}"
+        );
+    }
+}

@@ -114,11 +114,13 @@ impl Incident {
 }
 
 /// Whether two language tags name the same language: the same primary subtag, in any case
-/// (`de-AT` and `DE` do; an empty tag names none).
+/// (`de-AT`, `de_CH` and `DE` do; an empty tag names none).
 pub fn same_language(a: &str, b: &str) -> bool {
-    let primary = |tag: &str| tag.trim().split('-').next().unwrap_or_default().to_owned();
+    fn primary(tag: &str) -> &str {
+        tag.trim().split(['-', '_']).next().unwrap_or_default()
+    }
     let a = primary(a);
-    !a.is_empty() && a.eq_ignore_ascii_case(&primary(b))
+    !a.is_empty() && a.eq_ignore_ascii_case(primary(b))
 }
 
 /// The document's own words in another language. Any of the four parts may be left out, and

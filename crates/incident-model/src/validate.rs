@@ -450,15 +450,24 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
 /// in the document's own, and every item of a translated list (in the original's order).
 fn translations(c: &mut Checker, doc: &Incident) {
     c.list_len("translations", &doc.translations, limits::TRANSLATIONS);
-    for (i, tr) in doc.translations.iter().enumerate() {
+    // Past the limit (reported above), nothing more: a hostile list stays cheap to check.
+    for (i, tr) in doc
+        .translations
+        .iter()
+        .enumerate()
+        .take(limits::TRANSLATIONS)
+    {
         let p = format!("translations[{i}]");
         let lang = format!("{p}.lang");
         if c.lang(&lang, &tr.lang) {
-            let mut earlier = doc.translations.iter().take(i);
-            if same_language(&tr.lang, &doc.lang)
-                || earlier.any(|o| same_language(&o.lang, &tr.lang))
+            let earlier = doc.translations.iter().take(i);
+            if same_language(&tr.lang, &doc.lang) {
+                c.push(lang, "is the document's own language: its text belongs in title, summary, claims and lessons; remove this translation");
+            } else if let Some(j) = earlier
+                .into_iter()
+                .position(|o| same_language(&o.lang, &tr.lang))
             {
-                c.push(lang, "repeats a language the document is already in (one translation per language, none in the document's own)");
+                c.push(lang, format!("repeats the language of translations[{j}]: one translation per language; merge the two"));
             }
         }
         c.opt_text(&format!("{p}.title"), &tr.title, limits::TITLE);
@@ -469,10 +478,7 @@ fn translations(c: &mut Checker, doc: &Incident) {
         ] {
             let at = format!("{p}.{key}");
             if !items.is_empty() && items.len() != original {
-                c.push(
-                    &at,
-                    "needs one entry for each of the original's, in the same order",
-                );
+                c.push(&at, format!("has {} entries for the document's {original} {key}: give one for each, in order, or leave it out", items.len()));
             }
             for (j, item) in items.iter().enumerate() {
                 c.text(&format!("{at}[{j}]"), item, limits::SENTENCE, true);

@@ -972,7 +972,7 @@ fn a_complete_and_a_partial_translation_are_valid() {
     let d = parse(&v).unwrap();
     assert_eq!(d.translations.len(), 2);
     assert_eq!(
-        d.translation("de-AT").and_then(|t| t.title.as_deref()),
+        d.translation("de_AT").and_then(|t| t.title.as_deref()),
         Some("Titel")
     );
     assert_eq!(d.translation("ES").map(|t| t.lang.as_str()), Some("es-MX"));
@@ -1028,7 +1028,7 @@ fn a_translated_list_has_one_entry_per_item_in_order() {
     assert_only(
         &v,
         "translations[0].claims",
-        "one entry for each of the original's",
+        "has 12 entries for the document's 13 claims: give one for each, in order",
     );
     let mut v = translated();
     v["translations"][0]["lessons"]
@@ -1038,7 +1038,7 @@ fn a_translated_list_has_one_entry_per_item_in_order() {
     assert_only(
         &v,
         "translations[0].lessons",
-        "one entry for each of the original's",
+        "has 6 entries for the document's 5 lessons",
     );
 }
 
@@ -1049,10 +1049,14 @@ fn one_translation_per_language_and_none_in_the_documents_own() {
         .as_array_mut()
         .unwrap()
         .push(json!({"lang": "DE-ch", "title": "Titel"}));
-    assert_only(&v, "translations[1].lang", "one translation per language");
+    assert_only(
+        &v,
+        "translations[1].lang",
+        "repeats the language of translations[0]: one translation per language",
+    );
     let mut v = translated();
     v["translations"][0]["lang"] = json!("en-US");
-    assert_only(&v, "translations[0].lang", "none in the document's own");
+    assert_only(&v, "translations[0].lang", "is the document's own language");
 }
 
 #[test]

@@ -13,15 +13,16 @@ pub struct CardHeaderProps<'a> {
     pub doc: &'a Incident,
     pub heading_level: u8,
     pub title_id: AttrValue,
-    /// The words shown: the title (original or translated) and the line about the languages.
+    /// The words shown: the title (original or translated).
     pub shown: &'a Shown<'a>,
+    /// The line about the languages (see [`Shown::note`]).
+    pub note: Option<String>,
 }
 
 pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
     let t = &ui.t;
     let doc = props.doc;
     let (title, title_ui) = props.shown.title();
-    let note = props.shown.note();
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let orgs: Vec<String> = doc
         .organisations
@@ -56,7 +57,7 @@ pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
                     }
                 </p>
             }
-            if let Some(note) = note {
+            if let Some(note) = props.note.clone() {
                 <p class="ic-quiet ic-langs">{ note }</p>
             }
         </header>

@@ -56,7 +56,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let on_click = {
         let (doc, copy, cite_ref) = (props.doc.clone(), copy.clone(), cite_ref.clone());
         Callback::from(move |e: MouseEvent| {
-            if dom::on_button(&e) {
+            if dom::on_copy_button(&e) {
                 copy_citation(&doc, &cite_ref, &copy);
             } else {
                 dom::follow_ref(&e);
@@ -83,6 +83,15 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     let case_url = card_case_link(doc, o.case_url.as_deref());
     let withdrawn = doc.status == Status::Withdrawn;
     let shows = |s: Section| o.sections.contains(s);
+    // Which of the translatable parts the card shows (title, summary, claims, lessons), for the
+    // line that says which of them are translated.
+    let full = !withdrawn && o.variant == Variant::Full;
+    let note = shown.note([
+        true,
+        !withdrawn && (o.variant == Variant::Compact || shows(Section::Summary)),
+        full && shows(Section::Facts),
+        full && shows(Section::Lessons),
+    ]);
 
     let body = if withdrawn {
         html! {
@@ -152,7 +161,7 @@ pub fn IncidentCard(props: &CardProps) -> Html {
             data-theme={o.theme.as_str()} data-variant={o.variant.as_str()}
             data-status={doc.status.as_str()} lang={t.locale().tag()} dir={ui.card_dir()}
             aria-labelledby={title_id.clone()} ref={card_ref}>
-            { card_header(&CardHeaderProps { doc, heading_level: level, title_id, shown: &shown }, ui) }
+            { card_header(&CardHeaderProps { doc, heading_level: level, title_id, shown: &shown, note }, ui) }
             { body }
         </article>
     }
