@@ -119,7 +119,8 @@ pub struct MountOptions {
     #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub controls: Option<String>,
-    /// Test hook (acted on only in builds with the `test-hooks` feature).
+    /// Test hook: panic when the card settles (read only by builds with the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
     #[serde(deserialize_with = "flag")]
     pub test_panic: bool,
 }

@@ -68,6 +68,7 @@ pub fn mount(
         app: None,
         beside,
         case: opts.case.clone().filter(|c| !c.trim().is_empty()),
+        #[cfg(feature = "test-hooks")]
         test_panic: opts.test_panic,
     });
     let rules = Rc::new(page.rules());

@@ -9,26 +9,23 @@ use crate::{dom, registry};
 
 /// Called by a card's app once its card, list or error card is rendered.
 pub fn settle(id: u32, outcome: Outcome) {
-    let Some((host, container, case, beside, test_panic)) = registry::with(id, |c| {
+    // The crash tests' hook (a build of its own): the one deliberate panic.
+    #[cfg(feature = "test-hooks")]
+    #[allow(clippy::panic)]
+    if registry::with(id, |c| c.test_panic) == Some(true) {
+        panic!("test hook: forced panic in card {id}");
+    }
+    let Some((host, container, case, beside)) = registry::with(id, |c| {
         (
             c.host.clone(),
             c.container.clone(),
             c.case.clone(),
             c.beside,
-            c.test_panic,
         )
     }) else {
         // Unmounted meanwhile.
         return;
     };
-    // The crash tests' hook (a build of its own): the one deliberate panic.
-    #[cfg(feature = "test-hooks")]
-    #[allow(clippy::panic)]
-    if test_panic {
-        panic!("test hook: forced panic in card {id}");
-    }
-    #[cfg(not(feature = "test-hooks"))]
-    let _ = test_panic;
     match outcome {
         Outcome::Ready { id: doc_id } => {
             if beside {

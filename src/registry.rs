@@ -39,7 +39,8 @@ pub struct Mounted {
     pub beside: bool,
     /// The case id from the host's options, for events when the document names none.
     pub case: Option<String>,
-    /// Test hook: panic when this card settles (acted on only with `test-hooks`).
+    /// Test hook: panic when this card settles.
+    #[cfg(feature = "test-hooks")]
     pub test_panic: bool,
 }
 

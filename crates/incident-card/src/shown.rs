@@ -76,26 +76,30 @@ impl<'a> Shown<'a> {
     /// language; `None` when the document is in the card's language.
     pub fn note(&self, visible: [bool; 4]) -> Option<String> {
         let t = &self.ui.t;
-        let translated = self.tr.map(|tr| {
-            [
+        let translated = match self.tr {
+            Some(tr) => [
                 tr.title.is_some(),
                 tr.summary.is_some(),
                 self.claims().is_some(),
                 Self::list(Some(&tr.lessons), &self.doc.lessons).is_some(),
-            ]
-        });
-        let parts: Vec<&str> = [
+            ],
+            None => [false; 4],
+        };
+        let mut parts = String::new();
+        let names = [
             Msg::PartTitle,
             Msg::PartSummary,
             Msg::PartClaims,
             Msg::PartLessons,
-        ]
-        .into_iter()
-        .zip(visible)
-        .zip(translated.unwrap_or_default())
-        .filter(|((_, shown), translated)| *shown && *translated)
-        .map(|((part, _), _)| t.get(part))
-        .collect();
+        ];
+        for ((name, shown), translated) in names.into_iter().zip(visible).zip(translated) {
+            if shown && translated {
+                if !parts.is_empty() {
+                    parts.push_str(t.get(Msg::ListSep));
+                }
+                parts.push_str(t.get(name));
+            }
+        }
         if parts.is_empty() {
             return self
                 .ui
@@ -103,9 +107,6 @@ impl<'a> Shown<'a> {
                 .is_some()
                 .then(|| t.get(Msg::HeaderOriginal).to_owned());
         }
-        Some(t.fmt(
-            Msg::HeaderTranslated,
-            &[("parts", &parts.join(t.get(Msg::ListSep)))],
-        ))
+        Some(t.fmt(Msg::HeaderTranslated, &[("parts", &parts)]))
     }
 }

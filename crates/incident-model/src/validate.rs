@@ -463,11 +463,11 @@ fn translations(c: &mut Checker, doc: &Incident) {
             let earlier = doc.translations.iter().take(i);
             if same_language(&tr.lang, &doc.lang) {
                 c.push(lang, "is the document's own language: its text belongs in title, summary, claims and lessons; remove this translation");
-            } else if let Some(j) = earlier
+            } else if earlier
                 .into_iter()
-                .position(|o| same_language(&o.lang, &tr.lang))
+                .any(|o| same_language(&o.lang, &tr.lang))
             {
-                c.push(lang, format!("repeats the language of translations[{j}]: one translation per language; merge the two"));
+                c.push(lang, "repeats the language of an earlier translation: one translation per language; merge the two");
             }
         }
         c.opt_text(&format!("{p}.title"), &tr.title, limits::TITLE);
@@ -478,7 +478,10 @@ fn translations(c: &mut Checker, doc: &Incident) {
         ] {
             let at = format!("{p}.{key}");
             if !items.is_empty() && items.len() != original {
-                c.push(&at, format!("has {} entries for the document's {original} {key}: give one for each, in order, or leave it out", items.len()));
+                c.push(
+                    &at,
+                    "needs one entry for each of the document's, in the same order, or none",
+                );
             }
             for (j, item) in items.iter().enumerate() {
                 c.text(&format!("{at}[{j}]"), item, limits::SENTENCE, true);

@@ -1028,7 +1028,7 @@ fn a_translated_list_has_one_entry_per_item_in_order() {
     assert_only(
         &v,
         "translations[0].claims",
-        "has 12 entries for the document's 13 claims: give one for each, in order",
+        "needs one entry for each of the document's, in the same order",
     );
     let mut v = translated();
     v["translations"][0]["lessons"]
@@ -1038,7 +1038,7 @@ fn a_translated_list_has_one_entry_per_item_in_order() {
     assert_only(
         &v,
         "translations[0].lessons",
-        "has 6 entries for the document's 5 lessons",
+        "needs one entry for each of the document's, in the same order",
     );
 }
 
@@ -1052,7 +1052,7 @@ fn one_translation_per_language_and_none_in_the_documents_own() {
     assert_only(
         &v,
         "translations[1].lang",
-        "repeats the language of translations[0]: one translation per language",
+        "repeats the language of an earlier translation: one translation per language",
     );
     let mut v = translated();
     v["translations"][0]["lang"] = json!("en-US");

@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 /// A folding section `part` (`facts`, …: its `part` name and class suffix) of the card whose
-/// element ids start with `prefix`, headed by `title` at `heading_level`, with an optional short
-/// `note` after the title (a count), open or closed at first.
+/// element ids start with `prefix`, headed by `title` at `heading_level`, with an optional
+/// `count` after the title (in parentheses), open or closed at first.
 ///
 /// A function rather than a component: it has no state (the fold is the browser's own).
 pub fn collapsible(
@@ -13,7 +13,7 @@ pub fn collapsible(
     part: &'static str,
     heading_level: u8,
     title: &str,
-    note: Option<String>,
+    count: Option<usize>,
     open: bool,
     children: Html,
 ) -> Html {
@@ -25,8 +25,8 @@ pub fn collapsible(
                 <summary class="ic-fold-head">
                     <@{tag} class="ic-h" id={heading_id}>
                         { title }
-                        if let Some(note) = note {
-                            <span class="ic-note">{ format!(" {note}") }</span>
+                        if let Some(n) = count {
+                            <span class="ic-note">{ format!(" ({n})") }</span>
                         }
                     </@>
                 </summary>

@@ -8,15 +8,14 @@ use crate::i18n::{Msg, Ui};
 use crate::view::clean;
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct FacetsProps {
-    pub severity: Severity,
-    pub failure_mode: Option<String>,
-    pub ai_surface: Option<String>,
+pub struct FacetsProps<'a> {
+    pub severity: &'a Severity,
+    pub failure_mode: Option<&'a str>,
+    pub ai_surface: Option<&'a str>,
 }
 
-pub fn facets(props: &FacetsProps, ui: &Ui) -> Html {
-    let chip = |key: &str, value: &Option<String>| match value
-        .as_deref()
+pub fn facets(props: &FacetsProps<'_>, ui: &Ui) -> Html {
+    let chip = |key: &str, value: Option<&str>| match value
         .map(clean)
         .filter(|v| !v.trim().is_empty())
     {
@@ -27,9 +26,9 @@ pub fn facets(props: &FacetsProps, ui: &Ui) -> Html {
     };
     html! {
         <div class="ic-facets">
-            { severity_badge(&SeverityBadgeProps { severity: props.severity.clone() }, ui) }
-            { chip(ui.t.get(Msg::FacetsFailureMode), &props.failure_mode) }
-            { chip(ui.t.get(Msg::FacetsAiSurface), &props.ai_surface) }
+            { severity_badge(&SeverityBadgeProps { severity: props.severity }, ui) }
+            { chip(ui.t.get(Msg::FacetsFailureMode), props.failure_mode) }
+            { chip(ui.t.get(Msg::FacetsAiSurface), props.ai_surface) }
         </div>
     }
 }

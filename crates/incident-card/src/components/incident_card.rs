@@ -93,65 +93,53 @@ pub fn IncidentCard(props: &CardProps) -> Html {
         full && shows(Section::Lessons),
     ]);
 
+    // The link to the case page closes a card without its citation section (which holds it);
+    // a compact card's says "full case".
+    let more = if o.variant == Variant::Compact && !withdrawn {
+        Some(Msg::LinkFullCase)
+    } else {
+        (withdrawn || !shows(Section::Citation)).then_some(Msg::LinkCasePage)
+    };
     let body = if withdrawn {
-        html! {
-            <>
-                { tombstone(&TombstoneProps { doc }, ui) }
-                if let Some(url) = case_url.clone() {
-                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</p>
-                }
-            </>
-        }
-    } else if o.variant == Variant::Compact {
-        let counts = counts_line(&Counts::of(doc), t);
-        html! {
-            <>
-                { status_notice(&StatusNoticeProps { doc }, ui) }
-                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(), ai_surface: None }, ui) }
-                { summary_block(&SummaryProps { summary: shown.summary(), tags: &[] }, ui) }
-                if let Some(counts) = counts {
-                    <p class="ic-counts">{ counts }</p>
-                }
-                if let Some(url) = case_url.clone() {
-                    <p class="ic-more">
-                        { external_link(Some(&url), false, None, html! { t.get(Msg::LinkFullCase) }, t) }
-                    </p>
-                }
-            </>
-        }
+        tombstone(&TombstoneProps { doc }, ui)
     } else {
         html! {
             <>
                 { status_notice(&StatusNoticeProps { doc }, ui) }
-                { facets(&FacetsProps { severity: doc.severity.clone(), failure_mode: doc.failure_mode.clone(),
-                    ai_surface: doc.ai_surface.clone() }, ui) }
-                if shows(Section::Summary) {
-                    { summary_block(&SummaryProps { summary: shown.summary(), tags: &doc.tags }, ui) }
-                }
-                if shows(Section::Facts) {
-                    { facts_block(&FactsProps { doc, prefix: &prefix, heading_level: sub,
-                        sources_shown: shows(Section::Sources), translated: shown.claims() }, ui) }
-                }
-                if shows(Section::Chain) {
-                    { cause_chain(&CauseChainProps { doc, prefix: &prefix, heading_level: sub }, ui) }
-                }
-                if shows(Section::Impact) {
-                    { impact_block(&ImpactProps { doc, prefix: &prefix, heading_level: sub }, ui) }
-                }
-                if shows(Section::Lessons) {
-                    { lessons_block(&LessonsProps { lessons: shown.lessons(), prefix: &prefix, heading_level: sub }, ui) }
-                }
-                if shows(Section::Sources) {
-                    { sources_block(&SourcesProps { doc, prefix: &prefix, heading_level: sub }, ui) }
-                }
-                if shows(Section::Related) {
-                    { related_block(&RelatedProps { doc, prefix: &prefix, heading_level: sub }, ui) }
-                }
-                if shows(Section::Citation) {
-                    { citation_block(&CitationProps { doc, prefix: &prefix, heading_level: sub,
-                        case_url: case_url.clone(), copy: *copy, text_ref: &cite_ref }, ui) }
-                } else if let Some(url) = case_url.clone() {
-                    <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(Msg::LinkCasePage) }, t) }</p>
+                { facets(&FacetsProps { severity: &doc.severity, failure_mode: doc.failure_mode.as_deref(),
+                    ai_surface: doc.ai_surface.as_deref().filter(|_| full) }, ui) }
+                if !full {
+                    { summary_block(&SummaryProps { summary: shown.summary(), tags: &[] }, ui) }
+                    if let Some(counts) = counts_line(&Counts::of(doc), t) {
+                        <p class="ic-counts">{ counts }</p>
+                    }
+                } else {
+                    if shows(Section::Summary) {
+                        { summary_block(&SummaryProps { summary: shown.summary(), tags: &doc.tags }, ui) }
+                    }
+                    if shows(Section::Facts) {
+                        { facts_block(&FactsProps { doc, prefix: &prefix, heading_level: sub,
+                            sources_shown: shows(Section::Sources), translated: shown.claims() }, ui) }
+                    }
+                    if shows(Section::Chain) {
+                        { cause_chain(&CauseChainProps { doc, prefix: &prefix, heading_level: sub }, ui) }
+                    }
+                    if shows(Section::Impact) {
+                        { impact_block(&ImpactProps { doc, prefix: &prefix, heading_level: sub }, ui) }
+                    }
+                    if shows(Section::Lessons) {
+                        { lessons_block(&LessonsProps { lessons: shown.lessons(), prefix: &prefix, heading_level: sub }, ui) }
+                    }
+                    if shows(Section::Sources) {
+                        { sources_block(&SourcesProps { doc, prefix: &prefix, heading_level: sub }, ui) }
+                    }
+                    if shows(Section::Related) {
+                        { related_block(&RelatedProps { doc, prefix: &prefix, heading_level: sub }, ui) }
+                    }
+                    if shows(Section::Citation) {
+                        { citation_block(&CitationProps { doc, prefix: &prefix, heading_level: sub,
+                            case_url: case_url.clone(), copy: *copy, text_ref: &cite_ref }, ui) }
+                    }
                 }
             </>
         }
@@ -163,6 +151,9 @@ pub fn IncidentCard(props: &CardProps) -> Html {
             aria-labelledby={title_id.clone()} ref={card_ref}>
             { card_header(&CardHeaderProps { doc, heading_level: level, title_id, shown: &shown, note }, ui) }
             { body }
+            if let (Some(url), Some(words)) = (case_url, more) {
+                <p class="ic-more">{ external_link(Some(&url), false, None, html! { t.get(words) }, t) }</p>
+            }
         </article>
     }
 }

@@ -20,7 +20,7 @@ pub fn lessons_block(props: &LessonsProps<'_>, ui: &Ui) -> Html {
         return html! {};
     }
     html! {
-        { collapsible(props.prefix, "lessons", props.heading_level, ui.t.get(Msg::LessonsHeading), Some(format!("({})", lessons.len())), false, html! {
+        { collapsible(props.prefix, "lessons", props.heading_level, ui.t.get(Msg::LessonsHeading), Some(lessons.len()), false, html! {
             <ul class="ic-lessons" lang={text_ui.lang.clone()}>
                 { for lessons.iter().map(|l| html! { <li>{ clean(l) }</li> }) }
             </ul>

@@ -68,7 +68,7 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                 </p>
             }
             <div class="ic-facets">
-                { severity_badge(&SeverityBadgeProps { severity: e.severity.clone() }, &ui) }
+                { severity_badge(&SeverityBadgeProps { severity: &e.severity }, &ui) }
                 if let Some(fm) = e.failure_mode.as_deref().map(clean) {
                     <span class="ic-chip"><span class="ic-chip-k">{ t.get(Msg::FacetsFailureMode) }</span>{ " " }
                         <span lang={ui.lang.clone()}>{ fm }</span></span>

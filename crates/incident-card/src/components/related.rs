@@ -47,7 +47,7 @@ pub fn related_block(props: &RelatedProps<'_>, ui: &Ui) -> Html {
         }
     });
     html! {
-        { collapsible(props.prefix, "related", props.heading_level, t.get(Msg::RelatedHeading), Some(format!("({})", related.len())), false, html! {
+        { collapsible(props.prefix, "related", props.heading_level, t.get(Msg::RelatedHeading), Some(related.len()), false, html! {
             <ul class="ic-related">{ for items }</ul>
         }) }
     }

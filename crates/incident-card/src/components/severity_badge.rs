@@ -8,13 +8,13 @@ use crate::i18n::Ui;
 use crate::view::{clean, severity_name};
 
 /// What it shows (a plain struct: this part is a function, not a component).
-pub struct SeverityBadgeProps {
-    pub severity: Severity,
+pub struct SeverityBadgeProps<'a> {
+    pub severity: &'a Severity,
 }
 
-pub fn severity_badge(props: &SeverityBadgeProps, ui: &Ui) -> Html {
+pub fn severity_badge(props: &SeverityBadgeProps<'_>, ui: &Ui) -> Html {
     let t = &ui.t;
-    let s = &props.severity;
+    let s = props.severity;
     let value = clean(&s.value);
     let scheme = s.scheme.as_deref().map(clean);
     let scheme_note = scheme

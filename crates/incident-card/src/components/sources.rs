@@ -51,7 +51,7 @@ pub fn sources_block(props: &SourcesProps<'_>, ui: &Ui) -> Html {
         }
     });
     html! {
-        { collapsible(props.prefix, "sources", props.heading_level, t.get(Msg::SourcesHeading), Some(format!("({})", doc.sources.len())), true, html! {
+        { collapsible(props.prefix, "sources", props.heading_level, t.get(Msg::SourcesHeading), Some(doc.sources.len()), true, html! {
             { for groups }
         }) }
     }
