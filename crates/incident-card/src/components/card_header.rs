@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Msg, Ui};
 use crate::shown::Shown;
-use crate::view::{ai_involvement_label, clean, id_line, organisation_label};
+use crate::view::{ai_involvement_label, clean, id_line, organisation_label, push_joined};
 
 /// What it shows (a plain struct: this part is a function, not a component).
 pub struct CardHeaderProps<'a> {
@@ -24,11 +24,10 @@ pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
     let doc = props.doc;
     let (title, title_ui) = props.shown.title();
     let tag = format!("h{}", props.heading_level.clamp(2, 6));
-    let orgs: Vec<String> = doc
-        .organisations
-        .iter()
-        .map(|o| organisation_label(o, t))
-        .collect();
+    let mut orgs = String::new();
+    for o in &doc.organisations {
+        push_joined(&mut orgs, t.get(Msg::ListSep), &organisation_label(o, t));
+    }
     let occurred = doc.dates.occurred.as_deref().and_then(|d| t.date_parts(d));
     let ai_label = ai_involvement_label(doc.ai_involvement, t);
     let withdrawn = doc.status == Status::Withdrawn;
@@ -47,7 +46,7 @@ pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
             if !withdrawn && (!orgs.is_empty() || occurred.is_some()) {
                 <p class="ic-meta">
                     if !orgs.is_empty() {
-                        <span class="ic-orgs">{ orgs.join(t.get(Msg::ListSep)) }</span>
+                        <span class="ic-orgs">{ orgs }</span>
                     }
                     if let Some((machine, words)) = occurred {
                         <span class="ic-date">
