@@ -264,11 +264,24 @@ describe('pre-rendered snippet', () => {
 
   // The live card renders hidden beside the snippet's card and the two swap in one step: the
   // same card when the document has not changed, the document's current text when it has (here
-  // the snippet's title is altered before the loader runs). No layout shift either way.
+  // the page is served with an older title in the snippet). No layout shift either way.
   for (const changed of [false, true]) {
     test(`an ${changed ? 'outdated' : 'up-to-date'} pre-rendered card is swapped for the live one without a shift`, async () => {
+      const title = titleOf('ICS-0005');
       const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/prerendered.html`, {
-        beforeLoad: (p) => p.addInitScript((changed) => {
+        beforeLoad: async (p) => {
+          // The older title is in the served page, not written in by a script: an edit after the
+          // first paint would itself be a layout shift (the older title takes fewer lines).
+          if (changed) {
+            await p.route('**/pages/prerendered.html', async (route) => {
+              const response = await route.fetch();
+              const html = await response.text();
+              const older = html.replace(`>${title}</h2>`, '>An older title</h2>');
+              assert.notEqual(older, html, 'the snippet\'s title was found');
+              await route.fulfill({ response, body: older });
+            });
+          }
+          await p.addInitScript(([changed, title]) => {
           window.__shift = 0;
           window.__shifted = [];
           new PerformanceObserver((list) => {
@@ -281,16 +294,17 @@ describe('pre-rendered snippet', () => {
               }
             }
           }).observe({ type: 'layout-shift', buffered: true });
-          // Runs before the loader: mark the pre-rendered nodes, keep their text, and for the
-          // outdated case make the snippet's title differ from the document's.
+          // Runs before the loader: mark the pre-rendered nodes and keep their text (with the
+          // document's own title, which the live card shows).
           document.addEventListener('DOMContentLoaded', () => {
             const root = document.querySelector('incident-card').shadowRoot;
             const pre = root.querySelector('.ic-root');
             pre.__pre = true;
-            window.__preText = pre.querySelector('article').textContent;
-            if (changed) pre.querySelector('h2').textContent = 'An older title';
+            const text = pre.querySelector('article').textContent;
+            window.__preText = changed ? text.replace('An older title', title) : text;
           });
-        }, changed),
+          }, [changed, title]);
+        },
       });
       await settled(page, 'incident-card');
       await page.waitForTimeout(300);
