@@ -633,6 +633,21 @@ fn sharded_index_pages_cover_the_registry_and_rebuilds_touch_only_changed_shards
     assert!(!stderr.contains("; 0 stale shard(s) removed"), "{stderr}");
 }
 
+/// `diff` of two documents, written into `dir` as `old.json` and `new.json`.
+fn diff_of(
+    dir: &TempDir,
+    old: &serde_json::Value,
+    new: &serde_json::Value,
+) -> std::process::Output {
+    let old_file = dir.write("old.json", old.to_string());
+    let new_file = dir.write("new.json", new.to_string());
+    run(&[
+        "diff",
+        old_file.to_str().unwrap(),
+        new_file.to_str().unwrap(),
+    ])
+}
+
 /// A translation added, changed or removed is a change an editor is told of.
 #[test]
 fn diff_names_a_changed_translation() {
@@ -640,13 +655,7 @@ fn diff_names_a_changed_translation() {
     let old = sample();
     let mut new = old.clone();
     new["translations"] = serde_json::json!([{ "lang": "de", "title": "Titel" }]);
-    let old_file = dir.write("old.json", old.to_string());
-    let new_file = dir.write("new.json", new.to_string());
-    let o = run(&[
-        "diff",
-        old_file.to_str().unwrap(),
-        new_file.to_str().unwrap(),
-    ]);
+    let o = diff_of(&dir, &old, &new);
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert_eq!(
         stdout(&o),
