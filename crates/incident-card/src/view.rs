@@ -59,9 +59,14 @@ pub fn ai_involvement_label(a: AiInvolvement, t: &Texts) -> Option<&str> {
     }
 }
 
-/// Claims of one status, in document order.
-pub fn claims_with(doc: &Incident, status: ClaimStatus) -> Vec<&Claim> {
-    doc.claims.iter().filter(|c| c.status == status).collect()
+/// Claims of one status, in document order, each with its position in `claims` (where a
+/// translation's text for it stands).
+pub fn claims_with(doc: &Incident, status: ClaimStatus) -> Vec<(usize, &Claim)> {
+    doc.claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.status == status)
+        .collect()
 }
 
 /// The heading of each claim group, in the order a card shows them.

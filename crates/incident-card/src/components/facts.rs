@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::collapsible::collapsible;
 use crate::components::external_link::external_link;
 use crate::i18n::{Msg, Ui};
-use crate::view::{clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
+use crate::view::{claims_with, clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
 
 /// What it shows (a plain struct: this part is a function, not a component).
 pub struct FactsProps<'a> {
@@ -96,7 +96,7 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
     };
     let groups = CLAIM_GROUPS.iter().filter_map(|(status, title)| {
         let title = t.get(*title);
-        let claims: Vec<_> = doc.claims.iter().enumerate().filter(|(_, c)| c.status == *status).collect();
+        let claims = claims_with(doc, *status);
         if claims.is_empty() {
             return None;
         }
