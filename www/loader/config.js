@@ -72,6 +72,9 @@
       try { o.caseUrl = new URL(o.caseUrl, document.baseURI).href; } catch (e) { delete o.caseUrl; }
     }
     o = Object.assign(o, callOptions || {});
-    o.lang = uiLang(o);
+    // The language the reader asked for, as given (`fr-CA`): the module takes its words from
+    // the catalogue of its primary subtag (English when there is none) and the document's
+    // translation into it when the document has one.
+    o.lang = askedLang(o);
     return o;
   }

@@ -12,7 +12,7 @@
     var options = optionsFor(el, callOptions);
     var list = options.kind === 'list'; // the element's name and call options
     var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
-    var messages = catalogue(options.lang); // alongside the module
+    var messages = catalogue(uiLang(options)); // alongside the module
     loadWasm(list);
     if (patient) nextTask().then(ask); else ask();
     return current().then(function (mod) {

@@ -11,10 +11,16 @@
   var catalogues = {};              // tag -> promise of the catalogue, or of null
   var spoken = {};                  // tag -> the catalogue, once loaded
 
+  /** The language tag a card's reader asked for: the first given of its own, the page
+   *  configuration's and <html lang> (undefined when none is). */
+  function askedLang(o) {
+    var tag = [o.lang, config.lang, document.documentElement.lang].filter(Boolean)[0];
+    return tag === undefined ? undefined : String(tag).trim();
+  }
+
   /** The UI language of a card's merged options: `de`, `es`, `ar` or `en`. */
   function uiLang(o) {
-    var tag = [o.lang, config.lang, document.documentElement.lang].filter(Boolean)[0];
-    var primary = String(tag).trim().split(/[-_]/)[0].toLowerCase();
+    var primary = String(askedLang(o) || '').split(/[-_]/)[0].toLowerCase();
     return LOCALES.hasOwnProperty(primary) ? primary : 'en';
   }
 

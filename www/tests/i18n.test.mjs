@@ -591,6 +591,24 @@ describe('a document that carries translations (ICS-0003: German and Arabic in f
     await context.close();
   });
 
+  test('a reader whose language has no catalogue still gets the document\'s translation into it: English labels, the French title marked fr', async () => {
+    const withFrench = JSON.stringify({ ...doc, translations: [...doc.translations, { lang: 'fr', title: 'McDonald\'s met fin au test avec IBM' }] });
+    const { context, page, errors } = await openHost({
+      htmlLang: 'fr-CA',
+      cards: ['<incident-card src="/data/incidents/ICS-0003-fr.json"></incident-card>'],
+    }, {
+      beforeLoad: (p) => p.route(/ICS-0003-fr\.json/, (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: withFrench })),
+    });
+    const [fr] = await shown(page);
+    assert.equal(fr.lang, 'en', 'no French catalogue: English labels');
+    assert.deepEqual(fr.title, { text: 'McDonald\'s met fin au test avec IBM', lang: 'fr' });
+    assert.deepEqual(fr.summary, { text: doc.summary, lang: null }, 'the English summary in the English card');
+    assert.equal(fr.note, fill(CATALOGUES.en['header.translated'], CATALOGUES.en['part.title']));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a translated Arabic title runs right to left; the English parts inside the card left to right', async () => {
     const { context, page } = await openHost({ htmlLang: 'ar', cards: [`<incident-card src="${TRANSLATED}"></incident-card>`] });
     const dirs = await page.evaluate(() => {
