@@ -82,6 +82,9 @@ pub struct MountOptions {
     /// Link to the case page (from a blockquote's `cite`, or an option).
     #[serde(deserialize_with = "text")]
     pub case_url: Option<String>,
+    /// The revision a snippet was made from (`revision`); the card says what changed since.
+    #[serde(deserialize_with = "text")]
+    pub revision: Option<String>,
     /// The host holds a readable fallback (blockquote or pre-rendered card) to keep on failure.
     #[serde(deserialize_with = "flag")]
     pub has_fallback: bool,

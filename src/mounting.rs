@@ -154,6 +154,10 @@ fn card_options(o: &MountOptions) -> CardOptions {
     );
     options.case_url = o.case_url.clone();
     options.lang = o.lang.clone();
+    options.revision = o
+        .revision
+        .as_deref()
+        .and_then(incident_card::options::parse_revision);
     options
 }
 

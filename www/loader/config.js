@@ -41,7 +41,8 @@
   G.version = '0.1.0';
 
   // Element attribute name -> option name, per kind.
-  var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url', 'fit'];
+  var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url', 'fit',
+    'revision'];
   var LIST_ATTRS = ['src', 'theme', 'heading-level', 'lang', 'failure-mode', 'tag', 'organisation',
     'severity', 'sort', 'limit', 'fit', 'related-to', 'from', 'to', 'controls'];
   function camel(name) {

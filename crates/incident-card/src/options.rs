@@ -212,6 +212,9 @@ pub struct CardOptions {
     /// card has its catalogue (`en`, `de`, `es`, `ar`; `de-AT` is German), else in English. The
     /// document's text keeps the document's `lang` (see [`crate::i18n`]).
     pub lang: Option<String>,
+    /// The revision of the case the embed was made from (a snippet's `revision`): when the
+    /// document is newer, the card says what changed since (see `revision_notice`).
+    pub revision: Option<u32>,
 }
 
 impl Default for CardOptions {
@@ -223,6 +226,7 @@ impl Default for CardOptions {
             sections: Sections::ALL,
             case_url: None,
             lang: None,
+            revision: None,
         }
     }
 }
@@ -265,8 +269,14 @@ impl CardOptions {
             sections: sections.map(Sections::parse).unwrap_or_default(),
             case_url: None,
             lang: None,
+            revision: None,
         }
     }
+}
+
+/// A `revision` attribute: a whole number from 1, trimmed; anything else is no pin.
+pub fn parse_revision(s: &str) -> Option<u32> {
+    s.trim().parse().ok().filter(|n| *n > 0)
 }
 
 #[cfg(test)]

@@ -918,3 +918,152 @@ async fn the_note_names_only_the_translated_parts_the_card_shows() {
     .await;
     assert_eq!(note(&html), "Se muestra en su idioma original.");
 }
+
+// ---------------------------------------------------------------- revision pins
+
+/// The full sample at revision 3, with a history; revision 1 is kept at an address, revision 2
+/// nowhere.
+fn revised() -> Incident {
+    let mut doc = full_doc();
+    doc.revision = 3;
+    doc.dates.modified = Some("2026-03-04".into());
+    doc.history = vec![
+        Revision {
+            revision: 1,
+            date: "2026-01-10".into(),
+            url: Some("https://registry.example/cases/X/r1/".into()),
+            changes: vec![],
+        },
+        Revision {
+            revision: 2,
+            date: "2026-02-01".into(),
+            url: None,
+            changes: vec!["changed: summary".into()],
+        },
+        Revision {
+            revision: 3,
+            date: "2026-03-04".into(),
+            url: None,
+            changes: vec![
+                "claim now disputed: <b>x</b>".into(),
+                "source added: y".into(),
+            ],
+        },
+    ];
+    doc
+}
+
+async fn pinned(doc: &Incident, revision: Option<u32>, lang: Option<&str>) -> String {
+    card(
+        doc,
+        CardOptions {
+            revision,
+            lang: lang.map(Into::into),
+            ..full()
+        },
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_card_pinned_to_an_older_revision_says_what_changed_since() {
+    let doc = revised();
+    let html = pinned(&doc, Some(1), None).await;
+    let notice = element(&html, "class=\"ic-notice ic-pin\"").expect("the notice");
+    assert!(notice.contains("role=\"note\""));
+    assert!(
+        text(notice).contains("Updated since this page embedded it, on 4 March 2026."),
+        "{notice}"
+    );
+    assert!(notice.contains("<time datetime=\"2026-03-04\">"));
+    // Every line since revision 1, newest revision first, as text.
+    let list = element(notice, "<ul").unwrap();
+    assert_eq!(
+        text(list),
+        "claim now disputed: &lt;b&gt;x&lt;/b&gt;source added: ychanged: summary"
+    );
+    // One click from the revision the page embedded, by the link policy.
+    assert!(notice.contains("href=\"https://registry.example/cases/X/r1/\""));
+    assert!(text(notice).contains("The version this page embedded: revision 1"));
+    assert_link_policy(&html, false);
+    // Before the facts: a reader is told first.
+    assert!(html.find("ic-pin").unwrap() < html.find("data-claims").unwrap());
+}
+
+#[tokio::test]
+async fn an_embedded_revision_the_registry_does_not_keep_is_named_without_a_link() {
+    let doc = revised();
+    let html = pinned(&doc, Some(2), None).await;
+    let notice = element(&html, "class=\"ic-notice ic-pin\"").unwrap();
+    assert!(
+        text(notice).contains("This page embedded revision 2, which the registry does not keep.")
+    );
+    assert!(!notice.contains("<a "));
+    assert!(
+        !text(notice).contains("changed: summary"),
+        "only what came after 2"
+    );
+    // A document without history still says it is newer, with its date.
+    let mut plain = full_doc();
+    plain.revision = 2;
+    plain.dates.modified = None;
+    let html = pinned(&plain, Some(1), None).await;
+    let notice = element(&html, "class=\"ic-notice ic-pin\"").unwrap();
+    assert!(!notice.contains("<ul"));
+    assert!(text(notice).contains("Updated since this page embedded it"));
+}
+
+#[tokio::test]
+async fn an_unchanged_or_unpinned_card_has_no_notice() {
+    let doc = revised();
+    assert!(!pinned(&doc, None, None).await.contains("ic-pin"));
+    assert!(
+        !pinned(&doc, Some(3), None).await.contains("ic-pin"),
+        "the live revision"
+    );
+    assert!(
+        !pinned(&doc, Some(9), None).await.contains("ic-pin"),
+        "a pin newer than the document (a stale cache) says nothing"
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_case_shows_the_tombstone_and_the_way_to_what_was_embedded() {
+    let mut doc = revised();
+    doc.status = Status::Withdrawn;
+    doc.withdrawn = Some(Withdrawal {
+        date: "2026-03-04".into(),
+        reason: "Duplicate of another case.".into(),
+    });
+    let html = pinned(&doc, Some(1), None).await;
+    let tomb = html.find("ic-tombstone").expect("the tombstone");
+    let pin = html.find("ic-pin").expect("the link under it");
+    assert!(tomb < pin);
+    let notice = element(&html, "class=\"ic-notice ic-pin\"").unwrap();
+    assert!(notice.contains("href=\"https://registry.example/cases/X/r1/\""));
+    assert!(
+        !text(notice).contains("source added"),
+        "the tombstone says why"
+    );
+    assert!(
+        !html.contains("data-claims"),
+        "no facts of a withdrawn case"
+    );
+}
+
+#[tokio::test]
+async fn the_notice_speaks_the_readers_language() {
+    let doc = revised();
+    let html = pinned(&doc, Some(1), Some("de")).await;
+    let notice = element(&html, "class=\"ic-notice ic-pin\"").unwrap();
+    assert!(
+        text(notice).contains("Am 4. März 2026 aktualisiert"),
+        "{}",
+        text(notice)
+    );
+    assert!(text(notice).contains("Revision 1"));
+    // The registry's lines stay in the document's language, marked so.
+    assert!(element(notice, "<ul")
+        .unwrap()
+        .starts_with("<ul lang=\"en\">"));
+}

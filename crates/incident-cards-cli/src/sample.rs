@@ -872,6 +872,7 @@ pub(crate) fn case(k: u32, count: u32) -> Incident {
         links,
         allow_http,
         translations: Vec::new(),
+        history: Vec::new(),
     }
 }
 

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 /// Schema major version this crate reads.
 pub const SCHEMA_MAJOR: u64 = 1;
 /// Schema version this crate writes.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// One incident: everything a card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,6 +98,11 @@ pub struct Incident {
     /// per language. A card shows the reader's language where the document has it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<Translation>,
+    /// The case's published revisions, oldest first, ending with this one (since format 1.2):
+    /// when each was published, where the registry keeps it, and what it changed. A card
+    /// embedded from an older revision tells its reader what changed since.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Revision>,
 }
 
 impl Incident {
@@ -141,6 +146,47 @@ pub struct Translation {
     /// Each lesson, in the order of `lessons`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lessons: Vec<String>,
+}
+
+/// One published revision of the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+pub struct Revision {
+    /// Its number: the document's `revision` when it was published.
+    pub revision: u32,
+    /// The day it was published, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the registry keeps this revision for readers (its page or its document); absent
+    /// when the registry does not keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What it changed from the revision before, one line each, the most serious first (the
+    /// lines `incident-cards diff` prints); empty for the first revision.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
+}
+
+impl Incident {
+    /// What a reader of revision `embedded` is told when this document is newer: the lines of
+    /// every later revision, newest revision first, and the entry of the embedded one (where
+    /// the registry keeps it). `None` when `embedded` is this revision or a later one.
+    pub fn since(&self, embedded: u32) -> Option<(Vec<&str>, Option<&Revision>)> {
+        if embedded >= self.revision {
+            return None;
+        }
+        let mut lines = Vec::new();
+        let mut kept = None;
+        for entry in self.history.iter().rev() {
+            if entry.revision > embedded {
+                for line in &entry.changes {
+                    lines.push(line.as_str());
+                }
+            } else if entry.revision == embedded {
+                kept = Some(entry);
+            }
+        }
+        Some((lines, kept))
+    }
 }
 
 fn default_lang() -> String {

@@ -149,6 +149,7 @@ impl IndexEntry {
             links: Links::default(),
             allow_http: false,
             translations: Vec::new(),
+            history: Vec::new(),
         }
     }
 }

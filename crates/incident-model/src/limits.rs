@@ -44,6 +44,11 @@ pub const SOURCES: usize = 60;
 pub const RELATED: usize = 24;
 /// Languages a document is translated into.
 pub const TRANSLATIONS: usize = 16;
+/// Revisions in a document's history, and lines of change in one revision.
+pub const HISTORY: usize = 100;
+pub const CHANGES: usize = 40;
+/// One line of change (a claim's text and the words before it).
+pub const CHANGE: usize = 700;
 /// Entries in one index file.
 pub const INDEX_ENTRIES: usize = 10_000;
 /// Problems reported for one document; past this, one line says how many more there were.
@@ -86,6 +91,9 @@ pub const TABLE: &[(&str, usize, &str)] = &[
     ("SOURCES", SOURCES, "sources"),
     ("RELATED", RELATED, "related incidents"),
     ("TRANSLATIONS", TRANSLATIONS, "translations (languages)"),
+    ("HISTORY", HISTORY, "revisions in a history"),
+    ("CHANGES", CHANGES, "lines of change in one revision"),
+    ("CHANGE", CHANGE, "characters in a line of change"),
     ("INDEX_ENTRIES", INDEX_ENTRIES, "entries in an index"),
     ("PROBLEMS", PROBLEMS, "problems reported for one document"),
 ];

@@ -438,6 +438,17 @@ pub fn incident<N: Node>(root: &N) -> Result<Incident, Problem> {
         links: o.or("links", links, Links::default())?,
         allow_http: o.or("allow_http", flag, false)?,
         translations: o.list("translations", translation)?,
+        history: o.list("history", revision)?,
+    })
+}
+
+fn revision<N: Node>(n: &N, at: &Path) -> Result<Revision, Problem> {
+    let o = Obj::new(n, at)?;
+    Ok(Revision {
+        revision: o.req("revision", whole)?,
+        date: o.req("date", text)?,
+        url: o.opt("url", text)?,
+        changes: o.list("changes", text)?,
     })
 }
 

@@ -442,8 +442,51 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     }
     c.opt_url("links.html", &doc.links.html);
     c.opt_url("links.json", &doc.links.json);
+    history(&mut c, doc);
 
     cap(c.problems)
+}
+
+/// The history: revisions in order, each published no earlier than the one before, ending with
+/// this one; each address by the link policy and each line by the text rules.
+fn history(c: &mut Checker, doc: &Incident) {
+    c.list_len("history", &doc.history, limits::HISTORY);
+    let mut before: Option<(u32, Option<PartialDate>)> = None;
+    for (i, entry) in doc.history.iter().enumerate().take(limits::HISTORY) {
+        let p = format!("history[{i}]");
+        let date = c.day(&format!("{p}.date"), &Some(entry.date.clone()));
+        if entry.revision == 0 || before.is_some_and(|(r, _)| entry.revision <= r) {
+            c.push(
+                format!("{p}.revision"),
+                "is not after the revision before it: revisions start at 1, oldest first, each once",
+            );
+        }
+        if let Some((_, earlier)) = before {
+            if let (Some(a), Some(b)) = (earlier, date) {
+                if b.certainly_before(&a) {
+                    c.push(
+                        format!("{p}.date"),
+                        "is before the date of the revision before it",
+                    );
+                }
+            }
+        }
+        c.opt_url(&format!("{p}.url"), &entry.url);
+        let at = format!("{p}.changes");
+        c.list_len(&at, &entry.changes, limits::CHANGES);
+        for (j, line) in entry.changes.iter().enumerate().take(limits::CHANGES) {
+            c.text(&format!("{at}[{j}]"), line, limits::CHANGE, true);
+        }
+        before = Some((entry.revision, date));
+    }
+    if let Some(last) = doc.history.last() {
+        if last.revision != doc.revision {
+            c.push(
+                "history",
+                "does not end with this revision (`revision`): add its entry, with what it changed",
+            );
+        }
+    }
 }
 
 /// Each translation's fields by the rules of the originals; one translation per language, none

@@ -1598,3 +1598,118 @@ fn index_with_too_many_entries() {
         }]
     );
 }
+
+// ---------------------------------------------------------------- history
+
+/// The sample at revision 3, with the history of all three.
+fn revised() -> Value {
+    let mut v = doc();
+    v["revision"] = json!(3);
+    v["history"] = json!([
+        {"revision": 1, "date": "2026-01-10", "url": "https://registry.example/cases/ICS-0001/r1/"},
+        {"revision": 2, "date": "2026-02-01", "changes": ["changed: summary"]},
+        {"revision": 3, "date": "2026-03-04", "changes": ["claim now disputed: x", "source added: y"]}
+    ]);
+    v
+}
+
+#[test]
+fn a_history_is_valid_and_tells_what_changed_since_a_revision() {
+    let v = revised();
+    assert_valid(&v);
+    let d = parse(&v).unwrap();
+    let (lines, kept) = d.since(1).unwrap();
+    assert_eq!(
+        lines,
+        [
+            "claim now disputed: x",
+            "source added: y",
+            "changed: summary"
+        ],
+        "newest revision first"
+    );
+    assert_eq!(
+        kept.and_then(|k| k.url.as_deref()),
+        Some("https://registry.example/cases/ICS-0001/r1/")
+    );
+    let (lines, kept) = d.since(2).unwrap();
+    assert_eq!(lines.len(), 2);
+    assert!(kept.is_some_and(|k| k.url.is_none()), "kept nowhere");
+    assert_eq!(d.since(3), None, "the same revision");
+    assert_eq!(d.since(7), None, "a later revision than the live one");
+    // A document without history still says that it is newer, with nothing to list.
+    let mut plain = doc();
+    plain["revision"] = json!(2);
+    let d = parse(&plain).unwrap();
+    assert_eq!(d.since(1), Some((Vec::new(), None)));
+}
+
+#[test]
+fn history_entries_follow_the_rules() {
+    let cases: [(&str, Mutate, &str); 7] = [
+        (
+            "history[1].revision",
+            |v| v["history"][1]["revision"] = json!(1),
+            "is not after the revision before it",
+        ),
+        (
+            "history[0].revision",
+            |v| v["history"][0]["revision"] = json!(0),
+            "revisions start at 1",
+        ),
+        (
+            "history[2].date",
+            |v| v["history"][2]["date"] = json!("2026-01-31"),
+            "is before the date of the revision before it",
+        ),
+        (
+            "history[1].date",
+            |v| v["history"][1]["date"] = json!("2026-02"),
+            "expected a full date",
+        ),
+        (
+            "history[0].url",
+            |v| v["history"][0]["url"] = json!("javascript:alert(1)"),
+            "",
+        ),
+        (
+            "history[2].changes[1]",
+            |v| v["history"][2]["changes"][1] = json!("a\u{202e}b"),
+            "U+202E",
+        ),
+        (
+            "history[2].changes[0]",
+            |v| v["history"][2]["changes"][0] = json!(chars(limits::CHANGE + 1)),
+            "longer than 700",
+        ),
+    ];
+    for (path, mutate, fragment) in cases {
+        let mut v = revised();
+        mutate(&mut v);
+        assert_only(&v, path, fragment);
+    }
+}
+
+#[test]
+fn a_history_ends_with_the_documents_revision() {
+    let mut v = revised();
+    v["revision"] = json!(4);
+    assert_only(&v, "history", "does not end with this revision");
+    let mut v = revised();
+    v["history"].as_array_mut().unwrap().pop();
+    assert_only(&v, "history", "does not end with this revision");
+}
+
+#[test]
+fn a_long_history_is_refused_and_stays_cheap_to_check() {
+    let mut v = doc();
+    let n = limits::HISTORY as u32 + 1;
+    v["revision"] = json!(n);
+    v["history"] = json!((1..=n)
+        .map(|r| json!({"revision": r, "date": "2026-01-10"}))
+        .collect::<Vec<_>>());
+    assert_only(&v, "history", "at most 100");
+    let mut v = revised();
+    v["history"][2]["changes"] = json!(vec!["x"; limits::CHANGES + 1]);
+    assert_only(&v, "history[2].changes", "at most 40");
+}

@@ -15,6 +15,7 @@ use crate::components::facts::{facts_block, FactsProps};
 use crate::components::impact::{impact_block, ImpactProps};
 use crate::components::lessons::{lessons_block, LessonsProps};
 use crate::components::related::{related_block, RelatedProps};
+use crate::components::revision_notice::{revision_notice, RevisionNoticeProps};
 use crate::components::sources::{sources_block, SourcesProps};
 use crate::components::status_notice::{status_notice, StatusNoticeProps};
 use crate::components::summary::{summary_block, SummaryProps};
@@ -100,11 +101,23 @@ pub fn IncidentCard(props: &CardProps) -> Html {
     } else {
         (withdrawn || !shows(Section::Citation)).then_some(Msg::LinkCasePage)
     };
+    // What changed since the revision the page embedded (nothing when it is the live one).
+    let pin = o.revision.map(|embedded| {
+        revision_notice(
+            &RevisionNoticeProps {
+                doc,
+                embedded,
+                link_only: withdrawn,
+            },
+            ui,
+        )
+    });
     let body = if withdrawn {
-        tombstone(&TombstoneProps { doc }, ui)
+        html! { <>{ tombstone(&TombstoneProps { doc }, ui) }{ pin }</> }
     } else {
         html! {
             <>
+                { pin }
                 { status_notice(&StatusNoticeProps { doc }, ui) }
                 { facets(&FacetsProps { severity: &doc.severity, failure_mode: doc.failure_mode.as_deref(),
                     ai_surface: doc.ai_surface.as_deref().filter(|_| full) }, ui) }

@@ -23,6 +23,7 @@ pub mod related;
 pub mod remote_incident_card;
 #[cfg(feature = "browser")]
 pub mod remote_incident_list;
+pub mod revision_notice;
 pub mod severity_badge;
 #[cfg(feature = "browser")]
 pub mod sharded_list;

@@ -162,6 +162,7 @@ pub fn full_doc() -> Incident {
         },
         allow_http: false,
         translations: Vec::new(),
+        history: Vec::new(),
     }
 }
 
