@@ -57,9 +57,11 @@ async fn hostile_text_and_addresses() {
                     heading_level: 2,
                     case_url: Some(address.into()),
                     lang: Some(address.into()),
+                    revision: Some(1),
                 };
                 let html = render_card(doc.clone(), options).await;
                 assert_safe(&html);
+                assert!(html.contains("ic-pin"), "the history's lines are shown too");
                 // The text is there, escaped.
                 assert!(
                     html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),

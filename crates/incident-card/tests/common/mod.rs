@@ -456,5 +456,21 @@ pub fn hostile(address: &str) -> Incident {
         html: Some(address.into()),
         json: Some(address.into()),
     };
+    // A history whose lines and address are hostile too (shown to a card pinned to revision 1).
+    doc.revision = 2;
+    doc.history = vec![
+        Revision {
+            revision: 1,
+            date: t(),
+            url: Some(address.into()),
+            changes: vec![],
+        },
+        Revision {
+            revision: 2,
+            date: t(),
+            url: Some(address.into()),
+            changes: vec![t(), t()],
+        },
+    ];
     doc
 }
