@@ -6,6 +6,44 @@
 use incident_model::validate::is_valid_lang;
 use incident_model::Incident;
 
+/// The revision a snippet is made from, pinned on it: the card compares the number with the live
+/// document's and tells its reader what changed since; the date and the content hash name the
+/// exact revision embedded, for people and archives (the hash is of the document's bytes as
+/// published, so a kept copy can be checked against it).
+pub struct Pin {
+    pub revision: u32,
+    /// When the revision was published (`modified`, else `filed`).
+    pub date: Option<String>,
+    /// `sha256-BASE64` of the document's bytes.
+    pub hash: String,
+}
+
+impl Pin {
+    pub fn of(doc: &Incident, bytes: &[u8]) -> Pin {
+        use base64::Engine;
+        use sha2::Digest;
+        Pin {
+            revision: doc.revision,
+            date: incident_model::cite::revision_date(doc).map(str::to_owned),
+            hash: format!(
+                "sha256-{}",
+                base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bytes))
+            ),
+        }
+    }
+
+    /// The pin as attributes of `<incident-card>` (`prefix` "") or of a blockquote ("data-"),
+    /// with a leading space.
+    pub fn attrs(&self, prefix: &str) -> String {
+        let mut out = format!(" {prefix}revision=\"{}\"", self.revision);
+        if let Some(date) = &self.date {
+            out.push_str(&format!(" {prefix}revision-date=\"{}\"", esc(date)));
+        }
+        out.push_str(&format!(" {prefix}revision-hash=\"{}\"", esc(&self.hash)));
+        out
+    }
+}
+
 /// Escapes text for HTML text and double-quoted attribute values.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -54,9 +92,11 @@ pub fn fallback(doc: &Incident, case_link: &str, lang: Option<&str>) -> String {
 /// drop templates. The card's styles go inside its shadow root: a linked stylesheet there would
 /// stop the browser from parsing the rest of the host page until it arrived from the widget's
 /// origin.
+#[allow(clippy::too_many_arguments)]
 pub fn prerendered(
     card: &str,
     doc: &Incident,
+    pin: &Pin,
     src: &str,
     variant: &str,
     theme: &str,
@@ -69,10 +109,11 @@ pub fn prerendered(
         .map(|l| format!(" lang=\"{}\"", esc(l)))
         .unwrap_or_default();
     format!(
-        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\"{lang}>\n  <template shadowrootmode=\"open\"><style>{}</style><div class=\"ic-root\">{card}</div></template>\n  {}\n</incident-card>",
+        "<incident-card src=\"{}\" variant=\"{}\" theme=\"{}\"{lang}{}>\n  <template shadowrootmode=\"open\"><style>{}</style><div class=\"ic-root\">{card}</div></template>\n  {}\n</incident-card>",
         esc(src),
         esc(variant),
         esc(theme),
+        pin.attrs(""),
         incident_card::STYLESHEET,
         fallback(doc, case_link, lang_tag),
     )

@@ -12,12 +12,14 @@
 //!   that download the module and the document alongside the loader, for a card in the first
 //!   screen).
 //! - `diff OLD NEW` prints what changed between two revisions of a case.
+//! - `revise OLD NEW` makes an edited document the next revision, with its history (`revise.rs`).
 //! - `sample --count N DIR` writes a generated registry of N valid cases, for tests and benchmarks.
 //! - `cite FILE [--format bibtex|ris|csl-json]` prints a citation for reference managers.
 //! - `site DIR OUT --base URL` writes the registry's public pages: a case page, an embed page and
 //!   an oEmbed response per case, a list of the cases, an Atom feed and a sitemap (`site.rs`).
 
 mod html;
+mod revise;
 mod sample;
 mod shard_index;
 mod site;
@@ -169,6 +171,24 @@ enum Command {
     /// Print what changed from one revision of a case to another, one line per change, the most
     /// serious first; exit 0 when nothing did, 1 when something did (as `diff` does).
     Diff { old: PathBuf, new: PathBuf },
+    /// Make NEW (an edited copy of OLD) the next revision of the case: print it with `revision`
+    /// one more than OLD's, `dates.modified` set, and OLD's history plus this revision's entry
+    /// (its date and what it changed, as `diff` prints it). Cards embedded from an earlier
+    /// revision show their readers those lines.
+    Revise {
+        old: PathBuf,
+        new: PathBuf,
+        /// The day the revision is published, YYYY-MM-DD (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the registry keeps OLD for the pages that embedded it (its archived page, e.g.
+        /// https://cards.example/cases/ICS-0001/r1/ as `site` writes it).
+        #[arg(long)]
+        kept_at: Option<String>,
+        /// Write the new revision to this file (it may be NEW itself) instead of printing it.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print the card's HTML, rendered by the widget's own components.
     Render {
         file: PathBuf,
@@ -225,14 +245,21 @@ pub(crate) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()
 }
 
 pub(crate) fn load(path: &Path) -> Result<Incident, Vec<String>> {
+    load_pinned(path).map(|(doc, _)| doc)
+}
+
+/// A document and the pin of its revision (number, date, hash of its bytes), for a snippet.
+pub(crate) fn load_pinned(path: &Path) -> Result<(Incident, html::Pin), Vec<String>> {
     let name = path.display();
     let bytes = std::fs::read(path).map_err(|e| vec![format!("{name}: cannot read: {e}")])?;
-    parse_incident(&bytes).map_err(|e: DocumentError| {
+    let doc = parse_incident(&bytes).map_err(|e: DocumentError| {
         e.lines()
             .into_iter()
             .map(|line| format!("{name}: {line}"))
-            .collect()
-    })
+            .collect::<Vec<_>>()
+    })?;
+    let pin = html::Pin::of(&doc, &bytes);
+    Ok((doc, pin))
 }
 
 fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
@@ -311,8 +338,12 @@ pub(crate) fn href(dir: &Path, file: &Path) -> String {
         .join("/")
 }
 
-fn load_reported(file: &Path) -> Option<Incident> {
-    load(file)
+pub(crate) fn load_reported(file: &Path) -> Option<Incident> {
+    load_pinned_reported(file).map(|(doc, _)| doc)
+}
+
+fn load_pinned_reported(file: &Path) -> Option<(Incident, html::Pin)> {
+    load_pinned(file)
         .map_err(|lines| {
             for line in lines {
                 eprintln!("{line}");
@@ -347,7 +378,7 @@ pub(crate) fn out_line(line: &str) {
 
 /// Writes `text` and a newline to stdout. A closed pipe (`| head`) ends quietly, as in other
 /// Unix tools, instead of panicking.
-fn emit(text: &str) -> ExitCode {
+pub(crate) fn emit(text: &str) -> ExitCode {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out
@@ -376,7 +407,7 @@ struct SnippetArgs {
 }
 
 fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
-    let Some(doc) = load_reported(file) else {
+    let Some((doc, pin)) = load_pinned_reported(file) else {
         return ExitCode::FAILURE;
     };
     let mut base = args.base.clone();
@@ -408,7 +439,7 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
             String::new()
         };
         return emit(&format!(
-            "{hints}<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\"{} cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
+            "{hints}<blockquote class=\"incident-card\" data-src=\"{}\" data-variant=\"{}\" data-theme=\"{}\"{}{} cite=\"{}\">\n  {fallback}\n</blockquote>\n{script}",
             esc(&src),
             esc(&args.variant),
             esc(&args.theme),
@@ -416,6 +447,7 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
                 .as_deref()
                 .map(|l| format!(" data-lang=\"{}\"", esc(l)))
                 .unwrap_or_default(),
+            pin.attrs("data-"),
             esc(&case_link)
         ));
     }
@@ -432,6 +464,7 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
     let element = prerendered(
         &card,
         &doc,
+        &pin,
         &src,
         &args.variant,
         &args.theme,
@@ -611,6 +644,21 @@ fn main() -> ExitCode {
             publisher,
         } => cite(&file, &format, url, accessed, publisher.as_deref()),
         Command::Diff { old, new } => diff(&old, &new),
+        Command::Revise {
+            old,
+            new,
+            date,
+            kept_at,
+            output,
+        } => revise::revise(
+            &old,
+            &new,
+            revise::ReviseArgs {
+                date,
+                kept_at,
+                output,
+            },
+        ),
         Command::Render {
             file,
             variant,

@@ -19,7 +19,7 @@ use incident_card::{CardOptions, Theme, Variant};
 use incident_model::Incident;
 use serde_json::{json, Map, Value};
 
-use crate::html::{esc, fallback, prerendered, style_hash};
+use crate::html::{esc, fallback, prerendered, style_hash, Pin};
 
 /// Width and height (CSS pixels) the iframe of an embed starts at, before the frame sends its
 /// own height: about a compact card's.
@@ -55,10 +55,14 @@ pub fn folder_url(s: &str) -> Option<String> {
 
 struct Case {
     doc: Incident,
+    /// The revision its snippets pin.
+    pin: Pin,
     /// The document's address (what the cards fetch).
     src: String,
     /// The case page's address.
     page: String,
+    /// Earlier revisions the registry keeps (`DIR/revisions/ID/N.json`), oldest first.
+    kept: Vec<(Incident, Pin)>,
 }
 
 pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
@@ -74,14 +78,22 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
     let mut cases = Vec::new();
     let mut failed = false;
     for file in &files {
-        match crate::load(file) {
-            Ok(doc) => {
-                cases.push(Case {
+        match crate::load_pinned(file) {
+            Ok((doc, pin)) => match kept_revisions(dir, &doc) {
+                Ok(kept) => cases.push(Case {
+                    pin,
                     src: format!("{}{}", args.data, crate::href(dir, file)),
                     page: format!("{}cases/{}/", args.base, doc.id),
                     doc,
-                });
-            }
+                    kept,
+                }),
+                Err(lines) => {
+                    failed = true;
+                    for line in lines {
+                        crate::out_line(&line);
+                    }
+                }
+            },
             Err(lines) => {
                 failed = true;
                 for line in lines {
@@ -131,6 +143,12 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
             for (file, text) in citations(case, args) {
                 write(folder.join(file), text)?;
             }
+            for (old, pin) in &case.kept {
+                write(
+                    folder.join(format!("r{}", old.revision)).join("index.html"),
+                    revision_page(case, old, pin, args)?,
+                )?;
+            }
         }
         write(
             out.join("cases").join("index.html"),
@@ -157,6 +175,39 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The earlier revisions of `doc` the registry keeps, `DIR/revisions/ID/N.json`, oldest first;
+/// each must be a valid document of the same case, at the revision its name says, before `doc`'s.
+fn kept_revisions(dir: &Path, doc: &Incident) -> Result<Vec<(Incident, Pin)>, Vec<String>> {
+    let folder = dir.join("revisions").join(&doc.id);
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    crate::collect(&folder, &mut files)
+        .map_err(|e| vec![format!("{}: cannot read: {e}", folder.display())])?;
+    let mut kept = Vec::new();
+    for file in files {
+        let (old, pin) = crate::load_pinned(&file)?;
+        let named = file
+            .file_stem()
+            .is_some_and(|s| *s == *old.revision.to_string());
+        if old.id != doc.id || !named || old.revision >= doc.revision {
+            return Err(vec![format!(
+                "{}: not an earlier revision of {} (revisions/{}/N.json holds revision N of {}, before its current revision {}); incident-cards validate {} says more",
+                file.display(),
+                doc.id,
+                doc.id,
+                doc.id,
+                doc.revision,
+                dir.display()
+            )]);
+        }
+        kept.push((old, pin));
+    }
+    kept.sort_by_key(|(d, _)| d.revision);
+    Ok(kept)
 }
 
 /// The date a case last changed: `modified`, else `filed`, else nothing.
@@ -280,7 +331,8 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
         esc(&args.widget)
     );
     let quote = format!(
-        "<blockquote class=\"incident-card\" data-src=\"{src}\" cite=\"{page}\">\n  {}\n</blockquote>\n{script}",
+        "<blockquote class=\"incident-card\" data-src=\"{src}\"{} cite=\"{page}\">\n  {}\n</blockquote>\n{script}",
+        case.pin.attrs("data-"),
         fallback(doc, &case.page, None),
         src = esc(&case.src),
         page = esc(&case.page),
@@ -289,7 +341,7 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
     // crawlers of the page it is pasted into read what the card shows.
     let pre = format!(
         "{}\n<script type=\"application/ld+json\">{}</script>\n{script}",
-        prerendered(full, doc, &case.src, "full", "auto", &case.page, None),
+        prerendered(full, doc, &case.pin, &case.src, "full", "auto", &case.page, None),
         script_json(&json_ld(case, args)),
     );
     [
@@ -412,8 +464,9 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
         esc(&args.base),
         esc(&args.name),
         esc(&doc.id),
-        prerendered(&full, doc, &case.src, "full", "auto", &case.page, None)
+        prerendered(&full, doc, &case.pin, &case.src, "full", "auto", &case.page, None)
     );
+    history(&mut body, case);
     let _ = write!(
         body,
         "<section aria-labelledby=\"cite\">\n<h2 id=\"cite\">Cite this case</h2>\n<p>For reference managers, naming revision {} and the day you download it: <a href=\"cite.bib\" download=\"{id}.bib\" type=\"application/x-bibtex\" data-cite=\"bib\">BibTeX</a> · <a href=\"cite.ris\" download=\"{id}.ris\" type=\"application/x-research-info-systems\" data-cite=\"ris\">RIS</a> · <a href=\"cite.json\" download=\"{id}.json\" type=\"application/vnd.citationstyles.csl+json\" data-cite=\"json\">CSL-JSON</a></p>\n</section>\n",
@@ -446,6 +499,41 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     ))
 }
 
+/// The case page's list of revisions, newest first, with what each changed and, for an earlier
+/// revision the registry keeps, a link to it (its page on this site when `site` wrote one).
+fn history(body: &mut String, case: &Case) {
+    if case.doc.history.is_empty() {
+        return;
+    }
+    body.push_str(
+        "<section aria-labelledby=\"history\">\n<h2 id=\"history\">Revisions</h2>\n<ol reversed>\n",
+    );
+    for entry in case.doc.history.iter().rev() {
+        let _ = write!(
+            body,
+            "<li>Revision {}, {}",
+            entry.revision,
+            esc(&entry.date)
+        );
+        if entry.revision == case.doc.revision {
+            body.push_str(" (this one)");
+        } else if case.kept.iter().any(|(d, _)| d.revision == entry.revision) {
+            let _ = write!(body, " · <a href=\"r{}/\">as published</a>", entry.revision);
+        } else if let Some(url) = &entry.url {
+            let _ = write!(body, " · <a href=\"{}\">as published</a>", esc(url));
+        }
+        if !entry.changes.is_empty() {
+            body.push_str("<ul>");
+            for line in &entry.changes {
+                let _ = write!(body, "<li>{}</li>", esc(line));
+            }
+            body.push_str("</ul>");
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ol>\n</section>\n");
+}
+
 /// The case's citation files (BibTeX, RIS, CSL-JSON) citing its case page, with the day the
 /// site is built as the access date; `cite.js` gives a reader who downloads one today's date.
 fn citations(case: &Case, args: &SiteArgs) -> [(&'static str, String); 3] {
@@ -469,11 +557,76 @@ fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     Ok(format!(
         "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
         head(&page_title(case, args), &clip(&doc.summary, DESCRIPTION_MAX), &case.page, &doc.lang, extra),
-        prerendered(&compact, doc, &case.src, "compact", "auto", &case.page, None)
+        prerendered(&compact, doc, &case.pin, &case.src, "compact", "auto", &case.page, None)
             .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
         esc(&args.widget),
         esc(&args.base),
     ))
+}
+
+/// An earlier revision's page, for the pages that embedded it (a card pinned to it links here):
+/// that revision's card as it was, under a note that names the current revision and what changed
+/// since. Not for search engines: its canonical address is the case page.
+fn revision_page(
+    case: &Case,
+    old: &Incident,
+    pin: &Pin,
+    args: &SiteArgs,
+) -> Result<String, String> {
+    let doc = &case.doc;
+    let full = card(old, Variant::Full, Some(&case.page))?;
+    let title = format!(
+        "{}: {} (revision {}) · {}",
+        old.id, old.title, old.revision, args.name
+    );
+    let extra = format!("<meta name=\"robots\" content=\"noindex\">\n<style>{PAGE_CSS}</style>\n");
+    let mut body = format!(
+        "<body>\n<main>\n<nav><a href=\"{}cases/\">{}: all cases</a></nav>\n<h1>Case {}, revision {}</h1>\n<section aria-labelledby=\"since\">\n<h2 id=\"since\">An earlier revision</h2>\n<p>This is the case as published in revision {}{}, kept for the pages that embedded it. <a href=\"{}\">The current revision</a> is {}{}.</p>\n",
+        esc(&args.base),
+        esc(&args.name),
+        esc(&old.id),
+        old.revision,
+        old.revision,
+        on(old),
+        esc(&case.page),
+        doc.revision,
+        on(doc),
+    );
+    if let Some((lines, _)) = doc.since(old.revision) {
+        if !lines.is_empty() {
+            body.push_str("<p>What changed since:</p>\n<ul>\n");
+            for line in lines {
+                let _ = writeln!(body, "<li>{}</li>", esc(line));
+            }
+            body.push_str("</ul>\n");
+        }
+    }
+    let _ = write!(
+        body,
+        "</section>\n{}\n</main>\n</body>\n</html>\n",
+        prerendered(&full, old, pin, &case.src, "full", "auto", &case.page, None).replacen(
+            "<incident-card ",
+            "<incident-card data-archived ",
+            1
+        )
+    );
+    Ok(format!(
+        "{}{body}",
+        head(
+            &title,
+            &clip(&old.summary, DESCRIPTION_MAX),
+            &case.page,
+            &old.lang,
+            &extra
+        )
+    ))
+}
+
+/// ` of DATE` for a document whose revision has a date (`modified`, else `filed`).
+fn on(doc: &Incident) -> String {
+    incident_model::cite::revision_date(doc)
+        .map(|d| format!(" of {}", esc(d)))
+        .unwrap_or_default()
 }
 
 /// The oEmbed response (type `rich`). Its `html` is what WordPress and similar consumers keep: a

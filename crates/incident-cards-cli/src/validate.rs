@@ -14,6 +14,11 @@
 //!   (`ICS-0001.json` holds `ICS-0001`) and every `related[].id` is a case of the registry. A set of
 //!   loose files or folders is not a whole registry, so those two are not checked there.
 //!
+//! - **Earlier revisions:** a file at `revisions/ID/N.json` (as `site` publishes them) is revision
+//!   `N` of case `ID`, checked on its own, then for its place: its id is `ID`, its revision is `N`,
+//!   and the case's current document, when there is one, is a later revision. It takes no part in
+//!   the checks of ids, aliases and related cases, which are about current documents.
+//!
 //! A document that is not valid still counts with its id (when it has a usable one) as a case of
 //! the registry, so a related entry naming it is not reported as well; its aliases and related
 //! ids are not read.
@@ -35,6 +40,20 @@ struct Checked {
     /// Of a valid document only.
     aliases: Vec<String>,
     related: Vec<String>,
+    /// Of a valid document only (0 otherwise).
+    revision: u32,
+}
+
+/// The case folder and file stem of an earlier revision, `revisions/ID/N.json`.
+fn earlier(file: &Path) -> Option<(String, String)> {
+    let folder = file.parent()?;
+    if folder.parent()?.file_name()? != "revisions" {
+        return None;
+    }
+    Some((
+        folder.file_name()?.to_string_lossy().into_owned(),
+        file.file_stem()?.to_string_lossy().into_owned(),
+    ))
 }
 
 /// Reads, parses and validates one file.
@@ -45,6 +64,7 @@ fn check(file: &Path) -> Checked {
         id: None,
         aliases: Vec::new(),
         related: Vec::new(),
+        revision: 0,
     };
     match std::fs::read(file) {
         Err(e) => out.lines.push(format!("{name}: cannot read: {e}")),
@@ -52,6 +72,7 @@ fn check(file: &Path) -> Checked {
             Ok(doc) => {
                 out.id = Some(doc.id);
                 out.aliases = doc.aliases;
+                out.revision = doc.revision;
                 out.related = doc.related.into_iter().map(|r| r.id).collect();
             }
             Err(e) => {
@@ -85,12 +106,14 @@ fn is_registry(paths: &[PathBuf]) -> bool {
 /// The checks across files; appends their lines to each file's own.
 fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool) {
     // The first file of each id (documents with problems included, when they have an id).
+    let revisions: Vec<Option<(String, String)>> = files.iter().map(|f| earlier(f)).collect();
     let mut first_of: HashMap<String, usize> = HashMap::with_capacity(checked.len());
-    for (i, c) in checked.iter().enumerate() {
-        if let Some(id) = &c.id {
+    for (i, (c, kept)) in checked.iter().zip(&revisions).enumerate() {
+        if let (Some(id), None) = (&c.id, kept) {
             first_of.entry(id.clone()).or_insert(i);
         }
     }
+    let current: Vec<u32> = checked.iter().map(|c| c.revision).collect();
     let display = |i: usize| files.get(i).map(|f| f.display().to_string());
     let mut alias_of: HashMap<String, usize> = HashMap::new();
     for (i, (file, c)) in files.iter().zip(checked.iter_mut()).enumerate() {
@@ -99,6 +122,28 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool) {
         };
         let name = file.display();
         let mut lines = Vec::new();
+        if let Some(Some((case, stem))) = revisions.get(i) {
+            if case != id {
+                lines.push(format!(
+                    "{name}: id: \"{id}\" is not the case of its folder; revisions/{case}/ keeps earlier revisions of {case}"
+                ));
+            } else if let Some(&now) = first_of.get(id).and_then(|f| current.get(*f)) {
+                if c.revision != 0 && now != 0 && c.revision >= now {
+                    lines.push(format!(
+                        "{name}: revision: {} is not earlier than the current document's ({now}); revisions/ keeps earlier revisions only",
+                        c.revision
+                    ));
+                }
+            }
+            if c.revision != 0 && *stem != c.revision.to_string() {
+                lines.push(format!(
+                    "{name}: revision: this is revision {}; name the file {}.json",
+                    c.revision, c.revision
+                ));
+            }
+            c.lines.append(&mut lines);
+            continue;
+        }
         if let Some(first) = first_of
             .get(id)
             .filter(|f| **f != i)

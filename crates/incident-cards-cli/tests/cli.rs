@@ -10,26 +10,8 @@ mod common;
 
 use common::*;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the binary runs")
-}
-
-fn sample() -> serde_json::Value {
-    let text =
-        std::fs::read_to_string(repo().join("data/incidents/ICS-0001.json")).expect("sample");
-    serde_json::from_str(&text).expect("sample is JSON")
-}
+use std::path::Path;
+use std::process::Command;
 
 fn check_generated(args: &[&str], file: &str) {
     let out = run(args);
@@ -392,7 +374,8 @@ fn site_writes_the_registry_pages_with_absolute_addresses() {
         "<link rel=\"canonical\" href=\"https://cards.example/registry/cases/ICS-0001/\">",
         "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"https://cards.example/registry/cases/ICS-0001/oembed.json\"",
         "<meta property=\"og:url\" content=\"https://cards.example/registry/cases/ICS-0001/\">",
-        "<incident-card src=\"https://cards.example/registry/data/incidents/ICS-0001.json\" variant=\"full\" theme=\"auto\">",
+        // Pinned to the revision it was made from (tests/revisions.rs checks the hash).
+        "<incident-card src=\"https://cards.example/registry/data/incidents/ICS-0001.json\" variant=\"full\" theme=\"auto\" revision=\"1\" revision-date=\"2026-11-21\" revision-hash=\"sha256-",
         "<template shadowrootmode=\"open\">",
         "<script async src=\"https://cards.example/registry/embed.js\"></script>",
     ] {

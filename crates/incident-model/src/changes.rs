@@ -119,8 +119,9 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
     field("licence", old.licence == new.licence);
     field("translations", old.translations == new.translations);
 
+    // A new claim that is disputed or retracted was told above, once.
     for claim in &new.claims {
-        if !old.claims.iter().any(|c| c.text == claim.text) {
+        if !contested(claim.status) && !old.claims.iter().any(|c| c.text == claim.text) {
             out.push(Change::ClaimAdded {
                 text: claim.text.clone(),
             });

@@ -1,11 +1,32 @@
 //! What the CLI's test files share: the binary, its output as text, and temp folders.
 #![allow(dead_code, clippy::expect_used)]
 
-use std::path::PathBuf;
-use std::process::Output;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_incident-cards");
+
+/// The repository's root: commands run there, as in its README.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The binary with `args`, run from the repository's root.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs")
+}
+
+/// The sample case ICS-0001 as JSON.
+pub fn sample() -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(repo().join("data/incidents/ICS-0001.json")).expect("sample");
+    serde_json::from_str(&text).expect("sample is JSON")
+}
 
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
