@@ -149,15 +149,20 @@ for (const f of ['incident-card.css', '_headers']) {
 // (title, summary, link) comes from the index, so the pages never drift from the data.
 const index = JSON.parse(readFileSync(join(root, 'data', 'index.json'), 'utf8'));
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-// `<!--ic:snippet ID-->` markers become the CLI's pre-rendered snippet (declarative shadow DOM).
+// `<!--ic:snippet ID-->` markers become the CLI's pre-rendered snippet (declarative shadow DOM);
+// `revision=N` makes it from the earlier revision the registry keeps (data/revisions/ID/N.json),
+// as a page that embedded the case then would hold it.
 const cli = process.env.IC_CLI || join(root, 'target', 'debug', 'incident-cards');
 function snippets(html, prefix) {
   return html.replace(/<!--ic:snippet ([A-Z0-9-]+)((?: [a-z-]+=[a-z0-9-]+)*)-->/g, (_, id, attrs) => {
-    const args = ['snippet', join(root, 'data', 'incidents', `${id}.json`), '--base', prefix || './'];
+    let file = join(root, 'data', 'incidents', `${id}.json`);
+    const args = ['--base', prefix || './'];
     for (const a of attrs.trim().split(' ').filter(Boolean)) {
       const [k, v] = a.split('=');
-      args.push(`--${k}`, v);
+      if (k === 'revision') file = join(root, 'data', 'revisions', id, `${v}.json`);
+      else args.push(`--${k}`, v);
     }
+    args.unshift('snippet', file);
     return execFileSync(cli, args, { encoding: 'utf8' }).trim();
   });
 }
