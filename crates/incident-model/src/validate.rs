@@ -43,19 +43,25 @@ pub fn is_valid_lang(s: &str) -> bool {
         && s.len() <= 35
 }
 
+/// Where a field sits: at the top of the document ([`TOP`]), or in item `i` of the list `name`.
+#[derive(Clone, Copy)]
+struct In(&'static str, usize);
+
+const TOP: In = In("", 0);
+
 struct Checker {
     problems: Vec<Problem>,
     allow_http: bool,
 }
 
 impl Checker {
-    /// A problem at `field` of `parent` (`sources[2]` and `url`; either may be empty). The path
-    /// is joined only here, for a problem: a valid document builds no path at all.
-    fn push(&mut self, parent: &str, field: &str, message: impl Into<String>) {
-        let path = match (parent, field) {
-            ("", f) => f.to_owned(),
-            (p, "") => p.to_owned(),
-            (p, f) => format!("{p}.{f}"),
+    /// A problem at `field` of `at` (`url` of item 2 of `sources`; an empty field is the item
+    /// itself). The path is written only here, for a problem: a valid document builds none.
+    fn push(&mut self, at: In, field: &str, message: impl Into<String>) {
+        let path = match (at, field) {
+            (In("", _), f) => f.to_owned(),
+            (In(list, i), "") => format!("{list}[{i}]"),
+            (In(list, i), f) => format!("{list}[{i}].{f}"),
         };
         self.problems.push(Problem {
             path,
@@ -64,22 +70,22 @@ impl Checker {
     }
 
     /// Length and character rules for one text field.
-    fn text(&mut self, parent: &str, field: &str, value: &str, max: usize, required: bool) {
+    fn text(&mut self, at: In, field: &str, value: &str, max: usize, required: bool) {
         if required && value.trim().is_empty() {
-            self.push(parent, field, "must not be empty");
+            self.push(at, field, "must not be empty");
             return;
         }
         let len = text::char_len_capped(value, max);
         if len > max {
             self.push(
-                parent,
+                at,
                 field,
                 format!("is longer than {max} characters; shorten it"),
             );
         }
         if let Some((pos, c, why)) = text::first_forbidden(value) {
             self.push(
-                parent,
+                at,
                 field,
                 format!(
                     "contains a {why} (U+{:04X}) at character {}; remove it",
@@ -91,11 +97,11 @@ impl Checker {
     }
 
     /// A language tag (see [`is_valid_lang`]); whether it is one.
-    fn lang(&mut self, parent: &str, field: &str, value: &str) -> bool {
+    fn lang(&mut self, at: In, field: &str, value: &str) -> bool {
         let ok = is_valid_lang(value);
         if !ok {
             self.push(
-                parent,
+                at,
                 field,
                 format!(
                     "\"{}\" is not a language tag (e.g. en, en-GB)",
@@ -106,61 +112,52 @@ impl Checker {
         ok
     }
 
-    fn opt_text(&mut self, parent: &str, field: &str, value: &Option<String>, max: usize) {
+    fn opt_text(&mut self, at: In, field: &str, value: &Option<String>, max: usize) {
         if let Some(v) = value {
-            self.text(parent, field, v, max, true);
+            self.text(at, field, v, max, true);
         }
     }
 
-    fn list_len<T>(&mut self, parent: &str, field: &str, list: &[T], max: usize) {
+    fn list_len<T>(&mut self, at: In, field: &str, list: &[T], max: usize) {
         if list.len() > max {
             self.push(
-                parent,
+                at,
                 field,
                 format!("has {} entries (at most {max} allowed)", list.len()),
             );
         }
     }
 
-    fn url(&mut self, parent: &str, field: &str, value: &str) {
+    fn url(&mut self, at: In, field: &str, value: &str) {
         if let Err(e) = check_url(value, self.allow_http) {
-            self.push(parent, field, e.to_string());
+            self.push(at, field, e.to_string());
         }
     }
 
-    fn opt_url(&mut self, parent: &str, field: &str, value: &Option<String>) {
+    fn opt_url(&mut self, at: In, field: &str, value: &Option<String>) {
         if let Some(v) = value {
-            self.url(parent, field, v);
+            self.url(at, field, v);
         }
     }
 
-    fn partial_date(
-        &mut self,
-        parent: &str,
-        field: &str,
-        value: &Option<String>,
-    ) -> Option<PartialDate> {
+    fn partial_date(&mut self, at: In, field: &str, value: &Option<String>) -> Option<PartialDate> {
         let v = value.as_ref()?;
         match PartialDate::parse(v) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.push(
-                    parent,
-                    field,
-                    format!("\"{}\": {e}", text::sanitize(short(v))),
-                );
+                self.push(at, field, format!("\"{}\": {e}", text::sanitize(short(v))));
                 None
             }
         }
     }
 
-    fn day(&mut self, parent: &str, field: &str, value: &Option<String>) -> Option<PartialDate> {
+    fn day(&mut self, at: In, field: &str, value: &Option<String>) -> Option<PartialDate> {
         let v = value.as_ref()?;
         match PartialDate::parse_day(v) {
             Ok(d) => Some(d),
             Err(_) => {
                 self.push(
-                    parent,
+                    at,
                     field,
                     format!(
                         "\"{}\": expected a full date, YYYY-MM-DD",
@@ -172,10 +169,10 @@ impl Checker {
         }
     }
 
-    fn id(&mut self, parent: &str, field: &str, value: &str) {
+    fn id(&mut self, at: In, field: &str, value: &str) {
         if !is_valid_id(value) {
             self.push(
-                parent,
+                at,
                 field,
                 format!(
                     "\"{}\" is not an id of the form PREFIX-NUMBER (e.g. APM-0005)",
@@ -201,31 +198,27 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
         allow_http: doc.allow_http,
     };
 
-    c.id("", "id", &doc.id);
-    c.list_len("", "aliases", &doc.aliases, limits::ALIASES);
+    c.id(TOP, "id", &doc.id);
+    c.list_len(TOP, "aliases", &doc.aliases, limits::ALIASES);
     for (i, alias) in doc.aliases.iter().enumerate() {
-        c.id(&format!("aliases[{i}]"), "", alias);
+        c.id(In("aliases", i), "", alias);
         if alias == &doc.id {
-            c.push(
-                &format!("aliases[{i}]"),
-                "",
-                "repeats the document's own id",
-            );
+            c.push(In("aliases", i), "", "repeats the document's own id");
         }
     }
 
     match (&doc.status, &doc.withdrawn) {
         (Status::Withdrawn, None) => c.push(
-            "",
+            TOP,
             "withdrawn",
             "is required when status is \"withdrawn\" (give a date and a reason)",
         ),
         (Status::Withdrawn, Some(w)) => {
-            c.day("", "withdrawn.date", &Some(w.date.clone()));
-            c.text("", "withdrawn.reason", &w.reason, limits::REASON, true);
+            c.day(TOP, "withdrawn.date", &Some(w.date.clone()));
+            c.text(TOP, "withdrawn.reason", &w.reason, limits::REASON, true);
         }
         (_, Some(_)) => c.push(
-            "",
+            TOP,
             "withdrawn",
             "is only allowed when status is \"withdrawn\"",
         ),
@@ -233,27 +226,27 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     }
     if doc.status == Status::Disputed && doc.status_reason.is_none() {
         c.push(
-            "",
+            TOP,
             "status_reason",
             "is required when status is \"disputed\" (say what is disputed)",
         );
     }
-    c.opt_text("", "status_reason", &doc.status_reason, limits::REASON);
+    c.opt_text(TOP, "status_reason", &doc.status_reason, limits::REASON);
 
-    c.text("", "title", &doc.title, limits::TITLE, true);
-    c.text("", "summary", &doc.summary, limits::SUMMARY, true);
-    c.lang("", "lang", &doc.lang);
+    c.text(TOP, "title", &doc.title, limits::TITLE, true);
+    c.text(TOP, "summary", &doc.summary, limits::SUMMARY, true);
+    c.lang(TOP, "lang", &doc.lang);
 
     translations(&mut c, doc);
 
-    let occurred = c.partial_date("", "dates.occurred", &doc.dates.occurred);
-    let disclosed = c.partial_date("", "dates.disclosed", &doc.dates.disclosed);
-    let filed = c.day("", "dates.filed", &doc.dates.filed);
-    let modified = c.day("", "dates.modified", &doc.dates.modified);
+    let occurred = c.partial_date(TOP, "dates.occurred", &doc.dates.occurred);
+    let disclosed = c.partial_date(TOP, "dates.disclosed", &doc.dates.disclosed);
+    let filed = c.day(TOP, "dates.filed", &doc.dates.filed);
+    let modified = c.day(TOP, "dates.modified", &doc.dates.modified);
     if let (Some(o), Some(f)) = (occurred, filed) {
         if f.certainly_before(&o) {
             c.push(
-                "",
+                TOP,
                 "dates.filed",
                 format!("{f} is before the incident ({o}); a case is filed after it happens"),
             );
@@ -262,7 +255,7 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     if let (Some(o), Some(d)) = (occurred, disclosed) {
         if d.certainly_before(&o) {
             c.push(
-                "",
+                TOP,
                 "dates.disclosed",
                 format!("{d} is before the incident ({o})"),
             );
@@ -271,7 +264,7 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     if let (Some(f), Some(m)) = (filed, modified) {
         if m.certainly_before(&f) {
             c.push(
-                "",
+                TOP,
                 "dates.modified",
                 format!("{m} is before the filing date ({f})"),
             );
@@ -279,71 +272,54 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     }
 
     let s = &doc.severity;
-    c.opt_text("", "severity.scheme", &s.scheme, limits::LABEL);
-    c.text("", "severity.value", &s.value, limits::LABEL, true);
+    c.opt_text(TOP, "severity.scheme", &s.scheme, limits::LABEL);
+    c.text(TOP, "severity.value", &s.value, limits::LABEL, true);
     match (s.score, s.scale_max) {
         (Some(score), Some(max)) if max == 0 || score > max => c.push(
-            "",
+            TOP,
             "severity.score",
             format!("{score} is outside the scale 0–{max}"),
         ),
         (Some(_), None) => c.push(
-            "",
+            TOP,
             "severity.scale_max",
             "is required with a score (e.g. 5 for \"3 / 5\")",
         ),
-        (None, Some(_)) => c.push("", "severity.score", "is required with scale_max"),
+        (None, Some(_)) => c.push(TOP, "severity.score", "is required with scale_max"),
         _ => {}
     }
 
     c.list_len(
-        "",
+        TOP,
         "organisations",
         &doc.organisations,
         limits::ORGANISATIONS,
     );
     for (i, o) in doc.organisations.iter().enumerate() {
-        c.text(
-            &format!("organisations[{i}]"),
-            "name",
-            &o.name,
-            limits::LABEL,
-            true,
-        );
+        c.text(In("organisations", i), "name", &o.name, limits::LABEL, true);
     }
-    c.list_len("", "systems", &doc.systems, limits::SYSTEMS);
+    c.list_len(TOP, "systems", &doc.systems, limits::SYSTEMS);
     for (i, sys) in doc.systems.iter().enumerate() {
-        c.text(
-            &format!("systems[{i}]"),
-            "name",
-            &sys.name,
-            limits::LABEL,
-            true,
-        );
-        c.opt_text(
-            &format!("systems[{i}]"),
-            "developer",
-            &sys.developer,
-            limits::LABEL,
-        );
-        c.opt_text(&format!("systems[{i}]"), "kind", &sys.kind, limits::LABEL);
+        c.text(In("systems", i), "name", &sys.name, limits::LABEL, true);
+        c.opt_text(In("systems", i), "developer", &sys.developer, limits::LABEL);
+        c.opt_text(In("systems", i), "kind", &sys.kind, limits::LABEL);
     }
-    c.opt_text("", "failure_mode", &doc.failure_mode, limits::LABEL);
-    c.opt_text("", "ai_surface", &doc.ai_surface, limits::LABEL);
-    c.list_len("", "tags", &doc.tags, limits::TAGS);
+    c.opt_text(TOP, "failure_mode", &doc.failure_mode, limits::LABEL);
+    c.opt_text(TOP, "ai_surface", &doc.ai_surface, limits::LABEL);
+    c.list_len(TOP, "tags", &doc.tags, limits::TAGS);
     for (i, t) in doc.tags.iter().enumerate() {
-        c.text(&format!("tags[{i}]"), "", t, limits::LABEL, true);
+        c.text(In("tags", i), "", t, limits::LABEL, true);
     }
 
     // Sources first, so claims can be checked against their ids.
-    c.list_len("", "sources", &doc.sources, limits::SOURCES);
+    c.list_len(TOP, "sources", &doc.sources, limits::SOURCES);
     // A sorted list, not a hash set: it serves as well at these sizes and costs the widget less.
     let mut source_ids: Vec<&str> = Vec::new();
     for (i, src) in doc.sources.iter().enumerate() {
-        let p = format!("sources[{i}]");
+        let p = In("sources", i);
         if !is_valid_source_id(&src.id) {
             c.push(
-                &p,
+                p,
                 "id",
                 format!(
                     "\"{}\" is not a source id (1–32 of a-z, 0-9 and -)",
@@ -352,37 +328,37 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
             );
         } else if !insert_sorted(&mut source_ids, src.id.as_str()) {
             c.push(
-                &p,
+                p,
                 "id",
                 format!("\"{}\" is used by an earlier source", src.id),
             );
         }
-        c.text(&p, "title", &src.title, limits::SOURCE_TITLE, true);
-        c.opt_text(&p, "publisher", &src.publisher, limits::LABEL);
-        c.opt_url(&p, "url", &src.url);
-        c.partial_date(&p, "date", &src.date);
+        c.text(p, "title", &src.title, limits::SOURCE_TITLE, true);
+        c.opt_text(p, "publisher", &src.publisher, limits::LABEL);
+        c.opt_url(p, "url", &src.url);
+        c.partial_date(p, "date", &src.date);
         if src.url.is_none() && src.publisher.is_none() {
             c.push(
-                &p,
+                p,
                 "publisher",
                 "is required when a source has no url (cite it by title and publisher)",
             );
         }
     }
 
-    c.list_len("", "claims", &doc.claims, limits::CLAIMS);
+    c.list_len(TOP, "claims", &doc.claims, limits::CLAIMS);
     for (i, claim) in doc.claims.iter().enumerate() {
-        let p = format!("claims[{i}]");
-        c.text(&p, "text", &claim.text, limits::SENTENCE, true);
-        c.list_len(&p, "sources", &claim.sources, limits::CLAIM_SOURCES);
+        let p = In("claims", i);
+        c.text(p, "text", &claim.text, limits::SENTENCE, true);
+        c.list_len(p, "sources", &claim.sources, limits::CLAIM_SOURCES);
         if claim.status == ClaimStatus::Verified && claim.sources.is_empty() {
-            c.push(&p, "sources", "a verified claim names at least one source");
+            c.push(p, "sources", "a verified claim names at least one source");
         }
         for (j, sid) in claim.sources.iter().enumerate() {
             if source_ids.binary_search(&sid.as_str()).is_err() {
                 c.push(
-                    &format!("{p}.sources[{j}]"),
-                    "",
+                    p,
+                    &format!("sources[{j}]"),
                     format!(
                         "\"{}\" is not the id of any entry in sources",
                         text::sanitize(short(sid))
@@ -392,13 +368,13 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
         }
     }
 
-    c.list_len("", "cause_chain", &doc.cause_chain, limits::CHAIN);
+    c.list_len(TOP, "cause_chain", &doc.cause_chain, limits::CHAIN);
     let mut last: Option<Stage> = None;
     for (i, step) in doc.cause_chain.iter().enumerate() {
-        let p = format!("cause_chain[{i}]");
+        let p = In("cause_chain", i);
         if let Some(prev) = last {
             if step.stage <= prev {
-                c.push(&p, "stage",
+                c.push(p, "stage",
                     format!(
                         "\"{}\" comes after \"{}\"; stages go trigger, model-step, control-gap, failure, consequence, each once",
                         step.stage.as_str(),
@@ -408,12 +384,12 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
             }
         }
         last = Some(step.stage);
-        c.text(&p, "text", &step.text, limits::SENTENCE, true);
+        c.text(p, "text", &step.text, limits::SENTENCE, true);
     }
 
     if let Some(impact) = &doc.impact {
         c.text(
-            "",
+            TOP,
             "impact.summary",
             &impact.summary,
             limits::SENTENCE,
@@ -421,7 +397,7 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
         );
         if let Some(d) = &impact.duration {
             if crate::date::duration_parts(d).is_none() {
-                c.push("", "impact.duration",
+                c.push(TOP, "impact.duration",
                     format!(
                         "\"{}\" is not an ISO 8601 duration of days, hours and minutes (e.g. PT13H, P2D)",
                         text::sanitize(short(d))
@@ -429,34 +405,34 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
                 );
             }
         }
-        c.opt_text("", "impact.cost", &impact.cost, limits::SENTENCE);
+        c.opt_text(TOP, "impact.cost", &impact.cost, limits::SENTENCE);
     }
 
-    c.list_len("", "lessons", &doc.lessons, limits::LESSONS);
+    c.list_len(TOP, "lessons", &doc.lessons, limits::LESSONS);
     for (i, l) in doc.lessons.iter().enumerate() {
-        c.text(&format!("lessons[{i}]"), "", l, limits::SENTENCE, true);
+        c.text(In("lessons", i), "", l, limits::SENTENCE, true);
     }
 
-    c.list_len("", "related", &doc.related, limits::RELATED);
+    c.list_len(TOP, "related", &doc.related, limits::RELATED);
     for (i, r) in doc.related.iter().enumerate() {
-        let p = format!("related[{i}]");
-        c.id(&p, "id", &r.id);
+        let p = In("related", i);
+        c.id(p, "id", &r.id);
         if r.id == doc.id {
-            c.push(&p, "id", "an incident cannot be related to itself");
+            c.push(p, "id", "an incident cannot be related to itself");
         }
-        c.text(&p, "reason", &r.reason, limits::REASON, true);
+        c.text(p, "reason", &r.reason, limits::REASON, true);
         if let Some(sum) = &r.summary {
-            c.text(&p, "summary.title", &sum.title, limits::TITLE, true);
-            c.opt_text(&p, "summary.organisation", &sum.organisation, limits::LABEL);
-            c.partial_date(&p, "summary.date", &sum.date);
+            c.text(p, "summary.title", &sum.title, limits::TITLE, true);
+            c.opt_text(p, "summary.organisation", &sum.organisation, limits::LABEL);
+            c.partial_date(p, "summary.date", &sum.date);
         }
     }
 
     if let Some(cit) = &doc.citation {
-        c.text("", "citation.text", &cit.text, limits::CITATION, true);
-        c.opt_url("", "citation.permalink", &cit.permalink);
+        c.text(TOP, "citation.text", &cit.text, limits::CITATION, true);
+        c.opt_url(TOP, "citation.permalink", &cit.permalink);
     }
-    c.text("", "licence.spdx", &doc.licence.spdx, limits::ID, true);
+    c.text(TOP, "licence.spdx", &doc.licence.spdx, limits::ID, true);
     if !doc
         .licence
         .spdx
@@ -464,24 +440,24 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
         .all(|b| b.is_ascii_alphanumeric() || b"-.+".contains(&b))
     {
         c.push(
-            "",
+            TOP,
             "licence.spdx",
             "is not an SPDX licence id (e.g. CC-BY-4.0)",
         );
     }
     c.text(
-        "",
+        TOP,
         "licence.attribution",
         &doc.licence.attribution,
         limits::CITATION,
         true,
     );
-    c.opt_url("", "licence.url", &doc.licence.url);
+    c.opt_url(TOP, "licence.url", &doc.licence.url);
     if doc.revision == 0 {
-        c.push("", "revision", "starts at 1");
+        c.push(TOP, "revision", "starts at 1");
     }
-    c.opt_url("", "links.html", &doc.links.html);
-    c.opt_url("", "links.json", &doc.links.json);
+    c.opt_url(TOP, "links.html", &doc.links.html);
+    c.opt_url(TOP, "links.json", &doc.links.json);
     history(&mut c, doc);
 
     cap(c.problems)
@@ -490,34 +466,34 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
 /// The history: revisions in order, each published no earlier than the one before, ending with
 /// this one; each address by the link policy and each line by the text rules.
 fn history(c: &mut Checker, doc: &Incident) {
-    c.list_len("", "history", &doc.history, limits::HISTORY);
+    c.list_len(TOP, "history", &doc.history, limits::HISTORY);
     let mut before: Option<(u32, Option<PartialDate>)> = None;
     for (i, entry) in doc.history.iter().enumerate().take(limits::HISTORY) {
-        let p = format!("history[{i}]");
-        let date = c.day(&p, "date", &Some(entry.date.clone()));
+        let p = In("history", i);
+        let date = c.day(p, "date", &Some(entry.date.clone()));
         if entry.revision == 0 || before.is_some_and(|(r, _)| entry.revision <= r) {
-            c.push(&p, "revision",
+            c.push(p, "revision",
                 "is not after the revision before it: revisions start at 1, oldest first, each once",
             );
         }
         if let Some((_, earlier)) = before {
             if let (Some(a), Some(b)) = (earlier, date) {
                 if b.certainly_before(&a) {
-                    c.push(&p, "date", "is before the date of the revision before it");
+                    c.push(p, "date", "is before the date of the revision before it");
                 }
             }
         }
-        c.opt_url(&p, "url", &entry.url);
-        c.list_len(&p, "changes", &entry.changes, limits::CHANGES);
+        c.opt_url(p, "url", &entry.url);
+        c.list_len(p, "changes", &entry.changes, limits::CHANGES);
         for (j, line) in entry.changes.iter().enumerate().take(limits::CHANGES) {
-            c.text(&p, &format!("changes[{j}]"), line, limits::CHANGE, true);
+            c.text(p, &format!("changes[{j}]"), line, limits::CHANGE, true);
         }
         before = Some((entry.revision, date));
     }
     if let Some(last) = doc.history.last() {
         if last.revision != doc.revision {
             c.push(
-                "",
+                TOP,
                 "history",
                 "does not end with this revision (`revision`): add its entry, with what it changed",
             );
@@ -528,7 +504,7 @@ fn history(c: &mut Checker, doc: &Incident) {
 /// Each translation's fields by the rules of the originals; one translation per language, none
 /// in the document's own, and every item of a translated list (in the original's order).
 fn translations(c: &mut Checker, doc: &Incident) {
-    c.list_len("", "translations", &doc.translations, limits::TRANSLATIONS);
+    c.list_len(TOP, "translations", &doc.translations, limits::TRANSLATIONS);
     // Past the limit (reported above), nothing more: a hostile list stays cheap to check.
     for (i, tr) in doc
         .translations
@@ -536,33 +512,33 @@ fn translations(c: &mut Checker, doc: &Incident) {
         .enumerate()
         .take(limits::TRANSLATIONS)
     {
-        let p = format!("translations[{i}]");
-        if c.lang(&p, "lang", &tr.lang) {
+        let p = In("translations", i);
+        if c.lang(p, "lang", &tr.lang) {
             let earlier = doc.translations.iter().take(i);
             if same_language(&tr.lang, &doc.lang) {
-                c.push(&p, "lang", "is the document's own language: its text belongs in title, summary, claims and lessons; remove this translation");
+                c.push(p, "lang", "is the document's own language: its text belongs in title, summary, claims and lessons; remove this translation");
             } else if earlier
                 .into_iter()
                 .any(|o| same_language(&o.lang, &tr.lang))
             {
-                c.push(&p, "lang", "repeats the language of an earlier translation: one translation per language; merge the two");
+                c.push(p, "lang", "repeats the language of an earlier translation: one translation per language; merge the two");
             }
         }
-        c.opt_text(&p, "title", &tr.title, limits::TITLE);
-        c.opt_text(&p, "summary", &tr.summary, limits::SUMMARY);
+        c.opt_text(p, "title", &tr.title, limits::TITLE);
+        c.opt_text(p, "summary", &tr.summary, limits::SUMMARY);
         for (key, items, original) in [
             ("claims", &tr.claims, doc.claims.len()),
             ("lessons", &tr.lessons, doc.lessons.len()),
         ] {
             if !items.is_empty() && items.len() != original {
                 c.push(
-                    &p,
+                    p,
                     key,
                     "needs one entry for each of the document's, in the same order, or none",
                 );
             }
             for (j, item) in items.iter().enumerate() {
-                c.text(&p, &format!("{key}[{j}]"), item, limits::SENTENCE, true);
+                c.text(p, &format!("{key}[{j}]"), item, limits::SENTENCE, true);
             }
         }
         if tr.title.is_none()
@@ -571,7 +547,7 @@ fn translations(c: &mut Checker, doc: &Incident) {
             && tr.lessons.is_empty()
         {
             c.push(
-                &p,
+                p,
                 "",
                 "translates nothing (give a title, summary, claims or lessons)",
             );
