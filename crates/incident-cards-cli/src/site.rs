@@ -728,10 +728,21 @@ fn feed(cases: &[Case], args: &SiteArgs) -> String {
         if let Some(filed) = &doc.dates.filed {
             let _ = writeln!(xml, "    <published>{}</published>", rfc3339(filed));
         }
+        // A revised case says first what its revision changed (its history's last entry).
+        let mut summary = String::new();
+        if let Some(last) = doc.history.last().filter(|e| !e.changes.is_empty()) {
+            let _ = write!(
+                summary,
+                "Revision {} changed: {}. ",
+                last.revision,
+                last.changes.join("; ")
+            );
+        }
+        summary.push_str(&doc.summary);
         let _ = write!(
             xml,
             "    <summary>{}</summary>\n    <rights>{} ({})</rights>\n  </entry>\n",
-            esc(&doc.summary),
+            esc(&summary),
             esc(&doc.licence.spdx),
             esc(&doc.licence.attribution)
         );

@@ -236,6 +236,10 @@ fn site_publishes_the_earlier_revisions_it_keeps() {
         case.find("Revision 2, 2026-12-02 (this one)").unwrap()
             < case.find("Revision 1, 2026-11-21").unwrap()
     );
+    // The feed tells what the revision changed, before the summary.
+    assert!(read("feed.xml").contains(
+        "<summary>Revision 2 changed: status: published → disputed; claim now disputed: One of the two"
+    ));
     // A case without kept revisions has none.
     assert!(!out.0.join("cases/ICS-0001/r1").exists());
 }
