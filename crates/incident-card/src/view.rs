@@ -122,11 +122,11 @@ pub fn group_sources(doc: &Incident) -> Vec<(SourceKind, Vec<ShownSource<'_>>)> 
 }
 
 /// The line under a source's title: its domain, its publisher when that is not just the domain
-/// again, and its date.
-pub fn source_meta(s: &ShownSource<'_>, t: &Texts) -> Vec<String> {
-    let mut meta: Vec<String> = Vec::new();
+/// again, and its date, joined with " · "; `None` when it has none of them.
+pub fn source_meta(s: &ShownSource<'_>, t: &Texts) -> Option<String> {
+    let mut meta = None;
     if let Some(h) = &s.host {
-        meta.push(h.clone());
+        push_meta(&mut meta, h);
     }
     if let Some(p) = s.source.publisher.as_deref().map(clean) {
         // Host names are ASCII (the link policy refuses others), so ASCII case-folding suffices.
@@ -136,13 +136,25 @@ pub fn source_meta(s: &ShownSource<'_>, t: &Texts) -> Vec<String> {
                 .as_deref()
                 .is_some_and(|h| h.eq_ignore_ascii_case(&p))
         {
-            meta.push(p);
+            push_meta(&mut meta, &p);
         }
     }
     if let Some((_, d)) = s.source.date.as_deref().and_then(|d| t.date_parts(d)) {
-        meta.push(anchored(&d, t));
+        push_meta(&mut meta, &anchored(&d, t));
     }
     meta
+}
+
+/// Appends `part` to a meta line, after " · " once the line has begun (with any part, even an
+/// empty one): a list joined as it is made (see [`push_joined`]).
+fn push_meta(line: &mut Option<String>, part: &str) {
+    match line {
+        Some(line) => {
+            line.push_str(" · ");
+            line.push_str(part);
+        }
+        None => *line = Some(part.to_owned()),
+    }
 }
 
 /// `s` (a date in the card's language) after the card's direction mark (LRM or RLM), so that it
@@ -158,18 +170,22 @@ pub fn anchored(s: &str, t: &Texts) -> String {
     format!("{mark}{s}")
 }
 
-/// The line under a related case's title: organisation, severity, date.
-pub fn related_meta(summary: Option<&RelatedSummary>, t: &Texts) -> Vec<String> {
-    let mut meta: Vec<String> = Vec::new();
+/// The line under a related case's title: organisation, severity, date, joined with " · ";
+/// `None` when it has none of them.
+pub fn related_meta(summary: Option<&RelatedSummary>, t: &Texts) -> Option<String> {
+    let mut meta = None;
     if let Some(s) = summary {
         if let Some(o) = s.organisation.as_deref().map(clean) {
-            meta.push(o);
+            push_meta(&mut meta, &o);
         }
         if let Some(l) = s.severity {
-            meta.push(t.fmt(Msg::RelatedSeverity, &[("level", t.level(l))]));
+            push_meta(
+                &mut meta,
+                &t.fmt(Msg::RelatedSeverity, &[("level", t.level(l))]),
+            );
         }
         if let Some((_, d)) = s.date.as_deref().and_then(|d| t.date_parts(d)) {
-            meta.push(anchored(&d, t));
+            push_meta(&mut meta, &anchored(&d, t));
         }
     }
     meta

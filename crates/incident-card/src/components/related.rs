@@ -33,13 +33,13 @@ pub fn related_block(props: &RelatedProps<'_>, ui: &Ui) -> Html {
                 if let Some(s) = summary {
                     <p class="ic-rel-title" lang={ui.lang.clone()}>{ clean(&s.title) }</p>
                 }
-                if !meta.is_empty() {
+                if let Some(meta) = meta {
                     <p class="ic-rel-meta">
                         if let Some(l) = summary.and_then(|s| s.severity) {
                             <span class="ic-dot" data-level={l.as_str()}
                                 aria-hidden="true"></span>
                         }
-                        { meta.join(" · ") }
+                        { meta }
                     </p>
                 }
                 <p class="ic-rel-reason" lang={ui.lang.clone()}>{ clean(&r.reason) }</p>

@@ -40,8 +40,8 @@ pub fn sources_block(props: &SourcesProps<'_>, ui: &Ui) -> Html {
                                     { external_link(s.url.as_ref().map(|u| u.as_str()),
                                         doc.allow_http, None, html! { title }, t) }
                                 </cite>
-                                if !meta.is_empty() {
-                                    <span class="ic-src-meta">{ meta.join(" · ") }</span>
+                                if let Some(meta) = meta {
+                                    <span class="ic-src-meta">{ meta }</span>
                                 }
                             </li>
                         }
