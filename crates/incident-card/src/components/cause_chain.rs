@@ -19,17 +19,19 @@ pub fn cause_chain(props: &CauseChainProps<'_>, ui: &Ui) -> Html {
     if steps.is_empty() {
         return html! {};
     }
+    let mut items = Vec::with_capacity(steps.len());
+    for (stage, text) in steps {
+        items.push(html! {
+            <li class="ic-step" data-stage={stage.as_str()}>
+                <span class="ic-stage">{ ui.t.stage(stage) }</span>
+                <span class="ic-vh">{ ": " }</span>
+                <span class="ic-step-text" lang={ui.lang.clone()}>{ clean(text) }</span>
+            </li>
+        });
+    }
     html! {
         { collapsible(props.prefix, "chain", props.heading_level, ui.t.get(Msg::ChainHeading), None, true, html! {
-            <ol class="ic-chain">
-                { for steps.into_iter().map(|(stage, text)| html! {
-                    <li class="ic-step" data-stage={stage.as_str()}>
-                        <span class="ic-stage">{ ui.t.stage(stage) }</span>
-                        <span class="ic-vh">{ ": " }</span>
-                        <span class="ic-step-text" lang={ui.lang.clone()}>{ clean(text) }</span>
-                    </li>
-                }) }
-            </ol>
+            <ol class="ic-chain">{ for items }</ol>
         }) }
     }
 }

@@ -19,11 +19,13 @@ pub fn lessons_block(props: &LessonsProps<'_>, ui: &Ui) -> Html {
     if lessons.is_empty() {
         return html! {};
     }
+    let mut items = Vec::with_capacity(lessons.len());
+    for lesson in lessons {
+        items.push(html! { <li>{ clean(lesson) }</li> });
+    }
     html! {
         { collapsible(props.prefix, "lessons", props.heading_level, ui.t.get(Msg::LessonsHeading), Some(lessons.len()), false, html! {
-            <ul class="ic-lessons" lang={text_ui.lang.clone()}>
-                { for lessons.iter().map(|l| html! { <li>{ clean(l) }</li> }) }
-            </ul>
+            <ul class="ic-lessons" lang={text_ui.lang.clone()}>{ for items }</ul>
         }) }
     }
 }

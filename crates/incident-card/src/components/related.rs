@@ -20,10 +20,11 @@ pub fn related_block(props: &RelatedProps<'_>, ui: &Ui) -> Html {
     if related.is_empty() {
         return html! {};
     }
-    let items = related.iter().map(|r| {
+    let mut items = Vec::with_capacity(related.len());
+    for r in related {
         let summary = r.summary.as_ref();
         let meta = related_meta(summary, t);
-        html! {
+        items.push(html! {
             <li class="ic-rel">
                 <p class="ic-rel-head">
                     <span class="ic-rel-kind">{ t.relation(r.relation) }</span>
@@ -44,8 +45,8 @@ pub fn related_block(props: &RelatedProps<'_>, ui: &Ui) -> Html {
                 }
                 <p class="ic-rel-reason" lang={ui.lang.clone()}>{ clean(&r.reason) }</p>
             </li>
-        }
-    });
+        });
+    }
     html! {
         { collapsible(props.prefix, "related", props.heading_level, t.get(Msg::RelatedHeading), Some(related.len()), false, html! {
             <ul class="ic-related">{ for items }</ul>

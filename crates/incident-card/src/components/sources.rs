@@ -24,35 +24,36 @@ pub fn sources_block(props: &SourcesProps<'_>, ui: &Ui) -> Html {
         return html! {};
     }
     let kind_tag = format!("h{}", sub_level(props.heading_level));
-    let groups = groups.into_iter().map(|(kind, items)| {
+    let mut blocks = Vec::with_capacity(groups.len());
+    for (kind, items) in groups {
         let start = items.first().map_or(1, |s| s.number);
         let id = format!("{}-src-kind-{}", props.prefix, kind.as_str());
-        html! {
+        let mut entries = Vec::with_capacity(items.len());
+        for s in items {
+            let title = clean(&s.source.title);
+            let meta = source_meta(&s, t);
+            entries.push(html! {
+                <li id={source_anchor(props.prefix, &s.source.id)} tabindex="-1">
+                    <cite class="ic-src-title" lang={ui.lang.clone()}>
+                        { external_link(s.url.as_ref().map(|u| u.as_str()),
+                            doc.allow_http, None, html! { title }, t) }
+                    </cite>
+                    if let Some(meta) = meta {
+                        <span class="ic-src-meta">{ meta }</span>
+                    }
+                </li>
+            });
+        }
+        blocks.push(html! {
             <div class="ic-src-group" data-kind={kind.as_str()}>
                 <@{kind_tag.clone()} class="ic-h2" id={id.clone()}>{ t.kind(kind) }</@>
-                <ol class="ic-sources" start={start.to_string()} aria-labelledby={id}>
-                    { for items.into_iter().map(|s| {
-                        let title = clean(&s.source.title);
-                        let meta = source_meta(&s, t);
-                        html! {
-                            <li id={source_anchor(props.prefix, &s.source.id)} tabindex="-1">
-                                <cite class="ic-src-title" lang={ui.lang.clone()}>
-                                    { external_link(s.url.as_ref().map(|u| u.as_str()),
-                                        doc.allow_http, None, html! { title }, t) }
-                                </cite>
-                                if let Some(meta) = meta {
-                                    <span class="ic-src-meta">{ meta }</span>
-                                }
-                            </li>
-                        }
-                    }) }
-                </ol>
+                <ol class="ic-sources" start={start.to_string()} aria-labelledby={id}>{ for entries }</ol>
             </div>
-        }
-    });
+        });
+    }
     html! {
         { collapsible(props.prefix, "sources", props.heading_level, t.get(Msg::SourcesHeading), Some(doc.sources.len()), true, html! {
-            { for groups }
+            { for blocks }
         }) }
     }
 }

@@ -13,18 +13,19 @@ pub struct SummaryProps<'a> {
 }
 
 pub fn summary_block(props: &SummaryProps<'_>, ui: &Ui) -> Html {
-    let tags: Vec<String> = props
-        .tags
-        .iter()
-        .map(|t| clean(t))
-        .filter(|t| !t.trim().is_empty())
-        .collect();
+    let mut tags = Vec::new();
+    for tag in props.tags {
+        let tag = clean(tag);
+        if !tag.trim().is_empty() {
+            tags.push(html! { <li>{ tag }</li> });
+        }
+    }
     html! {
         <div class="ic-summary" part="summary">
             <p class="ic-lede" lang={props.summary.1.lang.clone()}>{ clean(props.summary.0) }</p>
             if !tags.is_empty() {
                 <ul class="ic-tags" aria-label={ui.t.get(Msg::SummaryTags)} lang={ui.lang.clone()}>
-                    { for tags.into_iter().map(|t| html! { <li>{ t }</li> }) }
+                    { for tags }
                 </ul>
             }
         </div>
