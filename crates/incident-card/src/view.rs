@@ -95,25 +95,21 @@ pub fn group_sources(doc: &Incident) -> Vec<(SourceKind, Vec<ShownSource<'_>>)> 
     let mut number = 0;
     let mut groups = Vec::new();
     for kind in SourceKind::ALL {
-        let items: Vec<ShownSource> = doc
-            .sources
-            .iter()
-            .filter(|s| s.kind == kind)
-            .map(|s| {
-                number += 1;
-                let url = s
-                    .url
-                    .as_deref()
-                    .and_then(|u| check_url(u, doc.allow_http).ok());
-                let host = url.as_ref().map(display_host).filter(|h| !h.is_empty());
-                ShownSource {
-                    number,
-                    source: s,
-                    url,
-                    host,
-                }
-            })
-            .collect();
+        let mut items = Vec::new();
+        for s in doc.sources.iter().filter(|s| s.kind == kind) {
+            number += 1;
+            let url = s
+                .url
+                .as_deref()
+                .and_then(|u| check_url(u, doc.allow_http).ok());
+            let host = url.as_ref().map(display_host).filter(|h| !h.is_empty());
+            items.push(ShownSource {
+                number,
+                source: s,
+                url,
+                host,
+            });
+        }
         if !items.is_empty() {
             groups.push((kind, items));
         }

@@ -54,22 +54,15 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
     if doc.claims.is_empty() {
         return html! {};
     }
-    let refs = Refs(
-        group_sources(doc)
-            .into_iter()
-            .flat_map(|(_, items)| items)
-            .map(|s| {
-                (
-                    s.source.id.as_str(),
-                    Ref {
-                        number: s.number,
-                        title: clean(&s.source.title),
-                        url: s.url.map(String::from),
-                    },
-                )
-            })
-            .collect(),
-    );
+    let mut refs = Refs(Vec::with_capacity(doc.sources.len()));
+    for s in group_sources(doc).into_iter().flat_map(|(_, items)| items) {
+        let r = Ref {
+            number: s.number,
+            title: clean(&s.source.title),
+            url: s.url.map(String::from),
+        };
+        refs.0.push((s.source.id.as_str(), r));
+    }
     let text_lang = props.translated.map_or(&ui.lang, |(_, ui)| &ui.lang);
     let group_level = sub_level(props.heading_level);
     let group_tag = format!("h{group_level}");
