@@ -39,23 +39,29 @@ pub fn revision_notice(props: &RevisionNoticeProps<'_>, ui: &Ui) -> Html {
     };
     let date = incident_model::cite::revision_date(doc).and_then(|d| t.date_parts(d));
     html! {
+        // What a reader must not miss comes first, the date and the way to the embedded
+        // revision, so that it shows even in a card held at the height of what it replaced
+        // (`www/loader/steady.js`); the lines follow.
         <div class="ic-notice ic-pin" role="note">
-            if !props.link_only {
-                <p><strong>
-                    if let Some((machine, words)) = date {
-                        { dated_phrase(t.get(Msg::PinUpdatedOn), machine, words) }
-                    } else {
-                        { t.get(Msg::PinUpdated) }
-                    }
-                </strong></p>
-                if !lines.is_empty() {
-                    // The registry's own words, in the document's language.
-                    <ul lang={ui.lang.clone()}>
-                        { for lines.into_iter().map(|line| html! { <li>{ clean(line) }</li> }) }
-                    </ul>
+            <p>
+                if !props.link_only {
+                    <strong>
+                        if let Some((machine, words)) = date {
+                            { dated_phrase(t.get(Msg::PinUpdatedOn), machine, words) }
+                        } else {
+                            { t.get(Msg::PinUpdated) }
+                        }
+                    </strong>
+                    { " " }
                 }
+                { link }
+            </p>
+            if !props.link_only && !lines.is_empty() {
+                // The registry's own words, in the document's language.
+                <ul lang={ui.lang.clone()}>
+                    { for lines.into_iter().map(|line| html! { <li>{ clean(line) }</li> }) }
+                </ul>
             }
-            <p>{ link }</p>
         </div>
     }
 }
