@@ -4,6 +4,7 @@
 use incident_model::{Incident, Status};
 use yew::prelude::*;
 
+use crate::components::collapsible::heading;
 use crate::i18n::{Msg, Ui};
 use crate::shown::Shown;
 use crate::view::{ai_involvement_label, clean, id_line, organisation_label, push_joined};
@@ -23,7 +24,6 @@ pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
     let t = &ui.t;
     let doc = props.doc;
     let (title, title_ui) = props.shown.title();
-    let tag = format!("h{}", props.heading_level.clamp(2, 6));
     let mut orgs = String::new();
     for o in &doc.organisations {
         push_joined(&mut orgs, t.get(Msg::ListSep), &organisation_label(o, t));
@@ -42,7 +42,8 @@ pub fn card_header(props: &CardHeaderProps<'_>, ui: &Ui) -> Html {
                     </span>
                 }
             </p>
-            <@{tag} class="ic-title" id={props.title_id.clone()} lang={title_ui.lang.clone()}>{ clean(title) }</@>
+            { heading(props.heading_level, "ic-title", props.title_id.clone(), title_ui.lang.clone(),
+                html! { clean(title) }) }
             if !withdrawn && (!orgs.is_empty() || occurred.is_some()) {
                 <p class="ic-meta">
                     if !orgs.is_empty() {

@@ -8,6 +8,7 @@
 use incident_model::Incident;
 use yew::prelude::*;
 
+use crate::components::collapsible::heading;
 use crate::components::dated_phrase::dated_phrase;
 use crate::components::external_link::external_link;
 use crate::dom;
@@ -59,14 +60,13 @@ pub fn citation_block(props: &CitationProps<'_>, ui: &Ui) -> Html {
     let t = &ui.t;
     let citation = doc.citation.as_ref();
     let text = citation.map(|c| clean(&c.text)).filter(|t| !t.is_empty());
-    let id = format!("{}-cite", props.prefix);
-    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+    let id = AttrValue::from(format!("{}-cite", props.prefix));
     let licence = &doc.licence;
     let permalink = citation.and_then(|c| c.permalink.clone());
     let modified = doc.dates.modified.as_deref().and_then(|d| t.date_parts(d));
     html! {
         <footer class="ic-sec ic-cite" part="citation" aria-labelledby={id.clone()}>
-            <@{tag} class="ic-h" id={id.clone()}>{ t.get(Msg::CiteHeading) }</@>
+            { heading(props.heading_level, "ic-h", id, None, html! { t.get(Msg::CiteHeading) }) }
             if let Some(text) = text {
                 <div class="ic-cite-box">
                     <pre class="ic-cite-text" ref={props.text_ref.clone()} tabindex="-1"

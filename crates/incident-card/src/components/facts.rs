@@ -4,7 +4,7 @@
 use incident_model::{ClaimStatus, Incident};
 use yew::prelude::*;
 
-use crate::components::collapsible::collapsible;
+use crate::components::collapsible::{collapsible, heading};
 use crate::components::external_link::external_link;
 use crate::i18n::{Msg, Ui};
 use crate::view::{claims_with, clean, group_sources, source_anchor, sub_level, CLAIM_GROUPS};
@@ -65,7 +65,6 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
     }
     let text_lang = props.translated.map_or(&ui.lang, |(_, ui)| &ui.lang);
     let group_level = sub_level(props.heading_level);
-    let group_tag = format!("h{group_level}");
     let cite = |id: &String| -> Html {
         let Some(r) = refs.get(id.as_str()).cloned() else {
             return html! { <span class="ic-ref ic-ref-missing">{ format!("[{}]", clean(id)) }</span> };
@@ -120,10 +119,10 @@ pub fn facts_block(props: &FactsProps<'_>, ui: &Ui) -> Html {
                 </li>
             });
         }
-        let id = format!("{}-facts-{key}", props.prefix);
+        let id = AttrValue::from(format!("{}-facts-{key}", props.prefix));
         groups.push(html! {
             <div class="ic-claims" data-claims={key}>
-                <@{group_tag.clone()} class="ic-h2" id={id.clone()}>{ t.get(title) }</@>
+                { heading(group_level, "ic-h2", id.clone(), None, html! { t.get(title) }) }
                 // The claims are the document's text: its language on the whole list, so claims in
                 // English inside a right-to-left card are left-to-right lines (bullets and indent
                 // included), each with its sources after it.

@@ -3,6 +3,7 @@
 use incident_model::Incident;
 use yew::prelude::*;
 
+use crate::components::collapsible::heading;
 use crate::i18n::{Msg, Ui};
 use crate::view::{clean, duration_text};
 
@@ -18,14 +19,13 @@ pub fn impact_block(props: &ImpactProps<'_>, ui: &Ui) -> Html {
     let Some(impact) = props.doc.impact.as_ref() else {
         return html! {};
     };
-    let id = format!("{}-impact", props.prefix);
-    let tag = format!("h{}", props.heading_level.clamp(2, 6));
+    let id = AttrValue::from(format!("{}-impact", props.prefix));
     let row = |term: &str, value: String| {
         html! { <div class="ic-row"><dt>{ term }</dt><dd>{ value }</dd></div> }
     };
     html! {
         <section class="ic-sec" part="impact" aria-labelledby={id.clone()}>
-            <@{tag} class="ic-h" {id}>{ t.get(Msg::ImpactHeading) }</@>
+            { heading(props.heading_level, "ic-h", id, None, html! { t.get(Msg::ImpactHeading) }) }
             <p class="ic-impact-text" lang={ui.lang.clone()}>{ clean(&impact.summary) }</p>
             if impact.duration.is_some() || impact.cost.is_some() {
                 <dl class="ic-impact">

@@ -4,7 +4,7 @@
 use incident_model::Incident;
 use yew::prelude::*;
 
-use crate::components::collapsible::collapsible;
+use crate::components::collapsible::{collapsible, heading};
 use crate::components::external_link::external_link;
 use crate::i18n::{Msg, Ui};
 use crate::view::{clean, group_sources, source_anchor, source_meta, sub_level};
@@ -23,11 +23,11 @@ pub fn sources_block(props: &SourcesProps<'_>, ui: &Ui) -> Html {
     if groups.is_empty() {
         return html! {};
     }
-    let kind_tag = format!("h{}", sub_level(props.heading_level));
+    let kind_level = sub_level(props.heading_level);
     let mut blocks = Vec::with_capacity(groups.len());
     for (kind, items) in groups {
         let start = items.first().map_or(1, |s| s.number);
-        let id = format!("{}-src-kind-{}", props.prefix, kind.as_str());
+        let id = AttrValue::from(format!("{}-src-kind-{}", props.prefix, kind.as_str()));
         let mut entries = Vec::with_capacity(items.len());
         for s in items {
             let title = clean(&s.source.title);
@@ -46,7 +46,7 @@ pub fn sources_block(props: &SourcesProps<'_>, ui: &Ui) -> Html {
         }
         blocks.push(html! {
             <div class="ic-src-group" data-kind={kind.as_str()}>
-                <@{kind_tag.clone()} class="ic-h2" id={id.clone()}>{ t.kind(kind) }</@>
+                { heading(kind_level, "ic-h2", id.clone(), None, html! { t.kind(kind) }) }
                 <ol class="ic-sources" start={start.to_string()} aria-labelledby={id}>{ for entries }</ol>
             </div>
         });
