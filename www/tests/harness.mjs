@@ -114,6 +114,18 @@ export async function showWhole(page, host) {
   if (await button.count()) await button.click();
 }
 
+/**
+ * Shows every held card of the page whole (each "Show the whole case" button pressed), so that
+ * axe-core can check what a held card's fade covers: under the fade it reports the contrast of
+ * the text as "incomplete", not as passed or violated. Returns how many it pressed.
+ */
+export async function showAllWhole(page) {
+  const buttons = page.locator('.ic-expand');
+  const n = await buttons.count();
+  for (let i = 0; i < n; i += 1) await buttons.nth(0).click();
+  return n;
+}
+
 /** Scrolls through the page so lazy cards mount. */
 export async function scrollThrough(page) {
   await page.evaluate(async () => {

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { open, serverAndBrowser, settled } from './harness.mjs';
+import { open, serverAndBrowser, settled, showAllWhole } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const env = serverAndBrowser();
@@ -352,6 +352,7 @@ describe('accessibility in every language', () => {
         const { context, page } = await openHost({ htmlLang: lang, cards: [card(`theme="${theme}"`)] });
         assert.equal(await page.evaluate(() => document.querySelector('incident-card').shadowRoot.querySelector('article').dataset.theme), theme);
         await openFolds(page);
+        await showAllWhole(page);
         await page.addScriptTag({ content: axe });
         const result = await page.evaluate(async () => {
           const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
