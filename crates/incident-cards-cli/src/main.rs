@@ -181,8 +181,8 @@ enum Command {
         /// The day the revision is published, YYYY-MM-DD (default: today, UTC).
         #[arg(long)]
         date: Option<String>,
-        /// Where the registry keeps OLD for the pages that embedded it (its archived page, e.g.
-        /// https://cards.example/cases/ICS-0001/r1/ as `site` writes it).
+        /// Where the registry keeps OLD for the pages that embedded it: its archived page, which
+        /// `site` writes at BASE/cases/ID/rN/ when OLD is kept as DIR/revisions/ID/N.json.
         #[arg(long)]
         kept_at: Option<String>,
         /// Write the new revision to this file (it may be NEW itself) instead of printing it.
