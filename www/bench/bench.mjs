@@ -17,6 +17,8 @@
 // (or $CHROMIUM). The card HTML comes from the command-line tool (cargo run --release -p
 // incident-cards-cli, or $IC_CLI), and so does the list scenario's registry (10 000 generated
 // cases, sharded index, in dist/bench/registry/; IC_BENCH_CASES=N for another count).
+// IC_BENCH_FLAGS adds Chromium flags, e.g. "--js-flags=--no-wasm-lazy-compilation" to compile
+// the module's functions up front instead of on their first call (docs/performance.md).
 // See docs/performance.md for what each scenario and metric is.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -276,7 +278,7 @@ try {
 
   const base = await startServer();
   browser = await within(chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...(process.env.IC_BENCH_FLAGS || '').split(' ').filter(Boolean)], headless: true,
   }), 30_000, 'launching Chromium');
   const version = browser.version();
   console.error(`bench: ${rounds} rounds × ${profiles.join(' + ')} × ${SCENARIOS.length} scenarios, Chromium ${version}, server ${base}`);

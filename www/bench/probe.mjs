@@ -11,7 +11,7 @@
 //   shifts   layout-shift entries without recent input, with the nodes that moved
 //   longtasks  longtask entries
 //   loaf     long-animation-frame entries (frames of 50 ms or more), with the scripts that ran in
-//            them over 5 ms: source file, duration, what invoked them
+//            them over 5 ms: source file, duration, what invoked them, the function and where
 //   ready    incident-card:ready / :error events (composed, bubbling from every host, lists too)
 export function probe() {
   const B = (window.__bench = {
@@ -53,6 +53,9 @@ export function probe() {
     d: e.duration,
     scripts: (e.scripts || []).map((s) => ({
       file: String(s.sourceURL || '').replace(/^.*\//, ''), d: s.duration, invoker: s.invokerType,
+      // What called it (`Promise.then`, `TimerHandler:setTimeout`, …) and where it starts in its
+      // file: which of the widget's callbacks a long script was.
+      by: s.invoker, fn: s.sourceFunctionName, at: s.sourceCharPosition,
     })),
   }));
   const onState = (list) => (e) => {
