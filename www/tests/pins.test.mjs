@@ -33,6 +33,8 @@ const DISPUTED_CLAIM = 'One of the two AI-linked outages involved Amazon Q Devel
 const LINES = [
   'status: published → disputed',
   `claim now disputed: ${DISPUTED_CLAIM}`,
+  'changed: status_reason',
+  'changed: citation',
   `source added: ${REGISTER}`,
 ];
 const R1_URL = 'https://registry.example/cases/ICS-0002/r1/';
@@ -406,17 +408,22 @@ describe('a pinned revision the registry does not keep', () => {
     await context.close();
   });
 
-  test('the date is the filing date without a modified date, and left out without either', async () => {
-    for (const [edit, updated, time] of [
-      [(d) => { delete d.dates.modified; }, 'Updated since this page embedded it, on 21 November 2026.', { datetime: '2026-11-21', text: '21 November 2026' }],
-      [(d) => { delete d.dates.modified; delete d.dates.filed; }, 'Updated since this page embedded it.', null],
+  test("the date is the history's last, else the modified date, else the filing date, else none", async () => {
+    for (const [edit, updated, time, lines] of [
+      // The history's date wins over a `modified` that says otherwise.
+      [(d) => { d.dates.modified = '2026-12-03'; }, 'Updated since this page embedded it, on 2 December 2026.', { datetime: '2026-12-02', text: '2 December 2026' }, LINES],
+      // Without a history there are no lines to show, and no kept revision.
+      [(d) => { delete d.history; }, 'Updated since this page embedded it, on 2 December 2026.', { datetime: '2026-12-02', text: '2 December 2026' }, []],
+      [(d) => { delete d.history; delete d.dates.modified; }, 'Updated since this page embedded it, on 21 November 2026.', { datetime: '2026-11-21', text: '21 November 2026' }, []],
+      [(d) => { delete d.history; delete d.dates.modified; delete d.dates.filed; }, 'Updated since this page embedded it.', null, []],
     ]) {
       const { context, page, errors } = await openPinned(CORRECTED, { doc: docWith(edit), selector: 'incident-card' });
       assert.equal(await page.getAttribute('incident-card', 'data-state'), 'ready');
       const pin = await pinOf(page);
       assert.equal(pin.updated, updated);
       assert.deepEqual(pin.time, time);
-      assert.deepEqual(pin.lines, LINES);
+      assert.deepEqual(pin.lines, lines);
+      if (!lines.length) assert.equal(pin.last, LOST);
       assert.deepEqual(errors, []);
       await context.close();
     }

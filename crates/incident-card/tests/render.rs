@@ -1003,14 +1003,28 @@ async fn an_embedded_revision_the_registry_does_not_keep_is_named_without_a_link
         !text(notice).contains("changed: summary"),
         "only what came after 2"
     );
-    // A document without history still says it is newer, with its date.
+    // A document without history still says it is newer, with its date (`filed`, without
+    // `modified`), and that the registry does not keep the embedded revision.
     let mut plain = full_doc();
     plain.revision = 2;
     plain.dates.modified = None;
     let html = pinned(&plain, Some(1), None).await;
     let notice = element(&html, "class=\"ic-notice ic-pin\"").unwrap();
     assert!(!notice.contains("<ul"));
-    assert!(text(notice).contains("Updated since this page embedded it"));
+    assert_eq!(
+        text(notice),
+        "Updated since this page embedded it, on 2 January 2026. This page embedded revision 1, which the registry does not keep."
+    );
+}
+
+#[tokio::test]
+async fn a_history_that_starts_after_the_embedded_revision_lists_no_part_as_the_whole() {
+    let mut doc = revised();
+    doc.history.remove(0);
+    let html = pinned(&doc, Some(1), None).await;
+    let notice = element(&html, "class=\"ic-notice ic-pin\"").unwrap();
+    assert!(!notice.contains("<ul"), "{notice}");
+    assert!(text(notice).contains("on 4 March 2026"));
 }
 
 #[tokio::test]

@@ -10,7 +10,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use incident_model::{changes, check_url, cite, limits, PartialDate, Revision, SCHEMA_VERSION};
+use incident_model::{
+    changes, check_url, cite, limits, same_language, PartialDate, Revision, SCHEMA_VERSION,
+};
+use serde_json::Value;
 
 pub struct ReviseArgs {
     pub date: Option<String>,
@@ -40,8 +43,31 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let published = cite::revision_date(&old);
-    if let Some(before) = published.and_then(|d| PartialDate::parse_day(d).ok()) {
+    // What revise writes is what the model reads: a field it does not read would be lost.
+    let unread = match unread_fields(new_file, &new) {
+        Ok(fields) => fields,
+        Err(e) => {
+            eprintln!("{}: {e}", new_file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if !unread.is_empty() {
+        eprintln!(
+            "incident-cards: {} has fields this version of incident-cards does not read ({}); revise writes the document from what it reads and would drop them. Move them out, or use a newer incident-cards (nothing written)",
+            new_file.display(),
+            unread.join(", ")
+        );
+        return ExitCode::FAILURE;
+    }
+    let Some(published) = cite::revision_date(&old) else {
+        eprintln!(
+            "incident-cards: {} names no day for revision {} (dates.modified or dates.filed); add the day it was published, then run revise again",
+            old_file.display(),
+            old.revision
+        );
+        return ExitCode::from(2);
+    };
+    if let Ok(before) = PartialDate::parse_day(published) {
         if day.certainly_before(&before) {
             eprintln!(
                 "incident-cards: --date {date} is before revision {} was published ({before}); a new revision comes after it",
@@ -80,7 +106,7 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
     if history.is_empty() {
         history.push(Revision {
             revision: old.revision,
-            date: published.unwrap_or(&date).to_owned(),
+            date: published.to_owned(),
             url: None,
             changes: Vec::new(),
         });
@@ -117,6 +143,13 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if !same_language(&new.lang, "en") {
+        eprintln!(
+            "incident-cards: note: the lines of what changed are in English and the document is in \"{}\"; a card shows them as the document's language: translate them (history[{}].changes) before publishing",
+            new.lang,
+            new.history.len() - 1
+        );
+    }
     let summary = format!(
         "{}: revision {} → {revision}, {} change(s)",
         new.id,
@@ -138,5 +171,52 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
             eprintln!("{summary}");
             crate::emit(&json)
         }
+    }
+}
+
+/// The fields of NEW's file that the model does not read (`x_note`, `sources[1].x_kind`): present
+/// in the file, absent from the document as read, and not empty (an empty list, `null` or
+/// `false` is what the model leaves out when it writes).
+fn unread_fields(file: &Path, doc: &incident_model::Incident) -> Result<Vec<String>, String> {
+    let text = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    let raw: Value = serde_json::from_slice(&text).map_err(|e| format!("not JSON: {e}"))?;
+    let read = serde_json::to_value(doc).map_err(|e| format!("cannot write: {e}"))?;
+    let mut out = Vec::new();
+    unread(&raw, &read, "", &mut out);
+    Ok(out)
+}
+
+fn unread(raw: &Value, read: &Value, path: &str, out: &mut Vec<String>) {
+    match (raw, read) {
+        (Value::Object(raw), Value::Object(read)) => {
+            for (key, value) in raw {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                match read.get(key) {
+                    Some(kept) => unread(value, kept, &at, out),
+                    None if !empty(value) => out.push(at),
+                    None => {}
+                }
+            }
+        }
+        (Value::Array(raw), Value::Array(read)) => {
+            for (i, (value, kept)) in raw.iter().zip(read).enumerate() {
+                unread(value, kept, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What the model leaves out when it writes: `null`, `false`, an empty list, an object of those.
+fn empty(v: &Value) -> bool {
+    match v {
+        Value::Null | Value::Bool(false) => true,
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.values().all(empty),
+        _ => false,
     }
 }

@@ -102,6 +102,23 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
             }
         }
     }
+    // One document per case: a second (an earlier revision kept among the cases) would take the
+    // case page's place.
+    let mut ids: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|c| (c.doc.id.as_str(), c.src.as_str()))
+        .collect();
+    ids.sort_unstable();
+    for pair in ids.windows(2) {
+        if let [(a, first), (b, second)] = pair {
+            if a == b {
+                failed = true;
+                crate::out_line(&format!(
+                    "{second}: id: \"{b}\" is also the id of {first}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{b}/N.json)"
+                ));
+            }
+        }
+    }
     if failed {
         eprintln!("site not written: fix the documents above first (incident-cards validate DIR)");
         return ExitCode::FAILURE;
@@ -190,19 +207,22 @@ fn kept_revisions(dir: &Path, doc: &Incident) -> Result<Vec<(Incident, Pin)>, Ve
     let mut kept = Vec::new();
     for file in files {
         let (old, pin) = crate::load_pinned(&file)?;
-        let named = file
+        let stem = file
             .file_stem()
-            .is_some_and(|s| *s == *old.revision.to_string());
-        if old.id != doc.id || !named || old.revision >= doc.revision {
-            return Err(vec![format!(
-                "{}: not an earlier revision of {} (revisions/{}/N.json holds revision N of {}, before its current revision {}); incident-cards validate {} says more",
-                file.display(),
-                doc.id,
-                doc.id,
-                doc.id,
-                doc.revision,
-                dir.display()
-            )]);
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let problems = crate::validate::kept_problems(
+            &doc.id,
+            &stem,
+            &old.id,
+            old.revision,
+            Some(doc.revision),
+        );
+        if !problems.is_empty() {
+            return Err(problems
+                .into_iter()
+                .map(|p| format!("{}: {p}", file.display()))
+                .collect());
         }
         kept.push((old, pin));
     }
@@ -592,10 +612,10 @@ fn revision_page(
         doc.revision,
         on(doc),
     );
-    if let Some((lines, _)) = doc.since(old.revision) {
-        if !lines.is_empty() {
+    if let Some(since) = doc.since(old.revision) {
+        if !since.lines.is_empty() {
             body.push_str("<p>What changed since:</p>\n<ul>\n");
-            for line in lines {
+            for line in since.lines {
                 let _ = writeln!(body, "<li>{}</li>", esc(line));
             }
             body.push_str("</ul>\n");
@@ -731,12 +751,14 @@ fn feed(cases: &[Case], args: &SiteArgs) -> String {
         // A revised case says first what its revision changed (its history's last entry).
         let mut summary = String::new();
         if let Some(last) = doc.history.last().filter(|e| !e.changes.is_empty()) {
-            let _ = write!(
-                summary,
-                "Revision {} changed: {}. ",
-                last.revision,
-                last.changes.join("; ")
-            );
+            let _ = write!(summary, "Revision {} changed: ", last.revision);
+            for (i, line) in last.changes.iter().enumerate() {
+                if i > 0 {
+                    summary.push_str("; ");
+                }
+                summary.push_str(line.trim_end_matches('.'));
+            }
+            summary.push_str(". ");
         }
         summary.push_str(&doc.summary);
         let _ = write!(

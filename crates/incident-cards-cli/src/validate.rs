@@ -14,10 +14,12 @@
 //!   (`ICS-0001.json` holds `ICS-0001`) and every `related[].id` is a case of the registry. A set of
 //!   loose files or folders is not a whole registry, so those two are not checked there.
 //!
-//! - **Earlier revisions:** a file at `revisions/ID/N.json` (as `site` publishes them) is revision
-//!   `N` of case `ID`, checked on its own, then for its place: its id is `ID`, its revision is `N`,
-//!   and the case's current document, when there is one, is a later revision. It takes no part in
-//!   the checks of ids, aliases and related cases, which are about current documents.
+//! - **Earlier revisions:** in a registry folder, a file at `revisions/ID/N.json` (as `site`
+//!   publishes them) is revision `N` of case `ID`, checked on its own, then for its place: its id
+//!   is `ID`, its revision is `N`, and the case's current document, when there is one, is a later
+//!   revision. It takes no part in the checks of ids, aliases and related cases, which are about
+//!   current documents. Anywhere else (below `incidents/`, or among loose paths) it is a case like
+//!   any other, so a second copy of a case is reported as such.
 //!
 //! A document that is not valid still counts with its id (when it has a usable one) as a case of
 //! the registry, so a related entry naming it is not reported as well; its aliases and related
@@ -44,16 +46,51 @@ struct Checked {
     revision: u32,
 }
 
-/// The case folder and file stem of an earlier revision, `revisions/ID/N.json`.
-fn earlier(file: &Path) -> Option<(String, String)> {
-    let folder = file.parent()?;
-    if folder.parent()?.file_name()? != "revisions" {
+/// The case folder and file stem of an earlier revision: a file at `revisions/ID/N.json` right
+/// under the registry folder `root` (nowhere else: below `incidents/` a file is a case).
+fn earlier(root: &Path, file: &Path) -> Option<(String, String)> {
+    let rel = file.strip_prefix(root).ok()?;
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let (Some(revisions), Some(case), Some(_), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if revisions != "revisions" {
         return None;
     }
     Some((
-        folder.file_name()?.to_string_lossy().into_owned(),
+        case.into_owned(),
         file.file_stem()?.to_string_lossy().into_owned(),
     ))
+}
+
+/// What is wrong with the revision kept at `revisions/CASE/STEM.json`, which holds revision
+/// `revision` of case `id`: it must be of CASE, at revision STEM, and earlier than the case's
+/// current revision (`current`, when the registry has the case). `validate` and `site` both ask.
+pub(crate) fn kept_problems(
+    case: &str,
+    stem: &str,
+    id: &str,
+    revision: u32,
+    current: Option<u32>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if case != id {
+        out.push(format!(
+            "id: \"{id}\" is not the case of its folder; revisions/{case}/ keeps earlier revisions of {case}"
+        ));
+    } else if let Some(now) = current.filter(|now| revision >= *now) {
+        out.push(format!(
+            "revision: {revision} is not earlier than the current document's ({now}); revisions/ keeps earlier revisions only"
+        ));
+    }
+    if stem != revision.to_string() {
+        out.push(format!(
+            "revision: this is revision {revision}; name the file {revision}.json"
+        ));
+    }
+    out
 }
 
 /// Reads, parses and validates one file.
@@ -100,13 +137,26 @@ fn is_registry(paths: &[PathBuf]) -> bool {
     let named_incidents = std::fs::canonicalize(only)
         .ok()
         .is_some_and(|p| p.file_name().is_some_and(|n| n == "incidents"));
-    named_incidents || only.join("incidents").is_dir()
+    named_incidents || registry_root(paths).is_some()
+}
+
+/// The registry folder when `paths` is one with an `incidents/` folder in it: where its earlier
+/// revisions are kept (`revisions/`).
+fn registry_root(paths: &[PathBuf]) -> Option<&Path> {
+    let [only] = paths else {
+        return None;
+    };
+    only.join("incidents").is_dir().then_some(only.as_path())
 }
 
 /// The checks across files; appends their lines to each file's own.
-fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool) {
+fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Option<&Path>) {
+    // The earlier revisions a registry keeps, which are not cases of their own.
+    let revisions: Vec<Option<(String, String)>> = files
+        .iter()
+        .map(|f| root.and_then(|root| earlier(root, f)))
+        .collect();
     // The first file of each id (documents with problems included, when they have an id).
-    let revisions: Vec<Option<(String, String)>> = files.iter().map(|f| earlier(f)).collect();
     let mut first_of: HashMap<String, usize> = HashMap::with_capacity(checked.len());
     for (i, (c, kept)) in checked.iter().zip(&revisions).enumerate() {
         if let (Some(id), None) = (&c.id, kept) {
@@ -123,25 +173,17 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool) {
         let name = file.display();
         let mut lines = Vec::new();
         if let Some(Some((case, stem))) = revisions.get(i) {
-            if case != id {
-                lines.push(format!(
-                    "{name}: id: \"{id}\" is not the case of its folder; revisions/{case}/ keeps earlier revisions of {case}"
-                ));
-            } else if let Some(&now) = first_of.get(id).and_then(|f| current.get(*f)) {
-                if c.revision != 0 && now != 0 && c.revision >= now {
-                    lines.push(format!(
-                        "{name}: revision: {} is not earlier than the current document's ({now}); revisions/ keeps earlier revisions only",
-                        c.revision
-                    ));
+            // Only a valid document has its revision read (0 otherwise).
+            if c.revision != 0 {
+                let now = first_of
+                    .get(id)
+                    .and_then(|f| current.get(*f))
+                    .copied()
+                    .filter(|now| *now != 0);
+                for problem in kept_problems(case, stem, id, c.revision, now) {
+                    c.lines.push(format!("{name}: {problem}"));
                 }
             }
-            if c.revision != 0 && *stem != c.revision.to_string() {
-                lines.push(format!(
-                    "{name}: revision: this is revision {}; name the file {}.json",
-                    c.revision, c.revision
-                ));
-            }
-            c.lines.append(&mut lines);
             continue;
         }
         if let Some(first) = first_of
@@ -213,7 +255,12 @@ pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
         })
         .collect();
     bar.finish_and_clear();
-    across(&files, &mut checked, is_registry(paths));
+    across(
+        &files,
+        &mut checked,
+        is_registry(paths),
+        registry_root(paths),
+    );
 
     let mut bad = 0;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

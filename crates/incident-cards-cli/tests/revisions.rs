@@ -73,9 +73,16 @@ fn revise_writes_the_next_revision_with_its_history() {
         ]),
         "a new contested claim is told once, first"
     );
-    // What it prints is a valid document, and `diff` agrees with its history.
+    // What it prints is a valid document, and `diff` prints its history's lines.
     let out = dir.write("out.json", stdout(&o));
     assert!(run(&["validate", out.to_str().unwrap()]).status.success());
+    let d = run(&["diff", old.to_str().unwrap(), out.to_str().unwrap()]);
+    let diffed: Vec<String> = stdout(&d)
+        .lines()
+        .skip(1)
+        .map(|l| l.trim().to_owned())
+        .collect();
+    assert_eq!(json!(diffed), doc["history"][1]["changes"]);
 
     // The next revision continues the history; `-o` writes the file.
     let mut third = doc.clone();
@@ -127,6 +134,58 @@ fn revise_refuses_what_is_not_a_revision() {
     let o = revise(&old, &other, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("a revision continues one case"));
+}
+
+#[test]
+fn revise_tells_every_change_and_drops_nothing() {
+    let dir = TempDir::new("revise-fields");
+    let old = sample();
+    let old_file = dir.write("old.json", old.to_string());
+    // A change `diff` did not see (regression: "say the same", nothing written).
+    let mut new = old.clone();
+    new["sources"][0]["title"] = json!("A corrected title");
+    new["citation"]["text"] = json!("A corrected citation.");
+    let new_file = dir.write("new.json", new.to_string());
+    let o = revise(&old_file, &new_file, &["--date", "2026-12-02"]);
+    assert!(o.status.success(), "{o:?}");
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        doc["history"][1]["changes"],
+        json!(["changed: citation", "changed: sources (details)"])
+    );
+    // A field the model does not read would be dropped: refused, nothing printed.
+    new["x_registry_note"] = json!("kept by the registry");
+    new["sources"][1]["x_checked"] = json!(true);
+    let new_file = dir.write("new.json", new.to_string());
+    let o = revise(&old_file, &new_file, &["--date", "2026-12-02"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stderr(&o).contains("does not read (sources[1].x_checked, x_registry_note)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
+    // OLD without a day of publication: its history entry could not be dated.
+    let mut undated = old.clone();
+    undated["dates"].as_object_mut().unwrap().remove("filed");
+    let undated_file = dir.write("undated.json", undated.to_string());
+    let mut edited = undated.clone();
+    edited["summary"] = json!("Shorter.");
+    let edited_file = dir.write("edited.json", edited.to_string());
+    let o = revise(&undated_file, &edited_file, &["--date", "2026-12-02"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(stderr(&o).contains("names no day for revision 1"));
+    // A document in another language: the English lines are pointed out.
+    let mut german = old.clone();
+    german["lang"] = json!("de");
+    let german_file = dir.write("german.json", german.to_string());
+    let mut edited = german.clone();
+    edited["summary"] = json!("Kürzer.");
+    let edited_file = dir.write("edited.json", edited.to_string());
+    let o = revise(&german_file, &edited_file, &["--date", "2026-12-02"]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(stderr(&o)
+        .contains("the lines of what changed are in English and the document is in \"de\""));
 }
 
 #[test]
@@ -275,4 +334,47 @@ fn validate_checks_where_earlier_revisions_are_kept() {
         assert!(out.contains(needle), "{needle} not in {out}");
     }
     assert!(!out.contains("is also the id of"), "{out}");
+}
+
+/// Regression: a copy kept below `incidents/revisions/` passed `validate` as an earlier
+/// revision, and `site` published it as the case page.
+#[test]
+fn an_earlier_revision_among_the_cases_is_a_second_copy_of_the_case() {
+    let dir = TempDir::new("revisions-misplaced");
+    let alone = |path: &str| {
+        let mut v: Value =
+            serde_json::from_str(&std::fs::read_to_string(repo().join(path)).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("related");
+        v.to_string()
+    };
+    dir.write(
+        "incidents/ICS-0002.json",
+        alone("data/incidents/ICS-0002.json"),
+    );
+    dir.write(
+        "incidents/revisions/ICS-0002/1.json",
+        alone("data/revisions/ICS-0002/1.json"),
+    );
+    let o = run(&["validate", dir.path()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains("1.json: id: \"ICS-0002\" is also the id of"),
+        "{}",
+        stdout(&o)
+    );
+    let out = TempDir::new("revisions-misplaced-site");
+    let o = run(&[
+        "site",
+        dir.path(),
+        out.path(),
+        "--base",
+        "https://cards.example/",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains("a registry keeps one document per case"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!out.0.join("cases").exists(), "nothing written");
 }

@@ -1,9 +1,11 @@
 //! What changed between two revisions of a case: the list an editor reads (`incident-cards diff
 //! OLD NEW`) and a reader of an embedded case is told.
 //!
-//! Fields are compared by value and named by their path in the document. Claims ("facts") and
-//! sources are matched by their text and id: a claim whose text changed is one removed and one
-//! added. A claim that is disputed or retracted in the newer revision, whether new or changed
+//! Every field is compared except `revision`, `dates.modified`, `history` and `schema_version`
+//! (what a new revision itself sets), by value, and named by its path in the document
+//! (`tests/changes.rs` changes every value of a full document in turn and checks that each is
+//! told). Claims ("facts") and sources are matched by their text and id: a claim whose text
+//! changed is one removed and one added. A claim that is disputed or retracted in the newer revision, whether new or changed
 //! from another status, is its own kind of change, so that a reader is told first.
 
 use crate::{ClaimStatus, Incident, Status};
@@ -85,6 +87,12 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
             });
         }
     };
+    field("status_reason", old.status_reason == new.status_reason);
+    // A withdrawal is told above when it is new; here when an earlier one was reworded.
+    field(
+        "withdrawn",
+        old.withdrawn == new.withdrawn || old.status != Status::Withdrawn,
+    );
     field("title", old.title == new.title);
     field("aliases", old.aliases == new.aliases);
     field("ai_involvement", old.ai_involvement == new.ai_involvement);
@@ -95,10 +103,16 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
         "dates.disclosed",
         old.dates.disclosed == new.dates.disclosed,
     );
+    field("dates.filed", old.dates.filed == new.dates.filed);
     field("severity.level", old.severity.level == new.severity.level);
     field(
         "severity.value",
         old.severity.value == new.severity.value && old.severity.score == new.severity.score,
+    );
+    field(
+        "severity.scheme",
+        old.severity.scheme == new.severity.scheme
+            && old.severity.scale_max == new.severity.scale_max,
     );
     field("organisations", old.organisations == new.organisations);
     field("systems", old.systems == new.systems);
@@ -112,12 +126,29 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
             .any(|o| o.text == c.text && o.status != c.status && !contested(c.status))
     });
     field("claims (status)", !statuses_changed);
+    // A claim kept word for word whose sources changed.
+    let sources_changed = new.claims.iter().any(|c| {
+        old.claims
+            .iter()
+            .any(|o| o.text == c.text && o.sources != c.sources)
+    });
+    field("claims (sources)", !sources_changed);
     field("cause_chain", old.cause_chain == new.cause_chain);
     field("impact", old.impact == new.impact);
     field("lessons", old.lessons == new.lessons);
     field("related", old.related == new.related);
     field("licence", old.licence == new.licence);
     field("translations", old.translations == new.translations);
+    field("citation", old.citation == new.citation);
+    field("links", old.links == new.links);
+    field("allow_http", old.allow_http == new.allow_http);
+    // A source kept (same id and address) whose title, publisher, kind or date changed.
+    let details_changed = new.sources.iter().any(|s| {
+        old.sources
+            .iter()
+            .any(|o| o.id == s.id && o.url == s.url && o != s)
+    });
+    field("sources (details)", !details_changed);
 
     // A new claim that is disputed or retracted was told above, once.
     for claim in &new.claims {

@@ -166,26 +166,57 @@ pub struct Revision {
     pub changes: Vec<String>,
 }
 
+/// What a reader of an earlier revision is told (see [`Incident::since`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Since<'a> {
+    /// When the document's revision was published: its history's last date, else `modified`,
+    /// else `filed`.
+    pub date: Option<&'a str>,
+    /// What every later revision changed, newest revision first; empty when the history starts
+    /// after the embedded revision (what came between is not known, and a part would read as the
+    /// whole).
+    pub lines: Vec<&'a str>,
+    /// Where the registry keeps the embedded revision, when its history says.
+    pub kept: Option<&'a str>,
+}
+
 impl Incident {
-    /// What a reader of revision `embedded` is told when this document is newer: the lines of
-    /// every later revision, newest revision first, and the entry of the embedded one (where
-    /// the registry keeps it). `None` when `embedded` is this revision or a later one.
-    pub fn since(&self, embedded: u32) -> Option<(Vec<&str>, Option<&Revision>)> {
+    /// What a reader of revision `embedded` is told when this document is newer; `None` when
+    /// `embedded` is this revision or a later one.
+    pub fn since(&self, embedded: u32) -> Option<Since<'_>> {
         if embedded >= self.revision {
             return None;
         }
         let mut lines = Vec::new();
         let mut kept = None;
+        let mut reached = false;
         for entry in self.history.iter().rev() {
             if entry.revision > embedded {
                 for line in &entry.changes {
                     lines.push(line.as_str());
                 }
-            } else if entry.revision == embedded {
-                kept = Some(entry);
+            } else {
+                // The history reaches back to the embedded revision (or before it): the lines
+                // after it are all there.
+                reached = true;
+                if entry.revision == embedded {
+                    kept = entry.url.as_deref();
+                }
+                break;
             }
         }
-        Some((lines, kept))
+        if !reached {
+            lines.clear();
+        }
+        Some(Since {
+            date: self
+                .history
+                .last()
+                .map(|e| e.date.as_str())
+                .or_else(|| crate::cite::revision_date(self)),
+            lines,
+            kept,
+        })
     }
 }
 

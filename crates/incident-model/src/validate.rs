@@ -56,7 +56,8 @@ struct Checker {
 
 impl Checker {
     /// A problem at `field` of `at` (`url` of item 2 of `sources`; an empty field is the item
-    /// itself). The path is written only here, for a problem: a valid document builds none.
+    /// itself). The path is written only here, for a problem: the fields of a valid document
+    /// build none (only the items of lists inside list items format their index).
     fn push(&mut self, at: In, field: &str, message: impl Into<String>) {
         let path = match (at, field) {
             (In("", _), f) => f.to_owned(),

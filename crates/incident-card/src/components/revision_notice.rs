@@ -22,12 +22,12 @@ pub struct RevisionNoticeProps<'a> {
 
 pub fn revision_notice(props: &RevisionNoticeProps<'_>, ui: &Ui) -> Html {
     let doc = props.doc;
-    let Some((lines, kept)) = doc.since(props.embedded) else {
+    let Some(since) = doc.since(props.embedded) else {
         return html! {};
     };
     let t = &ui.t;
     let n = props.embedded.to_string();
-    let link = match kept.and_then(|k| k.url.as_deref()) {
+    let link = match since.kept {
         Some(url) => external_link(
             Some(url),
             doc.allow_http,
@@ -37,7 +37,8 @@ pub fn revision_notice(props: &RevisionNoticeProps<'_>, ui: &Ui) -> Html {
         ),
         None => html! { t.fmt(Msg::PinLost, &[("n", &n)]) },
     };
-    let date = incident_model::cite::revision_date(doc).and_then(|d| t.date_parts(d));
+    let date = since.date.and_then(|d| t.date_parts(d));
+    let lines = since.lines;
     html! {
         // What a reader must not miss comes first, the date and the way to the embedded
         // revision, so that it shows even in a card held at the height of what it replaced
