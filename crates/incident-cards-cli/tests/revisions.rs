@@ -303,16 +303,18 @@ fn site_publishes_the_earlier_revisions_it_keeps() {
     assert!(!out.0.join("cases/ICS-0001/r1").exists());
 }
 
+/// The sample document at `path` without its related cases, which a registry of one case lacks.
+fn alone(path: &str) -> String {
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join(path)).unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("related");
+    v.to_string()
+}
+
 #[test]
 fn validate_checks_where_earlier_revisions_are_kept() {
     let dir = TempDir::new("validate-revisions");
-    // The two revisions of ICS-0002, without the related cases this small registry lacks.
-    let alone = |path: &str| {
-        let mut v: Value =
-            serde_json::from_str(&std::fs::read_to_string(repo().join(path)).unwrap()).unwrap();
-        v.as_object_mut().unwrap().remove("related");
-        v.to_string()
-    };
+    // The two revisions of ICS-0002, alone in a registry.
     let current = alone("data/incidents/ICS-0002.json");
     let first = alone("data/revisions/ICS-0002/1.json");
     dir.write("incidents/ICS-0002.json", &current);
@@ -341,12 +343,6 @@ fn validate_checks_where_earlier_revisions_are_kept() {
 #[test]
 fn an_earlier_revision_among_the_cases_is_a_second_copy_of_the_case() {
     let dir = TempDir::new("revisions-misplaced");
-    let alone = |path: &str| {
-        let mut v: Value =
-            serde_json::from_str(&std::fs::read_to_string(repo().join(path)).unwrap()).unwrap();
-        v.as_object_mut().unwrap().remove("related");
-        v.to_string()
-    };
     dir.write(
         "incidents/ICS-0002.json",
         alone("data/incidents/ICS-0002.json"),
