@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { open, scrollThrough, serverAndBrowser, settled, showAllWhole, titleOf } from './harness.mjs';
+import { open, recordShifts, scrollThrough, serverAndBrowser, settled, showAllWhole, titleOf } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -241,12 +241,7 @@ describe('pre-rendered snippet', () => {
 
   test('the widget upgrades it in place with no layout shift', async () => {
     const { context, page, errors } = await open(env.browser, `${env.server.url}/pages/prerendered.html`, {
-      beforeLoad: (p) => p.addInitScript(() => {
-        window.__shift = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-      }),
+      beforeLoad: (p) => p.addInitScript(recordShifts),
     });
     await settled(page, 'incident-card');
     await page.waitForTimeout(300);
@@ -283,19 +278,8 @@ describe('pre-rendered snippet', () => {
               await route.fulfill({ response, body: older });
             });
           }
+          await p.addInitScript(recordShifts);
           await p.addInitScript(([changed, title]) => {
-          window.__shift = 0;
-          window.__shifted = [];
-          new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) {
-              if (e.hadRecentInput) continue;
-              window.__shift += e.value;
-              for (const src of e.sources || []) {
-                const r = (x) => `${Math.round(x.x)},${Math.round(x.y)} ${Math.round(x.width)}x${Math.round(x.height)}`;
-                window.__shifted.push(`${src.node ? src.node.nodeName + '.' + (src.node.className || '') : '(shadow)'} ${r(src.previousRect)} -> ${r(src.currentRect)} at ${Math.round(e.startTime)} ms`);
-              }
-            }
-          }).observe({ type: 'layout-shift', buffered: true });
           // Runs before the loader: mark the pre-rendered nodes and keep their text (with the
           // document's own title, which the live card shows).
           document.addEventListener('DOMContentLoaded', () => {

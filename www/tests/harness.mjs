@@ -126,6 +126,27 @@ export async function showAllWhole(page) {
   return n;
 }
 
+/**
+ * Records the page's layout shifts from its start (for `page.addInitScript`): their sum without
+ * those after input in `window.__shift`, and in `window.__shifted` what moved, from where to
+ * where and when, for a failure's message.
+ */
+export function recordShifts() {
+  window.__shift = 0;
+  window.__shifted = [];
+  const box = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__shift += e.value;
+      for (const s of e.sources || []) {
+        const node = s.node ? `${s.node.nodeName}.${s.node.className || ''}` : '(shadow)';
+        window.__shifted.push(`${node} ${box(s.previousRect)} -> ${box(s.currentRect)} at ${Math.round(e.startTime)} ms`);
+      }
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
 /** Scrolls through the page so lazy cards mount. */
 export async function scrollThrough(page) {
   await page.evaluate(async () => {

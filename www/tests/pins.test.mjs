@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { open, serverAndBrowser, settled, showWhole } from './harness.mjs';
+import { open, recordShifts, serverAndBrowser, settled, showWhole } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,7 +90,7 @@ const withHostAttr = (name, value) => (text) => {
 /**
  * Opens `path` with the live document served as `doc` (when given), the page at `path` served as
  * `html` (a string, or a function of the served page's text), dialogs recorded and dismissed, and
- * `init` run before the page's scripts. Waits until the cards matching `selector` have settled.
+ * `init` (a function or a list of them) run before the page's scripts. Waits until the cards matching `selector` have settled.
  */
 async function openPinned(path, { doc, html, init, selector = 'incident-card, blockquote.incident-card', viewport } = {}) {
   const dialogs = [];
@@ -120,7 +120,7 @@ async function openPinned(path, { doc, html, init, selector = 'incident-card, bl
           await route.fulfill({ response, body });
         });
       }
-      if (init) await p.addInitScript(init);
+      for (const script of [].concat(init || [])) await p.addInitScript(script);
     },
   });
   if (routeErrors.length) {
@@ -289,16 +289,7 @@ describe('a page pinned to the live revision', () => {
     const { context, page, errors } = await openPinned('/pages/pins-live.html', {
       html: hostPage(markup),
       selector: 'incident-card',
-      init: () => {
-        window.__shift = 0;
-        window.__shifted = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) {
-            if (e.hadRecentInput) continue;
-            window.__shift += e.value;
-            for (const s of e.sources || []) window.__shifted.push(`${s.node ? s.node.nodeName : '(shadow)'} ${Math.round(s.previousRect.y)} -> ${Math.round(s.currentRect.y)}`);
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
+      init: [recordShifts, () => {
         // Before the loader runs: mark the pre-rendered nodes and keep what they say.
         document.addEventListener('DOMContentLoaded', () => {
           const root = document.querySelector('incident-card').shadowRoot;
@@ -306,7 +297,7 @@ describe('a page pinned to the live revision', () => {
           window.__prePins = root.querySelectorAll('.ic-pin').length;
           window.__preText = root.querySelector('article').textContent;
         });
-      },
+      }],
     });
     await page.waitForTimeout(300);
     const r = await page.evaluate(() => {

@@ -20,15 +20,10 @@ pub struct Pin {
 
 impl Pin {
     pub fn of(doc: &Incident, bytes: &[u8]) -> Pin {
-        use base64::Engine;
-        use sha2::Digest;
         Pin {
             revision: doc.revision,
             date: incident_model::cite::revision_date(doc).map(str::to_owned),
-            hash: format!(
-                "sha256-{}",
-                base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bytes))
-            ),
+            hash: sha256(bytes),
         }
     }
 
@@ -121,11 +116,15 @@ pub fn prerendered(
 
 /// The CSP source that allows an inline `<style>` holding exactly `css`: `sha256-BASE64`.
 pub fn style_hash(css: &str) -> String {
+    sha256(css.as_bytes())
+}
+
+/// `sha256-BASE64` of `bytes`, as CSP sources and subresource integrity write a hash.
+fn sha256(bytes: &[u8]) -> String {
     use base64::Engine;
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(css.as_bytes());
     format!(
         "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(bytes))
     )
 }

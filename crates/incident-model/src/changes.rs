@@ -8,7 +8,7 @@
 //! changed is one removed and one added. A claim that is disputed or retracted in the newer revision, whether new or changed
 //! from another status, is its own kind of change, so that a reader is told first.
 
-use crate::{ClaimStatus, Incident, Status};
+use crate::{Claim, ClaimStatus, Incident, Status};
 
 /// One difference between an older and a newer revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,19 +120,20 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
     field("ai_surface", old.ai_surface == new.ai_surface);
     field("tags", old.tags == new.tags);
     // A claim that only changed status is told above (contested) or here.
-    let statuses_changed = new.claims.iter().any(|c| {
-        old.claims
+    // Whether a claim kept word for word differs as `differs` says.
+    let kept_claim = |differs: fn(&Claim, &Claim) -> bool| {
+        new.claims
             .iter()
-            .any(|o| o.text == c.text && o.status != c.status && !contested(c.status))
-    });
-    field("claims (status)", !statuses_changed);
-    // A claim kept word for word whose sources changed.
-    let sources_changed = new.claims.iter().any(|c| {
-        old.claims
-            .iter()
-            .any(|o| o.text == c.text && o.sources != c.sources)
-    });
-    field("claims (sources)", !sources_changed);
+            .any(|c| old.claims.iter().any(|o| o.text == c.text && differs(o, c)))
+    };
+    field(
+        "claims (status)",
+        !kept_claim(|o, c| o.status != c.status && !contested(c.status)),
+    );
+    field(
+        "claims (sources)",
+        !kept_claim(|o, c| o.sources != c.sources),
+    );
     field("cause_chain", old.cause_chain == new.cause_chain);
     field("impact", old.impact == new.impact);
     field("lessons", old.lessons == new.lessons);

@@ -152,8 +152,8 @@ impl Checker {
         }
     }
 
-    fn day(&mut self, at: In, field: &str, value: &Option<String>) -> Option<PartialDate> {
-        let v = value.as_ref()?;
+    fn day(&mut self, at: In, field: &str, value: Option<&str>) -> Option<PartialDate> {
+        let v = value?;
         match PartialDate::parse_day(v) {
             Ok(d) => Some(d),
             Err(_) => {
@@ -215,7 +215,7 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
             "is required when status is \"withdrawn\" (give a date and a reason)",
         ),
         (Status::Withdrawn, Some(w)) => {
-            c.day(TOP, "withdrawn.date", &Some(w.date.clone()));
+            c.day(TOP, "withdrawn.date", Some(&w.date));
             c.text(TOP, "withdrawn.reason", &w.reason, limits::REASON, true);
         }
         (_, Some(_)) => c.push(
@@ -242,8 +242,8 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
 
     let occurred = c.partial_date(TOP, "dates.occurred", &doc.dates.occurred);
     let disclosed = c.partial_date(TOP, "dates.disclosed", &doc.dates.disclosed);
-    let filed = c.day(TOP, "dates.filed", &doc.dates.filed);
-    let modified = c.day(TOP, "dates.modified", &doc.dates.modified);
+    let filed = c.day(TOP, "dates.filed", doc.dates.filed.as_deref());
+    let modified = c.day(TOP, "dates.modified", doc.dates.modified.as_deref());
     if let (Some(o), Some(f)) = (occurred, filed) {
         if f.certainly_before(&o) {
             c.push(
@@ -471,7 +471,7 @@ fn history(c: &mut Checker, doc: &Incident) {
     let mut before: Option<(u32, Option<PartialDate>)> = None;
     for (i, entry) in doc.history.iter().enumerate().take(limits::HISTORY) {
         let p = In("history", i);
-        let date = c.day(p, "date", &Some(entry.date.clone()));
+        let date = c.day(p, "date", Some(&entry.date));
         if entry.revision == 0 || before.is_some_and(|(r, _)| entry.revision <= r) {
             c.push(p, "revision",
                 "is not after the revision before it: revisions start at 1, oldest first, each once",

@@ -13,43 +13,33 @@ use incident_model::parse_incident;
 use serde_json::{json, Value};
 
 /// What a new revision sets itself, which `changes` leaves out.
-const SET_BY_A_REVISION: [&str; 4] = ["revision", "dates.modified", "history", "schema_version"];
+const SET_BY_A_REVISION: [&str; 4] = [
+    "/revision",
+    "/dates/modified",
+    "/history",
+    "/schema_version",
+];
 
-/// Every leaf of `v` with its path (`sources[2].title`).
-fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+/// Every leaf of `v`, as a JSON Pointer (`/sources/2/title`).
+fn leaves(v: &Value, pointer: String, out: &mut Vec<String>) {
     match v {
         Value::Object(o) => {
             for (k, x) in o {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                leaves(x, p, out);
+                leaves(x, format!("{pointer}/{k}"), out);
             }
         }
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                leaves(x, format!("{path}[{i}]"), out);
+                leaves(x, format!("{pointer}/{i}"), out);
             }
         }
-        _ => out.push(path),
+        _ => out.push(pointer),
     }
 }
 
-/// The value at `path` in `v`, changed: text gets a word more, a number one more, a flag flips.
-fn change(v: &mut Value, path: &str) {
-    let mut at = v;
-    for part in path.split('.') {
-        let (key, index) = match part.split_once('[') {
-            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (part, None),
-        };
-        at = &mut at[key];
-        if let Some(i) = index {
-            at = &mut at[i];
-        }
-    }
+/// The value at `pointer` in `v`, changed: text gets a word more, a number one more, a flag flips.
+fn change(v: &mut Value, pointer: &str) {
+    let at = v.pointer_mut(pointer).expect("a leaf of the document");
     *at = match at.take() {
         Value::String(s) if s.starts_with("https://") => json!(format!("{s}x")),
         Value::String(s) => json!(format!("{s} more")),
