@@ -108,3 +108,13 @@ ensure_cargo_fuzz() {
   fi
   export PATH="$dir/bin:$PATH"
 }
+
+# twiggy, the code size profiler (scripts/dev bytes), at a fixed version.
+ensure_twiggy() {
+  local v=0.8.0 dir="$CACHE/tools/twiggy-0.8.0"
+  if [ ! -x "$dir/bin/twiggy" ]; then
+    say "installing twiggy $v into $dir (once; a few minutes)"
+    cargo install twiggy --version "=$v" --locked --root "$dir"
+  fi
+  export PATH="$dir/bin:$PATH"
+}
