@@ -52,7 +52,7 @@ export function probe() {
     t: e.startTime,
     d: e.duration,
     scripts: (e.scripts || []).map((s) => ({
-      file: String(s.sourceURL || '').replace(/^.*\//, ''), d: s.duration, invoker: s.invokerType,
+      file: String(s.sourceURL || '').replace(/^.*\//, ''), t: s.startTime, d: s.duration, invoker: s.invokerType,
       // What called it (`Promise.then`, `TimerHandler:setTimeout`, …) and where it starts in its
       // file: which of the widget's callbacks a long script was.
       by: s.invoker, fn: s.sourceFunctionName, at: s.sourceCharPosition,

@@ -50,6 +50,8 @@ export function summarise(runs, profiles) {
         longTaskMs: pick((m) => m.longTaskMs),
         widgetScriptMs: pick((m) => m.widgetScriptMs),
         widgetScriptMax: mine.reduce((a, r) => (r.metrics.widgetScriptMs == null ? a : Math.max(a ?? 0, r.metrics.widgetScriptMs)), null),
+        widgetBlockingMs: pick((m) => m.widgetBlockingMs),
+        widgetBlockingMax: mine.reduce((a, r) => (r.metrics.widgetBlockingMs == null ? a : Math.max(a ?? 0, r.metrics.widgetBlockingMs)), null),
         docRequests: pick((m) => m.docRequests),
         etCount: pick((m) => m.etCount),
       };
@@ -77,14 +79,15 @@ export function markdown(summary, meta) {
     `run time ${meta.duration}.${meta.failed ? ` ${meta.failed} run(s) failed and are left out.` : ''}`);
   for (const profile of Object.keys(summary)) {
     lines.push('', `**${PROFILE_TEXT[profile]}** (medians over ${meta.rounds} rounds; × = median of the per-round ratios to the floor)`, '');
-    lines.push('| scenario | time to card (ms) | × floor | live card ready (ms) | first contentful paint (ms) | bytes (KiB) | × floor | requests | CLS | long tasks | long-task ms | widget script, longest (ms) | documents requested |');
-    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+    lines.push('| scenario | time to card (ms) | × floor | live card ready (ms) | first contentful paint (ms) | bytes (KiB) | × floor | requests | CLS | long tasks | long-task ms | widget script, longest (ms) | widget blocking time (ms) | documents requested |');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const scenario of SCENARIOS) {
       const s = summary[profile][scenario];
       const isFloor = scenario === 'floor';
       lines.push(`| ${LABELS[scenario]} | ${ms(s.cardMs)} | ${isFloor ? '1' : ratio(s.cardRatio)} | ${ms(s.readyMs)} | ${ms(s.fcpMs)} | ` +
         `${kb(s.bytes)} | ${isFloor ? '1' : ratio(s.bytesRatio)} | ${num(s.requests)} | ${cls(s.cls)} | ${num(s.longTasks)} | ` +
-        `${ms(s.longTaskMs)} | ${isFloor ? '—' : `${ms(s.widgetScriptMs)} (max ${ms(s.widgetScriptMax)})`} | ${num(s.docRequests)} |`);
+        `${ms(s.longTaskMs)} | ${isFloor ? '—' : `${ms(s.widgetScriptMs)} (max ${ms(s.widgetScriptMax)})`} | ` +
+        `${isFloor ? '—' : `${ms(s.widgetBlockingMs)} (max ${ms(s.widgetBlockingMax)})`} | ${num(s.docRequests)} |`);
     }
   }
   return lines.join('\n');
