@@ -85,6 +85,10 @@ where
                     Ok(value) => Remote::Shown(Rc::new(value)),
                     Err(failure) => Remote::Failed(failure),
                 };
+                // The render in a task of its own, not in the one that read and checked the
+                // document: Chromium compiles each function of the module on its first call, and
+                // the checks and the first render together made one long task.
+                crate::fetch::sleep(0).await;
                 if *generation.borrow() == mine {
                     state.set((mine, Rc::new(next)));
                 }
