@@ -4,7 +4,7 @@
 // itself cannot do its job (exit 1).
 //
 //   node www/bench/bench.mjs [--rounds N] [--profile desktop|mobile|both] [--write]
-//                            [--timeout SECONDS] [--json FILE] [--keep]
+//                            [--timeout SECONDS] [--json FILE] [--keep] [--only S,S…]
 //
 //   --rounds N      interleaved rounds; each runs every scenario once per profile (default 7)
 //   --profile P     desktop, mobile or both (default both)
@@ -12,6 +12,8 @@
 //   --timeout S     per page load (default 30)
 //   --json FILE     also write every run's raw measurements to FILE
 //   --keep          keep the generated pages (and the list's registry) in dist/bench/ afterwards
+//   --only S,S…     run only these scenarios (and the floor, which the ratios need), for a closer
+//                   look at one with more rounds; the table is then not written to the docs
 //
 // Needs dist/ (scripts/dev build; or the build $IC_DIST names) and Chromium at /usr/bin/chromium
 // (or $CHROMIUM). The card HTML comes from the command-line tool (cargo run --release -p
@@ -48,13 +50,13 @@ function opt(name, dflt) {
   return args[i + 1];
 }
 function usage(message) {
-  console.error(`bench: ${message}\nusage: node www/bench/bench.mjs [--rounds N] [--profile desktop|mobile|both] [--write] [--timeout SECONDS] [--json FILE] [--keep]`);
+  console.error(`bench: ${message}\nusage: node www/bench/bench.mjs [--rounds N] [--profile desktop|mobile|both] [--write] [--timeout SECONDS] [--json FILE] [--keep] [--only S,S…]`);
   process.exit(2);
 }
-const known = new Set(['--rounds', '--profile', '--write', '--timeout', '--json', '--keep']);
+const known = new Set(['--rounds', '--profile', '--write', '--timeout', '--json', '--keep', '--only']);
 for (let i = 0; i < args.length; i++) {
   if (!known.has(args[i])) usage(`unknown argument ${args[i]}`);
-  if (['--rounds', '--profile', '--timeout', '--json'].includes(args[i])) i++;
+  if (['--rounds', '--profile', '--timeout', '--json', '--only'].includes(args[i])) i++;
 }
 const rounds = Number(opt('rounds', '7'));
 const profileArg = opt('profile', 'both');
@@ -66,6 +68,13 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) usage('--rounds mus
 if (!['desktop', 'mobile', 'both'].includes(profileArg)) usage('--profile must be desktop, mobile or both');
 if (!(timeoutMs >= 5000 && timeoutMs <= 300_000)) usage('--timeout must be 5..300 seconds');
 const profiles = profileArg === 'both' ? ['desktop', 'mobile'] : [profileArg];
+const only = opt('only', null);
+if (only !== null) {
+  const unknown = only.split(',').filter((x) => !SCENARIOS.includes(x));
+  if (unknown.length) usage(`--only: no scenario ${unknown.join(', ')} (there are ${SCENARIOS.join(', ')})`);
+  if (write) usage('--only runs part of the table; it cannot --write it');
+}
+const scenarios = only === null ? SCENARIOS : SCENARIOS.filter((x) => x === 'floor' || only.split(',').includes(x));
 
 const PROFILES = {
   desktop: { context: { viewport: { width: 1200, height: 900 } } },
@@ -283,14 +292,14 @@ try {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...(process.env.IC_BENCH_FLAGS || '').split(' ').filter(Boolean)], headless: true,
   }), 30_000, 'launching Chromium');
   const version = browser.version();
-  console.error(`bench: ${rounds} rounds × ${profiles.join(' + ')} × ${SCENARIOS.length} scenarios, Chromium ${version}, server ${base}`);
+  console.error(`bench: ${rounds} rounds × ${profiles.join(' + ')} × ${scenarios.length} scenarios, Chromium ${version}, server ${base}`);
 
   const runs = [];
   let failed = 0;
   for (let round = 0; round < rounds; round++) {
     // Rotate the order of the scenarios each round (and alternate the profiles), so no scenario
     // always runs first, or always right after another.
-    const order = SCENARIOS.map((_, i) => SCENARIOS[(i + round) % SCENARIOS.length]);
+    const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
     const profileOrder = round % 2 ? [...profiles].reverse() : profiles;
     for (const profile of profileOrder) {
       for (const scenario of order) {

@@ -83,6 +83,7 @@ export function markdown(summary, meta) {
     lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const scenario of SCENARIOS) {
       const s = summary[profile][scenario];
+      if (!s.n) continue; // not run (bench.mjs --only)
       const isFloor = scenario === 'floor';
       lines.push(`| ${LABELS[scenario]} | ${ms(s.cardMs)} | ${isFloor ? '1' : ratio(s.cardRatio)} | ${ms(s.readyMs)} | ${ms(s.fcpMs)} | ` +
         `${kb(s.bytes)} | ${isFloor ? '1' : ratio(s.bytesRatio)} | ${num(s.requests)} | ${cls(s.cls)} | ${num(s.longTasks)} | ` +
