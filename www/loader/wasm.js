@@ -2,7 +2,7 @@
   // The build (www/tools/assemble.mjs) puts the wasm-bindgen glue and the card stylesheet into
   // this file, so a page's first card costs three requests: this script, the wasm module and the
   // document. The build makes the module twice, with the same glue: without lists (what a page of
-  // cards needs, about 4 KB brotli smaller) and with them. A page loads one: the one with lists if
+  // cards needs, about 25 KB brotli smaller) and with them. A page loads one: the one with lists if
   // it has an <incident-list> when the first card needs the module. A list that arrives later on a
   // page running the smaller one makes the loader start the other and move every card to it (each
   // card stays on screen until its replacement is ready); the first instance is then dropped. The
