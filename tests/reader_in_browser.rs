@@ -173,3 +173,19 @@ fn outside_the_types_the_routes_agree_too() {
         same_index(text);
     }
 }
+
+/// `JSON.parse` reads `1e400` as `Infinity`, serde_json refuses it: the routes agree all the same
+/// (regression: the widget said "invalid" at the field where the command-line tool said
+/// "not-json", "number out of range").
+#[wasm_bindgen_test]
+fn a_number_out_of_range_is_refused_alike() {
+    let doc = SAMPLES[0].replace("\"score\": 3,", "\"score\": 1e400,");
+    assert_ne!(doc, SAMPLES[0], "the first sample has a score of 3");
+    assert!(!same_incident(&doc));
+    let err = incident_card::load::read_incident(doc.as_bytes()).unwrap_err();
+    assert_eq!(err.code(), "not-json", "{err}");
+    for text in ["[1e400]", "{\"schema_version\": -1e400}", "1e400"] {
+        same_incident(text);
+        same_index(text);
+    }
+}

@@ -57,12 +57,15 @@ pub fn precheck(bytes: &[u8], limit: usize) -> Result<&str, DocumentError> {
             column: 1,
         });
     }
-    if let Some(at) = too_deep(s.as_bytes(), limits::NESTING) {
+    if let Some((at, found)) = scan(s.as_bytes(), limits::NESTING) {
         let before = s.as_bytes().get(..at).unwrap_or_default();
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
         return Err(DocumentError::NotJson {
-            message: format!("nested more than {} levels deep", limits::NESTING),
+            message: match found {
+                Found::TooDeep => format!("nested more than {} levels deep", limits::NESTING),
+                Found::OutOfRange => "number out of range".to_owned(),
+            },
             line,
             column,
         });
@@ -70,12 +73,23 @@ pub fn precheck(bytes: &[u8], limit: usize) -> Result<&str, DocumentError> {
     Ok(s)
 }
 
-/// Byte offset of the first `[` or `{` that opens a level deeper than `max`, outside strings.
-/// Only counts; syntax is left to the parser.
-fn too_deep(bytes: &[u8], max: usize) -> Option<usize> {
+/// What [`scan`] found.
+#[derive(Debug, PartialEq)]
+enum Found {
+    TooDeep,
+    OutOfRange,
+}
+
+/// The first place, outside strings, where the text opens a level deeper than `max` (the offset
+/// of the `[` or `{`), or holds a number too large for a double (the offset of its last digit,
+/// where serde_json reports it). `JSON.parse` reads such a number (`1e400`) as `Infinity` where
+/// serde_json refuses it, so the widget and the command-line tool would otherwise tell the same
+/// document apart. Only these: syntax is left to the parser.
+fn scan(bytes: &[u8], max: usize) -> Option<(usize, Found)> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
+    let mut number: Option<usize> = None;
     for (i, &b) in bytes.iter().enumerate() {
         if in_string {
             if escaped {
@@ -87,19 +101,82 @@ fn too_deep(bytes: &[u8], max: usize) -> Option<usize> {
             }
             continue;
         }
+        if let Some(start) = number {
+            if b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-') {
+                continue;
+            }
+            number = None;
+            if bytes.get(start..i).is_some_and(out_of_range) {
+                return Some((i - 1, Found::OutOfRange));
+            }
+        }
         match b {
             b'"' => in_string = true,
+            b'-' | b'0'..=b'9' => number = Some(i),
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max {
-                    return Some(i);
+                    return Some((i, Found::TooDeep));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
-    None
+    match number {
+        Some(start) if bytes.get(start..).is_some_and(out_of_range) => {
+            Some((bytes.len().saturating_sub(1), Found::OutOfRange))
+        }
+        _ => None,
+    }
+}
+
+/// The smallest number that rounds to infinity as a double (`f64::MAX` and half a step, which
+/// rounds up to even), as its significant digits; it is 1.797…e308.
+const OVERFLOW: &[u8] = b"179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether the JSON number `token` (`-1.5e300`) is too large for a double, decided on its digits
+/// (no float parser in the widget for this): the power of ten of its first significant digit,
+/// and at 308, its significant digits against [`OVERFLOW`]. A token that is not a number is not.
+fn out_of_range(token: &[u8]) -> bool {
+    let token = token.strip_prefix(b"-").unwrap_or(token);
+    let (mantissa, exponent) = match token.iter().position(|b| matches!(b, b'e' | b'E')) {
+        Some(e) => (
+            token.get(..e).unwrap_or_default(),
+            token.get(e + 1..).unwrap_or_default(),
+        ),
+        None => (token, &b""[..]),
+    };
+    let (negative, digits) = match exponent.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, exponent),
+    };
+    let mut exp: i64 = 0;
+    for d in digits {
+        if !d.is_ascii_digit() {
+            return false;
+        }
+        // Far past any double either way; kept from overflowing.
+        exp = (exp * 10 + i64::from(d - b'0')).min(1_000_000);
+    }
+    if negative {
+        exp = -exp;
+    }
+    let whole = mantissa
+        .iter()
+        .position(|b| *b == b'.')
+        .unwrap_or(mantissa.len());
+    let digits = || mantissa.iter().copied().filter(u8::is_ascii_digit);
+    let Some(first) = digits().position(|d| d != b'0') else {
+        return false;
+    };
+    let power = whole as i64 - 1 - first as i64 + exp;
+    match power.cmp(&308) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => digits().skip(first).cmp(OVERFLOW.iter().copied()).is_ge(),
+    }
 }
 
 #[cfg(feature = "json")]
@@ -309,5 +386,76 @@ mod tests {
         assert_eq!(id.as_deref(), Some("ICS-0001"));
         assert_eq!(problems[0].path, "title");
         assert_eq!(problems[0].message, "expected text, found a number");
+    }
+}
+
+#[cfg(test)]
+mod number_range {
+    use super::out_of_range;
+
+    /// The digit rule agrees with the standard library's correctly rounded parser.
+    #[test]
+    fn agrees_with_the_float_parser_around_the_limit() {
+        let cases = [
+            "0",
+            "-0",
+            "0e999999",
+            "0.000e400",
+            "1e-400",
+            "123.456",
+            "1e308",
+            "-1e308",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.79769313486231580793728971405303415079934e308",
+            "1.797693134862315807937289714053034150799341327e308",
+            "1.7976931348623158079372897140530341507993413271e308",
+            "1.7976931348623159e308",
+            "1.8e308",
+            "2e308",
+            "1e309",
+            "-1e400",
+            "10e307",
+            "0.1e309",
+            "0.01e310",
+            "1E+309",
+            "99999999999999999999e288",
+            "9999999999999999999e289",
+            "1e-999999999999",
+            "1e999999999999",
+        ];
+        for case in cases {
+            let parsed: f64 = case.parse().unwrap();
+            assert_eq!(
+                out_of_range(case.as_bytes()),
+                parsed.is_infinite(),
+                "{case}"
+            );
+        }
+        let mut long = String::from("1");
+        long.push_str(&"0".repeat(308));
+        assert!(!out_of_range(long.as_bytes()), "1 and 308 zeros is 1e308");
+        long.push('0');
+        assert!(out_of_range(long.as_bytes()), "1 and 309 zeros is 1e309");
+        let exact = std::str::from_utf8(super::OVERFLOW).unwrap();
+        for (text, over) in [
+            (exact.to_owned(), true),
+            (format!("{}1", &exact[..308]), false),
+        ] {
+            let parsed: f64 = text.parse().unwrap();
+            assert_eq!(
+                parsed.is_infinite(),
+                over,
+                "the constant is where rounding overflows"
+            );
+            assert_eq!(out_of_range(text.as_bytes()), over);
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_number_is_not_out_of_range() {
+        for token in ["-", "e", "1e", "1e+", "-.", "1e4x"] {
+            assert!(!out_of_range(token.as_bytes()), "{token}");
+        }
     }
 }

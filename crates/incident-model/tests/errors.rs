@@ -1736,3 +1736,35 @@ fn a_long_history_and_a_long_list_of_changes_are_refused() {
     v["history"][2]["changes"] = json!(vec!["x"; limits::CHANGES + 1]);
     assert_only(&v, "history[2].changes", "at most 40");
 }
+
+/// `JSON.parse` reads `1e400` as `Infinity` where serde_json refuses it: both routes refuse it
+/// before any parser runs, with serde_json's own message and place (regression: the widget took
+/// it for a number of the wrong range, "invalid" where the command-line tool said "not-json").
+#[test]
+fn a_number_out_of_range_is_refused_as_serde_json_refuses_it() {
+    let at_score = SAMPLE.replace("\"score\": 3,", "\"score\": 1e400,");
+    let negative = SAMPLE.replace("\"score\": 3,", "\"score\": -17976931348623159e292 ,");
+    let in_list = SAMPLE.replace("\"score\": 3,", "\"score\": 3, \"x_figures\": [1, 2e308],");
+    assert_ne!(at_score, SAMPLE, "the sample has a score of 3");
+    for body in [&at_score, &negative, &in_list] {
+        let by_serde = serde_json::from_str::<serde_json::Value>(body).expect_err("out of range");
+        let err = parse_incident(body.as_bytes()).expect_err("out of range");
+        assert_eq!(
+            err,
+            DocumentError::NotJson {
+                message: "number out of range".to_owned(),
+                line: by_serde.line(),
+                column: by_serde.column(),
+            },
+            "{by_serde}"
+        );
+    }
+    // In a string, or as large as a double goes, it is no error.
+    let in_text = SAMPLE.replace("\"score\": 3,", "\"score\": 3, \"x_note\": \"1e400\",");
+    assert!(parse_incident(in_text.as_bytes()).is_ok());
+    let largest = SAMPLE.replace(
+        "\"score\": 3,",
+        "\"score\": 3, \"x_max\": 1.7976931348623157e308,",
+    );
+    assert!(parse_incident(largest.as_bytes()).is_ok());
+}
