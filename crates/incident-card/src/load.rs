@@ -8,7 +8,6 @@
 
 use incident_model::parse::{incident_from_node, index_file_from_node, index_from_node};
 use incident_model::parse::{precheck, IndexFile};
-use incident_model::read::Tree;
 use incident_model::{limits, DocumentError, Incident, Index};
 use wasm_bindgen::JsValue;
 
@@ -114,9 +113,9 @@ async fn fetch_body(
 }
 
 /// The document's bytes as a plain value: the model's checks before any parser (size, encoding,
-/// HTML instead of JSON, nesting), `JSON.parse`, then serde-wasm-bindgen into the model's
-/// [`Tree`], which the model's reader reads as the command-line tool reads a `serde_json` value.
-pub fn parse(body: &[u8], limit: usize) -> Result<Tree, DocumentError> {
+/// HTML instead of JSON, nesting, numbers out of range), `JSON.parse`, then serde-wasm-bindgen
+/// into a `serde_json::Value`, which the model's reader reads as it reads the command-line tool's.
+pub fn parse(body: &[u8], limit: usize) -> Result<serde_json::Value, DocumentError> {
     let text = precheck(body, limit)?;
     let value = js_sys::JSON::parse(text).map_err(|e| syntax_error(text, &e))?;
     serde_wasm_bindgen::from_value(value).map_err(|e| DocumentError::NotJson {

@@ -321,7 +321,7 @@ pub fn parse_index(bytes: &[u8]) -> Result<crate::Index, DocumentError> {
 /// Reads and validates one incident document that a parser has parsed already: every stage
 /// after the syntax, the same as [`parse_incident`]'s, with the same errors. The widget parses
 /// with the browser's `JSON.parse` and hands the value over with serde-wasm-bindgen, as a
-/// [`read::Tree`]; the caller runs [`precheck`] on the text first.
+/// `serde_json::Value`; the caller runs [`precheck`] on the text first.
 pub fn incident_from_node<N: read::Node>(root: N) -> Result<Incident, DocumentError> {
     let id = versioned(&root)?;
     let doc = read::incident(&root).map_err(|p| type_error(p, id.clone()))?;

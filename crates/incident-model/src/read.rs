@@ -1,9 +1,9 @@
 //! Reading an already-parsed JSON value into the model's types, field by field, without serde.
 //!
-//! The widget parses documents with the browser's `JSON.parse` and reads the result through
-//! [`Node`], which the glue implements for a JavaScript value. The same reader runs natively on a
-//! `serde_json::Value` (feature `json`), which is how the tests hold it to the serde route
-//! ([`crate::parse_incident`]): both must accept the same documents and give equal values.
+//! Both routes read a `serde_json::Value` through [`Node`] (feature `json`): the command-line tool
+//! the one serde_json parsed, the widget the one serde-wasm-bindgen made of the browser's
+//! `JSON.parse` result. The tests hold this reader to the serde route ([`crate::parse_incident`]):
+//! both must accept the same documents and give equal values.
 //!
 //! Why not serde here: in the wasm module, serde's derived visitors for every type of the document
 //! plus the JavaScript-value deserializer were a fifth of the code, and their error messages pulled
@@ -542,121 +542,6 @@ pub fn manifest<N: Node>(root: &N) -> Result<crate::shards::Manifest, Problem> {
 /// Whether `root` is the manifest of a sharded index rather than a single-file index.
 pub fn is_manifest<N: Node>(root: &N) -> bool {
     root.field("layout").is_some()
-}
-
-/// A parsed JSON value as the widget holds it: what serde (with serde-wasm-bindgen) reads the
-/// browser's `JSON.parse` result into before [`Node`] reads it. An object keeps its fields in a
-/// list, in order, rather than a map: a document's objects have a few dozen fields at most, and a
-/// map's code (and `serde_json`'s whole value type) would cost the widget several kilobytes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Tree {
-    Null,
-    Bool(bool),
-    Number(f64),
-    Text(String),
-    List(Vec<Tree>),
-    Object(Vec<(String, Tree)>),
-}
-
-impl<'de> serde::Deserialize<'de> for Tree {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Tree, D::Error> {
-        d.deserialize_any(TreeVisitor)
-    }
-}
-
-struct TreeVisitor;
-
-impl<'de> serde::de::Visitor<'de> for TreeVisitor {
-    type Value = Tree;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-    fn visit_none<E>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
-        d.deserialize_any(TreeVisitor)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
-        Ok(Tree::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
-        Ok(Tree::Number(v as f64))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
-        Ok(Tree::Number(v as f64))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
-        Ok(Tree::Number(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
-        Ok(Tree::Text(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Tree, E> {
-        Ok(Tree::Text(v))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Tree::List(items))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-        // A JavaScript object has no repeated keys (`JSON.parse` keeps the last); where a map
-        // repeats one, [`Node::field`] finds the first.
-        let mut fields: Vec<(String, Tree)> = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            fields.push(entry);
-        }
-        Ok(Tree::Object(fields))
-    }
-}
-
-impl Node for &Tree {
-    fn kind(&self) -> Kind {
-        match self {
-            Tree::Null => Kind::Null,
-            Tree::Bool(_) => Kind::Bool,
-            Tree::Number(_) => Kind::Number,
-            Tree::Text(_) => Kind::Text,
-            Tree::List(_) => Kind::List,
-            Tree::Object(_) => Kind::Object,
-        }
-    }
-    fn field(&self, key: &str) -> Option<Self> {
-        match self {
-            Tree::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-    fn text(&self) -> Option<String> {
-        match self {
-            Tree::Text(s) => Some(s.clone()),
-            _ => None,
-        }
-    }
-    fn number(&self) -> Option<f64> {
-        match self {
-            Tree::Number(n) => Some(*n),
-            _ => None,
-        }
-    }
-    fn boolean(&self) -> Option<bool> {
-        match self {
-            Tree::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-    fn items(&self) -> Option<Vec<Self>> {
-        match self {
-            Tree::List(items) => Some(items.iter().collect()),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(feature = "json")]
