@@ -1737,9 +1737,9 @@ fn a_long_history_and_a_long_list_of_changes_are_refused() {
     assert_only(&v, "history[2].changes", "at most 40");
 }
 
-/// `JSON.parse` reads `1e400` as `Infinity` where serde_json refuses it: both routes refuse it
-/// before any parser runs, with serde_json's own message and place (regression: the widget took
-/// it for a number of the wrong range, "invalid" where the command-line tool said "not-json").
+/// `JSON.parse` reads `1e400` as `Infinity` where serde_json refuses it, so `precheck` refuses it
+/// before any parser runs: here, that its message and place are serde_json's own. (The regression
+/// test, the widget's route against this one, is `tests/reader_in_browser.rs`.)
 #[test]
 fn a_number_out_of_range_is_refused_as_serde_json_refuses_it() {
     let at_score = SAMPLE.replace("\"score\": 3,", "\"score\": 1e400,");
