@@ -459,14 +459,20 @@ pub fn validate(doc: &Incident) -> Vec<Problem> {
     }
     c.opt_url(TOP, "links.html", &doc.links.html);
     c.opt_url(TOP, "links.json", &doc.links.json);
-    history(&mut c, doc);
+    history(&mut c, doc, filed, modified);
 
     cap(c.problems)
 }
 
-/// The history: revisions in order, each published no earlier than the one before, ending with
-/// this one; each address by the link policy and each line by the text rules.
-fn history(c: &mut Checker, doc: &Incident) {
+/// The history: revisions in order, each published no earlier than the one before and within
+/// the document's own dates (not before it was filed, not after it was last modified), ending
+/// with this one; each address by the link policy and each line by the text rules.
+fn history(
+    c: &mut Checker,
+    doc: &Incident,
+    filed: Option<PartialDate>,
+    modified: Option<PartialDate>,
+) {
     c.list_len(TOP, "history", &doc.history, limits::HISTORY);
     let mut before: Option<(u32, Option<PartialDate>)> = None;
     for (i, entry) in doc.history.iter().enumerate().take(limits::HISTORY) {
@@ -489,7 +495,25 @@ fn history(c: &mut Checker, doc: &Incident) {
         for (j, line) in entry.changes.iter().enumerate().take(limits::CHANGES) {
             c.text(p, &format!("changes[{j}]"), line, limits::CHANGE, true);
         }
+        if let (0, Some(d), Some(f)) = (i, date, filed) {
+            if d.certainly_before(&f) {
+                c.push(
+                    p,
+                    "date",
+                    format!("{d} is before the case was filed (`dates.filed`, {f})"),
+                );
+            }
+        }
         before = Some((entry.revision, date));
+    }
+    if let (Some((_, Some(last))), Some(m)) = (before, modified) {
+        if m.certainly_before(&last) {
+            c.push(
+                TOP,
+                "dates.modified",
+                format!("{m} is before the newest revision's date ({last}); it is the day the document last changed"),
+            );
+        }
     }
     if let Some(last) = doc.history.last() {
         if last.revision != doc.revision {

@@ -1606,9 +1606,9 @@ fn revised() -> Value {
     let mut v = doc();
     v["revision"] = json!(3);
     v["history"] = json!([
-        {"revision": 1, "date": "2026-01-10", "url": "https://registry.example/cases/ICS-0001/r1/"},
-        {"revision": 2, "date": "2026-02-01", "changes": ["changed: summary"]},
-        {"revision": 3, "date": "2026-03-04", "changes": ["claim now disputed: x", "source added: y"]}
+        {"revision": 1, "date": "2026-11-21", "url": "https://registry.example/cases/ICS-0001/r1/"},
+        {"revision": 2, "date": "2026-12-01", "changes": ["changed: summary"]},
+        {"revision": 3, "date": "2026-12-04", "changes": ["claim now disputed: x", "source added: y"]}
     ]);
     v
 }
@@ -1629,7 +1629,7 @@ fn a_history_is_valid_and_tells_what_changed_since_a_revision() {
         "newest revision first"
     );
     assert_eq!(s.kept, Some("https://registry.example/cases/ICS-0001/r1/"));
-    assert_eq!(s.date, Some("2026-03-04"), "the history's last date");
+    assert_eq!(s.date, Some("2026-12-04"), "the history's last date");
     let s = d.since(2).unwrap();
     assert_eq!(s.lines.len(), 2);
     assert_eq!(s.kept, None, "kept nowhere");
@@ -1648,7 +1648,7 @@ fn a_history_that_starts_after_the_embedded_revision_lists_nothing() {
     let s = d.since(1).unwrap();
     assert!(s.lines.is_empty(), "{:?}", s.lines);
     assert_eq!(s.kept, None);
-    assert_eq!(s.date, Some("2026-03-04"));
+    assert_eq!(s.date, Some("2026-12-04"));
     // A gap is no such case: revision 2 embedded, history of 1 and 3; revision 3's lines are
     // what changed from 2.
     let mut v = revised();
@@ -1682,12 +1682,12 @@ fn history_entries_follow_the_rules() {
         ),
         (
             "history[2].date",
-            |v| v["history"][2]["date"] = json!("2026-01-31"),
+            |v| v["history"][2]["date"] = json!("2026-11-30"),
             "is before the date of the revision before it",
         ),
         (
             "history[1].date",
-            |v| v["history"][1]["date"] = json!("2026-02"),
+            |v| v["history"][1]["date"] = json!("2026-12"),
             "expected a full date",
         ),
         (
@@ -1714,6 +1714,41 @@ fn history_entries_follow_the_rules() {
 }
 
 #[test]
+fn a_history_lies_within_the_documents_own_dates() {
+    // The sample was filed on 2026-11-21; its first revision is that day.
+    let mut v = revised();
+    v["history"][0]["date"] = json!("2026-11-20");
+    assert_only(
+        &v,
+        "history[0].date",
+        "2026-11-20 is before the case was filed (`dates.filed`, 2026-11-21)",
+    );
+    // `modified` is the day the document last changed: the newest revision's day or later.
+    let mut v = revised();
+    v["dates"]["modified"] = json!("2026-12-03");
+    assert_only(
+        &v,
+        "dates.modified",
+        "2026-12-03 is before the newest revision's date (2026-12-04)",
+    );
+    for modified in ["2026-12-04", "2026-12-05"] {
+        let mut v = revised();
+        v["dates"]["modified"] = json!(modified);
+        assert_valid(&v);
+    }
+    // A first entry that is not revision 1 (a history kept from a later revision on) is held to
+    // the same day, and a date that is not a day is reported once, as such.
+    let mut v = revised();
+    v["history"].as_array_mut().unwrap().remove(0);
+    v["history"][0]["date"] = json!("2026-11-01");
+    assert_only(&v, "history[0].date", "is before the case was filed");
+    let mut v = revised();
+    v["dates"]["modified"] = json!("2026-12-01");
+    v["history"][2]["date"] = json!("2026-12");
+    assert_only(&v, "history[2].date", "expected a full date");
+}
+
+#[test]
 fn a_history_ends_with_the_documents_revision() {
     let mut v = revised();
     v["revision"] = json!(4);
@@ -1729,7 +1764,7 @@ fn a_long_history_and_a_long_list_of_changes_are_refused() {
     let n = limits::HISTORY as u32 + 1;
     v["revision"] = json!(n);
     v["history"] = json!((1..=n)
-        .map(|r| json!({"revision": r, "date": "2026-01-10"}))
+        .map(|r| json!({"revision": r, "date": "2026-11-21"}))
         .collect::<Vec<_>>());
     assert_only(&v, "history", "at most 100");
     let mut v = revised();
