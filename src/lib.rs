@@ -9,7 +9,7 @@
 //! the page:
 //!
 //! - **exports** for the JavaScript loader (`www/embed.js`): [`configure`], [`mount`], [`unmount`],
-//!   [`mounted_count`];
+//!   [`mounted_count`], [`messages`];
 //! - the **registry** of mounted apps ([`registry`]): a host mounted twice gets the same card, and
 //!   unmounting destroys the app;
 //! - **mounting** ([`mounting`]): the shadow root, the one shared stylesheet adopted into it, a

@@ -5,10 +5,11 @@
 //! Two parsers share these stages, and one reader of types ([`crate::read`]) after them:
 //! - [`parse_incident`] and [`parse_index`] (feature `json`, the CLI and the tests) parse with
 //!   serde_json, which reports the line and column of a syntax error.
-//! - The widget runs [`precheck`] (size, encoding, HTML-instead-of-JSON, nesting), parses with the
-//!   browser's `JSON.parse` (a second JSON parser in the wasm would cost bytes for nothing), takes
-//!   the value into a `serde_json::Value` with serde-wasm-bindgen, and hands it to
-//!   [`incident_from_value`] or [`index_from_value`]: every stage after the syntax, this module's.
+//! - The widget runs [`precheck`] (size, encoding, HTML-instead-of-JSON, nesting, numbers too large
+//!   for a double), parses with the browser's `JSON.parse` (a second JSON parser in the wasm would
+//!   cost bytes for nothing), takes the value into a `serde_json::Value` with serde-wasm-bindgen,
+//!   and hands it to [`incident_from_node`] or [`index_from_node`]: every stage after the syntax,
+//!   this module's.
 //!
 //! Both parse to a plain value first and read the types from it, so a document reads the same in
 //! the widget and in `incident-cards validate`, a wrong type is reported at its field path
