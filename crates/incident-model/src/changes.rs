@@ -6,7 +6,9 @@
 //! (`tests/changes.rs` changes every value of a full document in turn and checks that each is
 //! told). Claims ("facts") and sources are matched by their text and id: a claim whose text
 //! changed is one removed and one added. A claim that is disputed or retracted in the newer revision, whether new or changed
-//! from another status, is its own kind of change, so that a reader is told first.
+//! from another status (disputed to retracted included), is its own kind of change, so that a
+//! reader is told first. What those lines cannot name (claims or sources in another order, a
+//! claim given twice) is still told, as a change of the list.
 
 use crate::{Claim, ClaimStatus, Incident, Status};
 
@@ -71,8 +73,8 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
     }
     for claim in &new.claims {
         let before = old.claims.iter().find(|c| c.text == claim.text);
-        let was_contested = before.is_some_and(|c| contested(c.status));
-        if contested(claim.status) && !was_contested {
+        // Newly contested, or contested in another way (disputed, then retracted).
+        if contested(claim.status) && before.map(|c| c.status) != Some(claim.status) {
             out.push(Change::ClaimContested {
                 text: claim.text.clone(),
                 status: claim.status.as_str().to_owned(),
@@ -180,6 +182,32 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
                 title: source.title.clone(),
             });
         }
+    }
+    // The lines above match claims by text and sources by id and address, so an order changed
+    // (which renumbers the sources on the card) or a claim given twice would go untold.
+    let told = |claims: bool| {
+        out.iter().any(|c| match c {
+            Change::ClaimContested { .. }
+            | Change::ClaimAdded { .. }
+            | Change::ClaimRemoved { .. } => claims,
+            Change::SourceAdded { .. } | Change::SourceRemoved { .. } => !claims,
+            Change::Field { field } => field.starts_with(if claims { "claims" } else { "sources" }),
+            _ => false,
+        })
+    };
+    let (claims_untold, sources_untold) = (
+        old.claims != new.claims && !told(true),
+        old.sources != new.sources && !told(false),
+    );
+    if claims_untold {
+        out.push(Change::Field {
+            field: "claims".to_owned(),
+        });
+    }
+    if sources_untold {
+        out.push(Change::Field {
+            field: "sources".to_owned(),
+        });
     }
     out
 }

@@ -101,3 +101,54 @@ fn what_a_new_revision_sets_itself_is_no_change() {
     let new = parse_incident(v.to_string().as_bytes()).unwrap();
     assert_eq!(changes(&old, &new), []);
 }
+
+fn sample() -> Value {
+    serde_json::from_str(&std::fs::read_to_string("../../data/incidents/ICS-0001.json").unwrap())
+        .unwrap()
+}
+
+fn told(old: &Value, new: &Value) -> Vec<String> {
+    let (old, new) = (
+        parse_incident(old.to_string().as_bytes()).expect("old is valid"),
+        parse_incident(new.to_string().as_bytes()).expect("new is valid"),
+    );
+    changes(&old, &new).iter().map(|c| c.describe()).collect()
+}
+
+/// Regression: a claim that went from disputed to retracted (or back) was told by no line, so
+/// `diff` said "0 change(s)" and `revise` refused the revision.
+#[test]
+fn a_contested_claim_contested_another_way_is_told() {
+    let mut old = sample();
+    old["claims"][0]["status"] = json!("disputed");
+    let mut new = old.clone();
+    new["claims"][0]["status"] = json!("retracted");
+    let text = old["claims"][0]["text"].as_str().unwrap().to_owned();
+    assert_eq!(told(&old, &new), [format!("claim now retracted: {text}")]);
+    assert_eq!(told(&new, &old), [format!("claim now disputed: {text}")]);
+}
+
+/// Regression: claims or sources in another order (which renumbers the sources on the card),
+/// and a claim given twice, were told by no line: claims are matched by text, sources by id and
+/// address.
+#[test]
+fn a_list_in_another_order_or_with_an_item_twice_is_told() {
+    let old = sample();
+    let mut swapped = old.clone();
+    swapped["claims"].as_array_mut().unwrap().swap(0, 1);
+    assert_eq!(told(&old, &swapped), ["changed: claims"]);
+    let mut twice = old.clone();
+    let first = twice["claims"][0].clone();
+    twice["claims"].as_array_mut().unwrap().push(first);
+    assert_eq!(told(&old, &twice), ["changed: claims"]);
+    let mut sources = old.clone();
+    sources["sources"].as_array_mut().unwrap().swap(0, 1);
+    assert_eq!(told(&old, &sources), ["changed: sources"]);
+    // Where a line already tells the list's change, no second line is added.
+    let mut added = old.clone();
+    added["claims"].as_array_mut().unwrap().insert(
+        0,
+        json!({"text": "A new claim.", "status": "verified", "sources": ["apm-0005"]}),
+    );
+    assert_eq!(told(&old, &added), ["claim added: A new claim."]);
+}
