@@ -189,3 +189,34 @@ fn a_number_out_of_range_is_refused_alike() {
         same_index(text);
     }
 }
+
+/// Numbers one rounding step apart: serde_json's fast float parser read `10.000000000000001` as
+/// 10, a whole revision number, where `JSON.parse` (correctly rounded) reads 10.000000000000002
+/// and the widget refused it; and it read the largest double written out in full as out of
+/// range, where `JSON.parse` reads it (regression: the routes disagreed; serde_json now parses
+/// with `float_roundtrip`).
+#[wasm_bindgen_test]
+fn numbers_read_correctly_rounded_alike() {
+    let fraction = SAMPLES[0].replace("\"revision\": 1\n", "\"revision\": 10.000000000000001\n");
+    assert_ne!(fraction, SAMPLES[0], "the first sample is at revision 1");
+    assert!(
+        !same_incident(&fraction),
+        "not a whole number on either route"
+    );
+    let largest = SAMPLES[0].replace(
+        "\"score\": 3,",
+        "\"score\": 3, \"x_n\": 1.7976931348623158e308,",
+    );
+    assert_ne!(largest, SAMPLES[0]);
+    assert!(
+        same_incident(&largest),
+        "the largest double is a number on both routes"
+    );
+    for text in [
+        "[0.9999999999999999]",
+        "{\"schema_version\": 1.7976931348623158e308}",
+    ] {
+        same_incident(text);
+        same_index(text);
+    }
+}

@@ -21,9 +21,16 @@ pub struct CiteContext<'a> {
     pub publisher: Option<&'a str>,
 }
 
-/// The date of the revision cited: `modified`, else `filed`.
+/// The day the document's revision was published: its entry in the history, else `modified`,
+/// else `filed`.
 pub fn revision_date(doc: &Incident) -> Option<&str> {
-    doc.dates.modified.as_deref().or(doc.dates.filed.as_deref())
+    doc.history
+        .iter()
+        .rev()
+        .find(|e| e.revision == doc.revision)
+        .map(|e| e.date.as_str())
+        .or(doc.dates.modified.as_deref())
+        .or(doc.dates.filed.as_deref())
 }
 
 /// `YYYY[-MM[-DD]]` as numbers, for CSL's `date-parts` (at most three; non-numbers end it).

@@ -169,8 +169,8 @@ pub struct Revision {
 /// What a reader of an earlier revision is told (see [`Incident::since`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Since<'a> {
-    /// When the document's revision was published: its history's last date, else `modified`,
-    /// else `filed`.
+    /// When the document's revision was published: its entry in the history (the last), else
+    /// `modified`, else `filed` ([`crate::cite::revision_date`]).
     pub date: Option<&'a str>,
     /// What every later revision changed, newest revision first; empty when the history starts
     /// after the embedded revision (what came between is not known, and a part would read as the
@@ -209,11 +209,7 @@ impl Incident {
             lines.clear();
         }
         Some(Since {
-            date: self
-                .history
-                .last()
-                .map(|e| e.date.as_str())
-                .or_else(|| crate::cite::revision_date(self)),
+            date: crate::cite::revision_date(self),
             lines,
             kept,
         })

@@ -141,3 +141,49 @@ fn problem_reports_are_capped() {
     let last = problems.last().unwrap();
     assert!(last.message.contains("more problem(s) not shown"), "{last}");
 }
+
+/// Regression: the day of a document's revision was `modified`, else `filed`, even when its
+/// history names the day: a case revised without `modified` was pinned and cited with its
+/// filing day, and `revise` checked `--date` against that day.
+#[test]
+fn a_revision_is_dated_by_its_history_first() {
+    let mut v = sample();
+    v["revision"] = json!(2);
+    v["history"] = json!([
+        {"revision": 1, "date": "2026-11-21"},
+        {"revision": 2, "date": "2026-12-01", "changes": ["changed: summary"]}
+    ]);
+    let doc = parse_incident(v.to_string().as_bytes()).expect("valid");
+    assert_eq!(doc.dates.modified, None);
+    assert_eq!(
+        incident_model::cite::revision_date(&doc),
+        Some("2026-12-01")
+    );
+    assert_eq!(doc.since(1).map(|s| s.date), Some(Some("2026-12-01")));
+    // Without a history, `modified`, else `filed`.
+    v.as_object_mut().unwrap().remove("history");
+    let doc = parse_incident(v.to_string().as_bytes()).expect("valid");
+    assert_eq!(
+        incident_model::cite::revision_date(&doc),
+        Some("2026-11-21")
+    );
+}
+
+/// Regression: serde_json's default float parser can be one step off the correctly rounded
+/// value that `JSON.parse` gives: `10.000000000000001` read as the whole number 10 (a valid
+/// revision), and the largest double written out in full read as out of range. The widget's
+/// route is held to the same in `tests/reader_in_browser.rs`.
+#[test]
+fn numbers_are_read_correctly_rounded() {
+    let text = serde_json::to_string_pretty(&sample()).unwrap();
+    let fraction = text.replacen("\"revision\": 1", "\"revision\": 10.000000000000001", 1);
+    assert_ne!(fraction, text);
+    let err = parse_incident(fraction.as_bytes()).expect_err("not a whole number");
+    assert_eq!(err.code(), "invalid", "{err:?}");
+    let largest = text.replacen(
+        "\"revision\": 1",
+        "\"revision\": 1, \"x_n\": 1.7976931348623158e308",
+        1,
+    );
+    assert!(parse_incident(largest.as_bytes()).is_ok());
+}
