@@ -223,6 +223,20 @@ fn ui_lang(s: &str) -> Result<String, String> {
 }
 
 /// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`.
+/// The documents of the registry folder `dir` (its `incidents/`), or what to tell the user.
+pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let cases = dir.join("incidents");
+    if !cases.is_dir() {
+        return Err(format!(
+            "{}: not a registry folder: it has no incidents/ folder (give the folder that holds incidents/, not the incidents/ folder or a document)",
+            dir.display()
+        ));
+    }
+    let mut files = Vec::new();
+    collect(&cases, &mut files).map_err(|e| format!("{}: cannot read: {e}", cases.display()))?;
+    Ok(files)
+}
+
 pub(crate) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
@@ -264,12 +278,13 @@ pub(crate) fn load_pinned(path: &Path) -> Result<(Incident, html::Pin), Vec<Stri
 
 fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
     use rayon::prelude::*;
-    let mut files = Vec::new();
-    let cases = dir.join("incidents");
-    if let Err(e) = collect(&cases, &mut files) {
-        eprintln!("{}: cannot read: {e}", cases.display());
-        return ExitCode::FAILURE;
-    }
+    let files = match registry_cases(dir) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("incident-cards: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     // Each document is read on any core and kept only as its index entry (a registry of 100 000
     // cases is about 370 MB of documents, and a tenth of that as entries).
     let bar = sample::progress(files.len(), "indexing");

@@ -53,7 +53,7 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
     };
     if !unread.is_empty() {
         eprintln!(
-            "incident-cards: {} has fields this version of incident-cards does not read ({}); revise writes the document from what it reads and would drop them. Move them out, or use a newer incident-cards (nothing written)",
+            "incident-cards: {} has fields this version of incident-cards does not read ({}); revise writes the document from what it reads and would drop them. Move them out of the document (no version reads an `x_` field; for another, a newer incident-cards may) (nothing written)",
             new_file.display(),
             unread.join(", ")
         );
@@ -116,7 +116,14 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
             entry.url = Some(url);
         }
     }
-    let revision = old.revision + 1;
+    let Some(revision) = old.revision.checked_add(1) else {
+        eprintln!(
+            "incident-cards: {} is at revision {}, the highest a revision number can be, so none can follow it; check OLD's `revision` (nothing written)",
+            old_file.display(),
+            old.revision
+        );
+        return ExitCode::FAILURE;
+    };
     history.push(Revision {
         revision,
         date: date.clone(),
@@ -143,6 +150,16 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The file as written must still be one a reader accepts: pretty-printed, a document near the
+    // limit can grow past it.
+    if json.len() + 1 > limits::DOCUMENT_BYTES {
+        eprintln!(
+            "incident-cards: the new revision would be {} bytes written out, over the {}-byte limit of a document; shorten NEW (nothing written)",
+            json.len() + 1,
+            limits::DOCUMENT_BYTES
+        );
+        return ExitCode::FAILURE;
+    }
     if !same_language(&new.lang, "en") {
         eprintln!(
             "incident-cards: note: the lines of what changed are in English and the document is in \"{}\"; a card shows them as the document's language: translate them (history[{}].changes) before publishing",
@@ -179,7 +196,9 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
 /// `false` is what the model leaves out when it writes).
 fn unread_fields(file: &Path, doc: &incident_model::Incident) -> Result<Vec<String>, String> {
     let text = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
-    let raw: Value = serde_json::from_slice(&text).map_err(|e| format!("not JSON: {e}"))?;
+    // A byte order mark is allowed, as the model's reader allows it.
+    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
+    let raw: Value = serde_json::from_slice(text).map_err(|e| format!("not JSON: {e}"))?;
     let read = serde_json::to_value(doc).map_err(|e| format!("cannot write: {e}"))?;
     let mut out = Vec::new();
     unread(&raw, &read, "", &mut out);

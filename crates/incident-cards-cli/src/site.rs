@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use incident_card::{CardOptions, Theme, Variant};
-use incident_model::Incident;
+use incident_model::{Incident, Revision};
 use serde_json::{json, Map, Value};
 
 use crate::html::{esc, fallback, prerendered, style_hash, Pin};
@@ -66,15 +66,13 @@ struct Case {
 }
 
 pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
-    let mut files = Vec::new();
-    let incidents = dir.join("incidents");
-    if let Err(e) = crate::collect(&incidents, &mut files) {
-        eprintln!(
-            "{}: cannot read: {e} (DIR is the registry folder, with the documents in DIR/incidents/)",
-            incidents.display()
-        );
-        return ExitCode::FAILURE;
-    }
+    let files = match crate::registry_cases(dir) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("incident-cards: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut cases = Vec::new();
     let mut failed = false;
     for file in &files {
@@ -125,8 +123,8 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
     }
     if cases.is_empty() {
         eprintln!(
-            "{}: no case documents; nothing to publish",
-            incidents.display()
+            "{}: no case documents; nothing to publish (add them as incidents/ID.json)",
+            dir.join("incidents").display()
         );
         return ExitCode::FAILURE;
     }
@@ -201,9 +199,24 @@ fn kept_revisions(dir: &Path, doc: &Incident) -> Result<Vec<(Incident, Pin)>, Ve
     if !folder.is_dir() {
         return Ok(Vec::new());
     }
+    // The files right in the case's folder, as `validate` reads them: anything in a folder below
+    // it is not a kept revision (and `validate` reports it as a second copy of the case).
+    let cannot_read = |e: std::io::Error| vec![format!("{}: cannot read: {e}", folder.display())];
     let mut files = Vec::new();
-    crate::collect(&folder, &mut files)
-        .map_err(|e| vec![format!("{}: cannot read: {e}", folder.display())])?;
+    for entry in std::fs::read_dir(&folder).map_err(cannot_read)? {
+        let path = entry.map_err(cannot_read)?.path();
+        if path.is_dir() {
+            return Err(vec![format!(
+                "{}: a kept revision goes at revisions/{}/N.json, not in a folder below it; move its files up or out",
+                path.display(),
+                doc.id
+            )]);
+        }
+        if path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
     let mut kept = Vec::new();
     for file in files {
         let (old, pin) = crate::load_pinned(&file)?;
@@ -520,15 +533,39 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
 }
 
 /// The case page's list of revisions, newest first, with what each changed and, for an earlier
-/// revision the registry keeps, a link to it (its page on this site when `site` wrote one).
+/// revision the registry keeps, a link to it (its page on this site when `site` wrote one). A
+/// kept revision the history does not name (a case revised before it kept one) is listed too,
+/// with the date it names itself.
 fn history(body: &mut String, case: &Case) {
-    if case.doc.history.is_empty() {
+    let entries: Vec<Revision> = case
+        .kept
+        .iter()
+        .filter(|(d, _)| !case.doc.history.iter().any(|e| e.revision == d.revision))
+        .map(|(d, _)| Revision {
+            revision: d.revision,
+            date: updated(d).to_owned(),
+            url: None,
+            changes: Vec::new(),
+        })
+        .chain(case.doc.history.iter().cloned())
+        .collect();
+    if entries.is_empty() {
         return;
     }
+    let mut entries = entries;
+    if !entries.iter().any(|e| e.revision == case.doc.revision) {
+        entries.push(Revision {
+            revision: case.doc.revision,
+            date: updated(&case.doc).to_owned(),
+            url: None,
+            changes: Vec::new(),
+        });
+    }
+    entries.sort_by_key(|e| e.revision);
     body.push_str(
         "<section aria-labelledby=\"history\">\n<h2 id=\"history\">Revisions</h2>\n<ol reversed>\n",
     );
-    for entry in case.doc.history.iter().rev() {
+    for entry in entries.iter().rev() {
         let _ = write!(
             body,
             "<li>Revision {}, {}",

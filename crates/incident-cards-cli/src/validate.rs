@@ -10,7 +10,9 @@
 //! - **Across files, always:** ids are unique, and an alias is neither another case's alias nor
 //!   another case's id.
 //! - **Across a registry:** when the only PATH is a registry folder (a folder with an `incidents/`
-//!   folder, or a folder named `incidents`), also: each file is named after its case
+//!   folder, or a folder named `incidents`), also (in a folder with `incidents/`, only it and
+//!   `revisions/` are read: the sharded index's pages and anything else beside them are not
+//!   documents): each file is named after its case
 //!   (`ICS-0001.json` holds `ICS-0001`) and every `related[].id` is a case of the registry. A set of
 //!   loose files or folders is not a whole registry, so those two are not checked there.
 //!
@@ -234,7 +236,17 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
 
 pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
     let mut files = Vec::new();
-    for p in paths {
+    // A registry folder holds more than documents (the sharded index's pages in `shards/`, a
+    // site's output): only its cases and the earlier revisions it keeps are read.
+    let registry_parts: Vec<PathBuf> = match registry_root(paths) {
+        Some(root) => ["incidents", "revisions"]
+            .iter()
+            .map(|part| root.join(part))
+            .filter(|p| p.is_dir())
+            .collect(),
+        None => paths.to_vec(),
+    };
+    for p in &registry_parts {
         if let Err(e) = crate::collect(p, &mut files) {
             eprintln!("{}: cannot read: {e}", p.display());
             return ExitCode::FAILURE;
@@ -278,6 +290,9 @@ pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
     let _ = out.flush();
     drop(out);
     eprintln!("{} document(s) checked, {} with problems", files.len(), bad);
+    if files.is_empty() {
+        eprintln!("incident-cards: no documents found (.json files other than index.json); give the files, or a folder that holds them");
+    }
     if bad == 0 && !files.is_empty() {
         ExitCode::SUCCESS
     } else {

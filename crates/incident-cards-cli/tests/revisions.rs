@@ -374,3 +374,185 @@ fn an_earlier_revision_among_the_cases_is_a_second_copy_of_the_case() {
     );
     assert!(!out.0.join("cases").exists(), "nothing written");
 }
+
+/// Regression: `revise` of a document at the highest revision number panicked ("attempt to add
+/// with overflow").
+#[test]
+fn revise_after_the_highest_revision_number_is_refused_not_a_panic() {
+    let dir = TempDir::new("revise-max");
+    let mut old = sample();
+    old["revision"] = json!(u32::MAX);
+    let mut new = old.clone();
+    new["title"] = json!("Another title");
+    let (old, new) = (
+        dir.write("old.json", old.to_string()),
+        dir.write("new.json", new.to_string()),
+    );
+    let o = revise(
+        &old,
+        &new,
+        &["-o", dir.0.join("out.json").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("the highest a revision number can be"),
+        "{err}"
+    );
+    assert!(!dir.0.join("out.json").exists());
+}
+
+/// Regression: `revise` validated the new revision but wrote it pretty-printed without checking
+/// its size, so a NEW written compactly near the limit became a file over it, which `validate`
+/// then refused.
+#[test]
+fn revise_writes_nothing_over_the_size_limit() {
+    let dir = TempDir::new("revise-size");
+    let old = sample();
+    let mut new = old.clone();
+    let langs = [
+        "de", "fr", "es", "it", "pt", "nl", "sv", "da", "fi", "pl", "cs", "ja", "zh", "ko", "ar",
+        "he",
+    ];
+    // As many claims as a document may hold, each translated.
+    let mut n = 0;
+    while new["claims"].as_array().unwrap().len() < incident_model::limits::CLAIMS {
+        n += 1;
+        new["claims"].as_array_mut().unwrap().push(
+            json!({"text": format!("Claim {n} added."), "status": "verified", "sources": ["apm-0005"]}),
+        );
+    }
+    let claims = new["claims"].as_array().unwrap().len();
+    // Every claim translated into 16 languages, each text long enough that the compact file is
+    // just under the limit and the pretty-printed one (an indented line per text) over it.
+    let text = |len: usize| "x".repeat(len);
+    let make = |len: usize| {
+        let mut v = new.clone();
+        v["translations"] = json!(langs
+            .iter()
+            .map(|l| json!({"lang": l, "claims": vec![text(len); claims]}))
+            .collect::<Vec<_>>());
+        v
+    };
+    let limit = incident_model::limits::DOCUMENT_BYTES;
+    let len = (1..600)
+        .rev()
+        .find(|&len| make(len).to_string().len() < limit - 200)
+        .unwrap();
+    new = make(len);
+    let compact = new.to_string();
+    let new_path = dir.write("new.json", &compact);
+    let pretty = serde_json::to_string_pretty(&new).unwrap();
+    assert!(
+        pretty.len() > limit,
+        "the test's NEW grows past the limit when pretty-printed"
+    );
+    assert!(
+        run(&["validate", new_path.to_str().unwrap()])
+            .status
+            .success(),
+        "NEW is valid"
+    );
+    let old_path = dir.write("old.json", old.to_string());
+    let out = dir.0.join("out.json");
+    let o = revise(&old_path, &new_path, &["-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stderr(&o).contains("over the 262144-byte limit of a document; shorten NEW"),
+        "{o:?}"
+    );
+    assert!(!out.exists());
+}
+
+/// Regression: `revise` refused a NEW that starts with a byte order mark ("not JSON"), which
+/// `validate` and every reader accept.
+#[test]
+fn revise_reads_a_new_revision_with_a_byte_order_mark() {
+    let dir = TempDir::new("revise-bom");
+    let old = sample();
+    let mut new = old.clone();
+    new["title"] = json!("Another title");
+    let old = dir.write("old.json", old.to_string());
+    let new = dir.write(
+        "new.json",
+        [b"\xEF\xBB\xBF".as_slice(), new.to_string().as_bytes()].concat(),
+    );
+    let o = revise(&old, &new, &["--date", "2026-12-01"]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(stdout(&o).contains("\"title\": \"Another title\""));
+}
+
+/// Regression: `revise` took the day OLD was published from `modified`, else `filed`, though
+/// OLD's history names it: a `--date` before that day got past the check and ended in a message
+/// that blamed NEW.
+#[test]
+fn revise_checks_the_date_against_the_day_old_was_published() {
+    let dir = TempDir::new("revise-history-day");
+    let mut old = sample();
+    old["revision"] = json!(2);
+    old["history"] = json!([
+        {"revision": 1, "date": "2026-11-21"},
+        {"revision": 2, "date": "2026-12-01", "changes": ["changed: summary"]}
+    ]);
+    let mut new = old.clone();
+    new["title"] = json!("Another title");
+    let (old, new) = (
+        dir.write("old.json", old.to_string()),
+        dir.write("new.json", new.to_string()),
+    );
+    let o = revise(&old, &new, &["--date", "2026-11-25"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(
+        stderr(&o).contains("--date 2026-11-25 is before revision 2 was published (2026-12-01)"),
+        "{o:?}"
+    );
+}
+
+/// Regression: `site` read a case's kept revisions from every folder below `revisions/ID/`,
+/// where `validate` reports such a file as a second copy of the case; and a kept revision the
+/// current document's history does not name was published but not linked from the case page.
+#[test]
+fn site_reads_kept_revisions_where_validate_does_and_links_each() {
+    let dir = TempDir::new("site-kept");
+    let first = alone("data/incidents/ICS-0003.json");
+    let mut current: Value = serde_json::from_str(&first).unwrap();
+    current["revision"] = json!(2);
+    current["dates"]["modified"] = json!("2026-12-01");
+    current["title"] = json!("A title of revision 2");
+    dir.write("incidents/ICS-0003.json", current.to_string());
+    dir.write("revisions/ICS-0003/1.json", &first);
+    let out = TempDir::new("site-kept-out");
+    let o = run(&[
+        "site",
+        dir.path(),
+        out.path(),
+        "--base",
+        "https://cards.example/",
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    let case = std::fs::read_to_string(out.0.join("cases/ICS-0003/index.html")).unwrap();
+    assert!(
+        case.contains("<li>Revision 2, 2026-12-01 (this one)</li>"),
+        "{case}"
+    );
+    assert!(case.contains("<li>Revision 1, 2026-11-21 · <a href=\"r1/\">as published</a></li>"));
+    assert!(out.0.join("cases/ICS-0003/r1/index.html").is_file());
+    // A copy one folder further down is not a kept revision: both commands refuse it.
+    dir.write("revisions/ICS-0003/old/1.json", &first);
+    let o = run(&[
+        "site",
+        dir.path(),
+        out.path(),
+        "--base",
+        "https://cards.example/",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains(
+            "a kept revision goes at revisions/ICS-0003/N.json, not in a folder below it"
+        ),
+        "{o:?}"
+    );
+    assert_eq!(run(&["validate", dir.path()]).status.code(), Some(1));
+}
