@@ -34,6 +34,11 @@ fn edited(dir: &TempDir) -> (std::path::PathBuf, std::path::PathBuf, Value) {
     )
 }
 
+/// `site DIR OUT` for the test address.
+fn site(dir: &str, out: &str) -> std::process::Output {
+    run(&["site", dir, out, "--base", "https://cards.example/"])
+}
+
 fn revise(old: &std::path::Path, new: &std::path::Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["revise", old.to_str().unwrap(), new.to_str().unwrap()];
     args.extend_from_slice(extra);
@@ -256,13 +261,7 @@ fn snippets_pin_the_revision_they_were_made_from() {
 #[test]
 fn site_publishes_the_earlier_revisions_it_keeps() {
     let out = TempDir::new("site-revisions");
-    let o = run(&[
-        "site",
-        "data",
-        out.path(),
-        "--base",
-        "https://cards.example/",
-    ]);
+    let o = site("data", out.path());
     assert!(o.status.success(), "{o:?}");
     let read = |p: &str| std::fs::read_to_string(out.0.join(p)).expect(p);
     let kept = repo().join("data/revisions/ICS-0002/1.json");
@@ -359,13 +358,7 @@ fn an_earlier_revision_among_the_cases_is_a_second_copy_of_the_case() {
         stdout(&o)
     );
     let out = TempDir::new("revisions-misplaced-site");
-    let o = run(&[
-        "site",
-        dir.path(),
-        out.path(),
-        "--base",
-        "https://cards.example/",
-    ]);
+    let o = site(dir.path(), out.path());
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(
         stdout(&o).contains("a registry keeps one document per case"),
@@ -523,13 +516,7 @@ fn site_reads_kept_revisions_where_validate_does_and_links_each() {
     dir.write("incidents/ICS-0003.json", current.to_string());
     dir.write("revisions/ICS-0003/1.json", &first);
     let out = TempDir::new("site-kept-out");
-    let o = run(&[
-        "site",
-        dir.path(),
-        out.path(),
-        "--base",
-        "https://cards.example/",
-    ]);
+    let o = site(dir.path(), out.path());
     assert!(o.status.success(), "{o:?}");
     let case = std::fs::read_to_string(out.0.join("cases/ICS-0003/index.html")).unwrap();
     assert!(
@@ -540,13 +527,7 @@ fn site_reads_kept_revisions_where_validate_does_and_links_each() {
     assert!(out.0.join("cases/ICS-0003/r1/index.html").is_file());
     // A copy one folder further down is not a kept revision: both commands refuse it.
     dir.write("revisions/ICS-0003/old/1.json", &first);
-    let o = run(&[
-        "site",
-        dir.path(),
-        out.path(),
-        "--base",
-        "https://cards.example/",
-    ]);
+    let o = site(dir.path(), out.path());
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(
         stdout(&o).contains(
