@@ -53,8 +53,9 @@ enum Command {
     /// then across all of them: ids are unique, and an alias is neither another case's alias nor
     /// another case's id. When the only PATH is a registry folder (a folder with an `incidents/`
     /// folder in it, or a folder named `incidents`), also: each file is named after its case
-    /// (ICS-0001.json holds ICS-0001), and every related[].id is a case of the registry.
-    /// Problems are printed as `FILE: path: message`, file by file in sorted order.
+    /// (ICS-0001.json holds ICS-0001), and every related[].id is a case of the registry. In a
+    /// registry folder only incidents/ and revisions/ are read (the sharded index's pages are not
+    /// documents). Problems are printed as `FILE: path: message`, file by file in sorted order.
     Validate {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -222,7 +223,6 @@ fn ui_lang(s: &str) -> Result<String, String> {
         })
 }
 
-/// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`.
 /// The documents of the registry folder `dir` (its `incidents/`), or what to tell the user.
 pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let cases = dir.join("incidents");
@@ -237,6 +237,7 @@ pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`.
 pub(crate) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?

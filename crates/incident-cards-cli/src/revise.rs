@@ -61,7 +61,7 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
     }
     let Some(published) = cite::revision_date(&old) else {
         eprintln!(
-            "incident-cards: {} names no day for revision {} (dates.modified or dates.filed); add the day it was published, then run revise again",
+            "incident-cards: {} names no day for revision {} (its entry in history, dates.modified or dates.filed); add the day it was published, then run revise again",
             old_file.display(),
             old.revision
         );

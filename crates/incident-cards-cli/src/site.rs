@@ -199,24 +199,18 @@ fn kept_revisions(dir: &Path, doc: &Incident) -> Result<Vec<(Incident, Pin)>, Ve
     if !folder.is_dir() {
         return Ok(Vec::new());
     }
-    // The files right in the case's folder, as `validate` reads them: anything in a folder below
-    // it is not a kept revision (and `validate` reports it as a second copy of the case).
-    let cannot_read = |e: std::io::Error| vec![format!("{}: cannot read: {e}", folder.display())];
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(&folder).map_err(cannot_read)? {
-        let path = entry.map_err(cannot_read)?.path();
-        if path.is_dir() {
-            return Err(vec![format!(
-                "{}: a kept revision goes at revisions/{}/N.json, not in a folder below it; move its files up or out",
-                path.display(),
-                doc.id
-            )]);
-        }
-        if path.extension().is_some_and(|e| e == "json") {
-            files.push(path);
-        }
+    crate::collect(&folder, &mut files)
+        .map_err(|e| vec![format!("{}: cannot read: {e}", folder.display())])?;
+    // A document in a folder below the case's is not a kept revision: `validate` reports it as a
+    // second copy of the case, and `site` does not publish it.
+    if let Some(deeper) = files.iter().find(|f| f.parent() != Some(folder.as_path())) {
+        return Err(vec![format!(
+            "{}: a kept revision goes at revisions/{}/N.json, not in a folder below it; move it up or out",
+            deeper.display(),
+            doc.id
+        )]);
     }
-    files.sort();
     let mut kept = Vec::new();
     for file in files {
         let (old, pin) = crate::load_pinned(&file)?;
@@ -243,7 +237,8 @@ fn kept_revisions(dir: &Path, doc: &Incident) -> Result<Vec<(Incident, Pin)>, Ve
     Ok(kept)
 }
 
-/// The date a case last changed: `modified`, else `filed`, else nothing.
+/// The day of the case's current revision: its entry in the history, else `modified`, else
+/// `filed`, else nothing (`cite::revision_date`).
 fn updated(doc: &Incident) -> &str {
     incident_model::cite::revision_date(doc).unwrap_or("")
 }
@@ -566,12 +561,10 @@ fn history(body: &mut String, case: &Case) {
         "<section aria-labelledby=\"history\">\n<h2 id=\"history\">Revisions</h2>\n<ol reversed>\n",
     );
     for entry in entries.iter().rev() {
-        let _ = write!(
-            body,
-            "<li>Revision {}, {}",
-            entry.revision,
-            esc(&entry.date)
-        );
+        let _ = write!(body, "<li>Revision {}", entry.revision);
+        if !entry.date.is_empty() {
+            let _ = write!(body, ", {}", esc(&entry.date));
+        }
         if entry.revision == case.doc.revision {
             body.push_str(" (this one)");
         } else if case.kept.iter().any(|(d, _)| d.revision == entry.revision) {

@@ -10,9 +10,7 @@
 //! - **Across files, always:** ids are unique, and an alias is neither another case's alias nor
 //!   another case's id.
 //! - **Across a registry:** when the only PATH is a registry folder (a folder with an `incidents/`
-//!   folder, or a folder named `incidents`), also (in a folder with `incidents/`, only it and
-//!   `revisions/` are read: the sharded index's pages and anything else beside them are not
-//!   documents): each file is named after its case
+//!   folder, or a folder named `incidents`), also: each file is named after its case
 //!   (`ICS-0001.json` holds `ICS-0001`) and every `related[].id` is a case of the registry. A set of
 //!   loose files or folders is not a whole registry, so those two are not checked there.
 //!
@@ -22,6 +20,10 @@
 //!   revision. It takes no part in the checks of ids, aliases and related cases, which are about
 //!   current documents. Anywhere else (below `incidents/`, or among loose paths) it is a case like
 //!   any other, so a second copy of a case is reported as such.
+//!
+//! - **What is read in a registry folder:** in any PATH with an `incidents/` folder, only it and
+//!   `revisions/`: the sharded index's pages (`shards/`) are passed over, and any other .json
+//!   file is left unread with a note that counts them.
 //!
 //! A document that is not valid still counts with its id (when it has a usable one) as a case of
 //! the registry, so a related entry naming it is not reported as well; its aliases and related
@@ -236,21 +238,36 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
 
 pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
     let mut files = Vec::new();
-    // A registry folder holds more than documents (the sharded index's pages in `shards/`, a
-    // site's output): only its cases and the earlier revisions it keeps are read.
-    let registry_parts: Vec<PathBuf> = match registry_root(paths) {
-        Some(root) => ["incidents", "revisions"]
-            .iter()
-            .map(|part| root.join(part))
-            .filter(|p| p.is_dir())
-            .collect(),
-        None => paths.to_vec(),
-    };
-    for p in &registry_parts {
-        if let Err(e) = crate::collect(p, &mut files) {
+    // A registry folder (one with `incidents/`) holds more than documents: only its cases and
+    // the earlier revisions it keeps are read. The sharded index's pages (`shards/`) are passed
+    // over; any other .json file there is not read either, and a note says so.
+    let mut not_read = Vec::new();
+    for p in paths {
+        let mut found = Vec::new();
+        if let Err(e) = crate::collect(p, &mut found) {
             eprintln!("{}: cannot read: {e}", p.display());
             return ExitCode::FAILURE;
         }
+        if p.join("incidents").is_dir() {
+            let (documents, rest): (Vec<PathBuf>, Vec<PathBuf>) =
+                found.into_iter().partition(|f| {
+                    f.starts_with(p.join("incidents")) || f.starts_with(p.join("revisions"))
+                });
+            not_read.extend(
+                rest.into_iter()
+                    .filter(|f| !f.starts_with(p.join("shards"))),
+            );
+            files.extend(documents);
+        } else {
+            files.extend(found);
+        }
+    }
+    if let Some(first) = not_read.first() {
+        eprintln!(
+            "incident-cards: note: {} .json file(s) of a registry folder outside incidents/ and revisions/ not read (the first: {}); a registry's cases go in incidents/, its earlier revisions in revisions/ID/N.json",
+            not_read.len(),
+            first.display()
+        );
     }
     // A file reached twice (`validate data data/incidents`) is checked once, not reported as a
     // case that repeats its own id.

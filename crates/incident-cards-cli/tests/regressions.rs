@@ -150,6 +150,40 @@ fn validate_reads_a_registry_s_documents_only() {
         err.contains("9 document(s) checked, 0 with problems"),
         "{err}"
     );
+    assert!(
+        !err.contains("not read"),
+        "the shards pass without a note: {err}"
+    );
+    // With another path beside it, the registry folder's shards are not read either (among
+    // several paths the kept revision counts as a second copy of its case, as documented).
+    let extra = dir.join("incidents/ICS-0001.json");
+    let o = bin()
+        .args(["validate", dir.to_str().unwrap(), extra.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&o.stdout).contains("shards"),
+        "{o:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("9 document(s) checked"),
+        "{o:?}"
+    );
+    // A document elsewhere in the folder is not read, and a note says so.
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::copy(&extra, dir.join("drafts/ICS-0001.json")).unwrap();
+    let o = bin()
+        .args(["validate", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "note: 1 .json file(s) of a registry folder outside incidents/ and revisions/ not read"
+        ),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -525,6 +525,10 @@ fn site_reads_kept_revisions_where_validate_does_and_links_each() {
     );
     assert!(case.contains("<li>Revision 1, 2026-11-21 · <a href=\"r1/\">as published</a></li>"));
     assert!(out.0.join("cases/ICS-0003/r1/index.html").is_file());
+    // An empty folder there, or an index.json, is no document: it changes nothing.
+    std::fs::create_dir_all(dir.0.join("revisions/ICS-0003/empty")).unwrap();
+    dir.write("revisions/ICS-0003/index.json", "{}");
+    assert!(site(dir.path(), out.path()).status.success());
     // A copy one folder further down is not a kept revision: both commands refuse it.
     dir.write("revisions/ICS-0003/old/1.json", &first);
     let o = site(dir.path(), out.path());

@@ -7,8 +7,9 @@
 //! told). Claims ("facts") and sources are matched by their text and id: a claim whose text
 //! changed is one removed and one added. A claim that is disputed or retracted in the newer revision, whether new or changed
 //! from another status (disputed to retracted included), is its own kind of change, so that a
-//! reader is told first. What those lines cannot name (claims or sources in another order, a
-//! claim given twice) is still told, as a change of the list.
+//! reader is told first. Claims or sources kept but in another order (which renumbers the sources
+//! on the card), or given more or fewer times, are told as such (`claims (order)`,
+//! `sources (repeated)`).
 
 use crate::{Claim, ClaimStatus, Incident, Status};
 
@@ -47,6 +48,22 @@ impl Change {
             Change::SourceRemoved { title } => format!("source removed: {title}"),
         }
     }
+}
+
+/// The keys of the items both lists hold, each list's in its own order (an item given twice, twice):
+/// the same when the kept items kept their order and count.
+fn kept_in_order<'a, T, K: PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> (Vec<K>, Vec<K>) {
+    let kept = |list: &'a [T], other: &'a [T]| -> Vec<K> {
+        list.iter()
+            .filter(|x| other.iter().any(|o| key(o) == key(x)))
+            .map(&key)
+            .collect()
+    };
+    (kept(old, new), kept(new, old))
 }
 
 fn contested(status: ClaimStatus) -> bool {
@@ -136,6 +153,10 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
         "claims (sources)",
         !kept_claim(|o, c| o.sources != c.sources),
     );
+    // Claims are matched by text below, so their order and a claim given twice are told here.
+    let (was, is) = kept_in_order(&old.claims, &new.claims, |c| c.text.as_str());
+    field("claims (repeated)", was.len() == is.len());
+    field("claims (order)", was.len() != is.len() || was == is);
     field("cause_chain", old.cause_chain == new.cause_chain);
     field("impact", old.impact == new.impact);
     field("lessons", old.lessons == new.lessons);
@@ -152,6 +173,12 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
             .any(|o| o.id == s.id && o.url == s.url && o != s)
     });
     field("sources (details)", !details_changed);
+    // The order of the sources kept numbers them on the card.
+    let (was, is) = kept_in_order(&old.sources, &new.sources, |s| {
+        (s.id.as_str(), s.url.as_deref())
+    });
+    field("sources (repeated)", was.len() == is.len());
+    field("sources (order)", was.len() != is.len() || was == is);
 
     // A new claim that is disputed or retracted was told above, once.
     for claim in &new.claims {
@@ -182,32 +209,6 @@ pub fn changes(old: &Incident, new: &Incident) -> Vec<Change> {
                 title: source.title.clone(),
             });
         }
-    }
-    // The lines above match claims by text and sources by id and address, so an order changed
-    // (which renumbers the sources on the card) or a claim given twice would go untold.
-    let told = |claims: bool| {
-        out.iter().any(|c| match c {
-            Change::ClaimContested { .. }
-            | Change::ClaimAdded { .. }
-            | Change::ClaimRemoved { .. } => claims,
-            Change::SourceAdded { .. } | Change::SourceRemoved { .. } => !claims,
-            Change::Field { field } => field.starts_with(if claims { "claims" } else { "sources" }),
-            _ => false,
-        })
-    };
-    let (claims_untold, sources_untold) = (
-        old.claims != new.claims && !told(true),
-        old.sources != new.sources && !told(false),
-    );
-    if claims_untold {
-        out.push(Change::Field {
-            field: "claims".to_owned(),
-        });
-    }
-    if sources_untold {
-        out.push(Change::Field {
-            field: "sources".to_owned(),
-        });
     }
     out
 }

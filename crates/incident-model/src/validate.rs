@@ -500,7 +500,7 @@ fn history(
                 c.push(
                     p,
                     "date",
-                    format!("{d} is before the case was filed (`dates.filed`, {f})"),
+                    format!("{d} is before the case was filed (`dates.filed`, {f}); correct this date or `dates.filed`"),
                 );
             }
         }
@@ -511,7 +511,7 @@ fn history(
             c.push(
                 TOP,
                 "dates.modified",
-                format!("{m} is before the newest revision's date ({last}); it is the day the document last changed"),
+                format!("{m} is before the newest revision's date ({last}); it is the day the document last changed: set it to {last} or later"),
             );
         }
     }

@@ -1721,7 +1721,7 @@ fn a_history_lies_within_the_documents_own_dates() {
     assert_only(
         &v,
         "history[0].date",
-        "2026-11-20 is before the case was filed (`dates.filed`, 2026-11-21)",
+        "2026-11-20 is before the case was filed (`dates.filed`, 2026-11-21); correct this date or `dates.filed`",
     );
     // `modified` is the day the document last changed: the newest revision's day or later.
     let mut v = revised();
