@@ -62,7 +62,7 @@
     stopped = err;
     if (!err.reported) console.warn(PREFIX + err.advice);
     err.reported = true;
-    hosts.forEach(function (h) { fallback(h, err.code, err.message); });
+    hosts.forEach(function (h) { fallback(h, err.code, err.message, true); });
     throw err;
   }
 
@@ -70,10 +70,35 @@
     el.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
   }
 
-  /** Shows a host's readable fallback, built without wasm (used after a panic or a load failure). */
-  function fallback(el, code, message) {
+  /**
+   * The address a fallback links: an http(s) address only, as the card's link policy allows;
+   * none for anything else (`javascript:`, `data:`) or for text that is no address at all.
+   */
+  function httpAddress(text) {
+    if (!text) return null;
+    try {
+      var url = new URL(text, document.baseURI);
+      return /^https?:$/.test(url.protocol) ? url.href : null;
+    } catch (e) {
+      return null; // not an address: the fallback shows no link, and the message says why
+    }
+  }
+
+  /**
+   * Shows a host's readable fallback, built without wasm (used after a panic or a load failure).
+   * `loadFailed`: the module never ran, so a card on show is a pre-rendered one (a declarative
+   * shadow root's), the best fallback there is: it stays. After a panic a card on show is a live
+   * app's, which no longer answers, and the host's text or the error box replaces it.
+   */
+  function fallback(el, code, message, loadFailed) {
     var root = el.shadowRoot;
-    if (el.childElementCount > 0 || el.localName === 'blockquote') {
+    // (The children one by one: `:scope` matches nothing in a shadow root's querySelector.)
+    var shown = loadFailed && root && [].some.call(root.children, function (c) {
+      return c.classList.contains('ic-root') && !c.hidden && c.querySelector('article.ic-card, section.ic-card');
+    });
+    if (shown) {
+      // nothing to change: the pre-rendered card stays as it is
+    } else if (el.childElementCount > 0 || el.localName === 'blockquote') {
       if (root) root.replaceChildren(document.createElement('slot'));
     } else {
       if (!root) root = el.attachShadow({ mode: 'open' });
@@ -90,10 +115,10 @@
       why.textContent = message + '.';
       p.appendChild(why);
       box.appendChild(p);
-      var href = el.getAttribute('src');
+      var href = httpAddress(el.getAttribute('src'));
       if (href) {
         var a = document.createElement('a');
-        a.href = new URL(href, document.baseURI).href;
+        a.href = href;
         a.textContent = words(el, 'open_data', 'Open the case data')[0];
         a.rel = 'noopener noreferrer nofollow ugc';
         a.target = '_blank';

@@ -5,6 +5,9 @@
 // loader from `/__wasm/<kind>/`, whose .wasm files come with that fault).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { open, settled, serverAndBrowser } from './harness.mjs';
 
 const env = serverAndBrowser();
@@ -103,6 +106,81 @@ describe('the module served without its type', () => {
     assert.equal(await page.evaluate(() => document.querySelector('blockquote').getAttribute('data-state')), 'ready');
     assert.deepEqual(ours(consoleLines), []);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
+// Regressions found by a review of the loader: what a card shows when the module cannot load.
+describe('the fallback when the module cannot be loaded', () => {
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const CLI = process.env.IC_CLI || join(repo, 'target', 'debug', 'incident-cards');
+
+  /** Opens `html` served at `path` on the test server's origin; resolves once its cards settled. */
+  async function openPage(path, html) {
+    await env.server.reset();
+    const opened = await open(env.browser, `${env.server.url}${path}`, {
+      beforeLoad: (p) => p.route(`**${path}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })),
+    });
+    await settled(opened.page);
+    return opened;
+  }
+
+  // Regression: the loader's fallback replaced every card host's shadow root with a slot, so a
+  // pre-rendered card (its light DOM holds the readable text) became three unstyled paragraphs.
+  test('a pre-rendered card stays as it was', async () => {
+    const snippet = execFileSync(CLI, ['snippet', 'data/incidents/ICS-0001.json', '--base', '../'], {
+      cwd: repo, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    assert.ok(snippet.includes('src="../embed.js"'), 'the snippet loads ../embed.js');
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pre-rendered</title></head>
+<body>${snippet.replace('src="../embed.js"', 'src="/__wasm/404/embed.js"')}<p>After the card.</p></body></html>`;
+    const { context, page, errors } = await openPage('/pages/prerendered-404.html', html);
+    const card = await page.evaluate(() => {
+      const host = document.querySelector('incident-card');
+      const article = host.shadowRoot.querySelector('.ic-root > article.ic-card');
+      return {
+        state: host.getAttribute('data-state'),
+        failed: window.IncidentCards.failed,
+        title: article && article.querySelector('.ic-title')?.textContent,
+        shown: !!article && article.checkVisibility() && article.getBoundingClientRect().height > 300,
+        slots: host.shadowRoot.querySelectorAll('slot').length,
+        containers: host.shadowRoot.querySelectorAll('.ic-root').length,
+        hidden: host.shadowRoot.querySelectorAll('.ic-root[hidden]').length,
+        children: [...host.shadowRoot.children].map((c) => c.localName + (c.className ? '.' + c.className : '')).join(' '),
+      };
+    });
+    assert.equal(card.failed, true);
+    assert.equal(card.state, 'error', 'the page is told');
+    assert.match(card.title || '', /Kiro/, `the pre-rendered card is still there (shadow root: ${card.children})`);
+    assert.ok(card.shown, 'and shown, whole');
+    assert.equal(card.slots, 0, 'not swapped for the light DOM text');
+    assert.equal(card.containers, 1, 'the pre-rendered card\'s own container, and no other');
+    assert.equal(card.hidden, 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression: the fallback linked a card's raw `src`, so `javascript:` became a link, and an
+  // address the URL parser refuses threw inside the loop that gives every card its fallback: the
+  // cards after it got none, and the page saw an uncaught error.
+  test('links only an http(s) address, and every card gets its fallback', async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad addresses</title></head><body>
+<incident-card id="js" src="javascript:alert(1)"></incident-card>
+<incident-card id="port" src="https://x.example:99999/a.json"></incident-card>
+<incident-card id="ok" src="/data/incidents/ICS-0001.json"></incident-card>
+<script async src="/__wasm/404/embed.js"></script></body></html>`;
+    const { context, page, errors } = await openPage('/pages/bad-src-404.html', html);
+    const cards = await page.evaluate(() => [...document.querySelectorAll('incident-card')].map((el) => ({
+      id: el.id,
+      state: el.getAttribute('data-state'),
+      alert: !!el.shadowRoot?.querySelector('[role="alert"]'),
+      links: [...(el.shadowRoot?.querySelectorAll('a') || [])].map((a) => a.getAttribute('href')),
+    })));
+    assert.deepEqual(cards.map((c) => [c.id, c.state, c.alert]), [['js', 'error', true], ['port', 'error', true], ['ok', 'error', true]]);
+    assert.deepEqual(cards[0].links, [], 'no javascript: link');
+    assert.deepEqual(cards[1].links, [], 'no link to an address that is none');
+    assert.deepEqual(cards[2].links, [`${env.server.url}/data/incidents/ICS-0001.json`]);
+    assert.deepEqual(errors, [], 'nothing reaches the page as an uncaught error');
     await context.close();
   });
 });
