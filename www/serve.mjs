@@ -9,7 +9,9 @@
 //   /__fault/<kind>/<anything>.json   kinds: 500, 404, 403, 429, hang, slow, truncated, html,
 //                                     oversize, oversize-chunked, abort, flaky, bom, newer-major, nocors,
 //                                     newer-minor, invalid, not-incident, ok, bomb, flaky-bomb, oversize-slow,
-//                                     big-index (an index over the document limit, under its own)
+//                                     big-index (an index over the document limit, under its own),
+//                                     404-once (404, then the document), redirect (302 to the
+//                                     sample document on the second origin)
 //                                     (bomb: a small gzip body that decodes to 64 MiB; oversize-slow:
 //                                     1 MiB declared; both sent in slow pieces, and the log entry
 //                                     says how much was sent)
@@ -97,6 +99,8 @@ function bomb() {
   return bombBody;
 }
 
+let otherOrigin = ''; // the second origin, once it listens (test mode)
+
 function fault(kind, req, res, url) {
   const key = url.pathname;
   const n = (counters.get(key) || 0) + 1;
@@ -111,6 +115,8 @@ function fault(kind, req, res, url) {
     case '403': return res.writeHead(403, json).end('{"error":"forbidden"}');
     case '429': return res.writeHead(429, { ...json, 'Retry-After': '1' }).end('{}');
     case 'flaky': return n === 1 ? res.writeHead(503, json).end('{}') : res.writeHead(200, json).end(doc);
+    case '404-once': return n === 1 ? res.writeHead(404, json).end('{"error":"not found"}') : res.writeHead(200, json).end(doc);
+    case 'redirect': return res.writeHead(302, { ...json, Location: `${otherOrigin}/data/incidents/ICS-0001.json` }).end();
     case 'hang': {
       // Never answers; the widget's timeout aborts. Bounded: the socket closes after 60 s.
       const t = setTimeout(() => res.destroy(), 60_000);
@@ -300,6 +306,7 @@ server.listen(port, '127.0.0.1', () => {
     // A second origin on another port, for "disallowed origin" tests.
     const other = createServer(handler('other'));
     other.listen(0, '127.0.0.1', () => {
+      otherOrigin = `http://127.0.0.1:${other.address().port}`;
       console.log(JSON.stringify({ url: `http://127.0.0.1:${actual}`, other: `http://127.0.0.1:${other.address().port}` }));
     });
   } else {

@@ -4,7 +4,8 @@
   // requested when the card is taken, at the same time as the wasm module rather than after it,
   // and the wasm takes that request over for its first attempt. And every body, early or not, is
   // read by one capped reader (`readCapped`). Every request is the same: no cookies, no
-  // Referer, CORS (but see `requestEarly` for a document the page preloads). Only addresses on
+  // Referer, CORS, redirects not followed (one could lead to any origin; the wasm reports the
+  // answer, status 0, as a redirect) (but see `requestEarly` for a document the page preloads). Only addresses on
   // an allowed origin are requested early (an address the wasm resolves differently is simply
   // fetched again).
   var early = new Map();            // url -> request, until the wasm takes it
@@ -35,7 +36,7 @@
     var controller = new AbortController();
     var response = fetch(url, {
       credentials: preload ? 'same-origin' : 'omit', mode: 'cors', referrerPolicy: 'no-referrer',
-      signal: controller.signal
+      redirect: preload ? 'follow' : 'manual', signal: controller.signal
     });
     var body = response.then(function (r) {
       var n = Number(r.headers.get('content-length'));
@@ -105,7 +106,8 @@
     requested.add(url);
     // A document the page preloads (`<link rel="preload" as="fetch" crossorigin>`) is requested
     // the way the preload was, or the browser would not use it: with the credentials mode
-    // `same-origin` (which sends no cookies to another origin either).
+    // `same-origin` (which sends no cookies to another origin either), redirects followed (the
+    // page's own preload made that request; the wasm refuses a redirected answer all the same).
     early.set(url, request(url, o.kind === 'list' ? INDEX_BYTES : DOCUMENT_BYTES, config.timeoutMs, preloaded(url)));
   }
 

@@ -35,6 +35,9 @@ const CASES = [
   ['newer-major', 'error', 'unsupported-version', 1, /needs a newer widget/],
   ['invalid', 'error', 'invalid', 1, /sources\[0\]\.url: scheme "javascript" is not allowed/],
   ['not-incident', 'error', 'not-incident', 1, /not an incident document/],
+  // Regression: redirects were followed, so an open redirect on an allowed origin led the widget
+  // to any origin (see also the test of what the second origin saw, below).
+  ['redirect', 'error', 'http-error', 1, /answered with a redirect, which cards do not follow/],
   ['flaky', 'ready', null, 2, null],
   ['slow', 'ready', null, 1, null],
   ['bom', 'ready', null, 1, null],
@@ -107,6 +110,34 @@ async function outcome(page, src) {
     return { ...(await done), text: el.shadowRoot.textContent };
   }, src);
 }
+
+describe('redirects and failures are not kept', () => {
+  // Regression: the redirect was followed, to the second origin (which this page allows): the
+  // card showed what the other origin sent. Now the other origin is never asked.
+  test('a redirect is not followed, even to an allowed origin', async () => {
+    const { page, errors } = fixture;
+    await server.reset();
+    const r = await outcome(page, '/__fault/redirect/elsewhere.json');
+    assert.equal(r.code, 'http-error');
+    assert.match(r.text, /redirect/);
+    assert.deepEqual((await server.log()).filter((l) => l.origin === 'other').map((l) => l.path), [], 'the second origin saw no request');
+    assert.deepEqual(errors, []);
+  });
+
+  // Regression: a failed fetch was kept for the life of the page, so every later card of the same
+  // address (the network back, the same card with another theme) showed the old failure at once.
+  test('a failed fetch is not kept: the next card of the address asks again', async () => {
+    const { page, errors } = fixture;
+    await server.reset();
+    const path = '/__fault/404-once/again.json';
+    const first = await outcome(page, path);
+    assert.equal(first.code, 'not-found');
+    const second = await outcome(page, path);
+    assert.equal(second.code, null, 'the second card is shown');
+    assert.equal((await server.log()).filter((l) => l.path === path).length, 2);
+    assert.deepEqual(errors, []);
+  });
+});
 
 describe('offline and CORS', () => {
   test('offline: its own words, bounded retries, no request', async () => {

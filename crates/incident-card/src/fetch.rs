@@ -170,7 +170,8 @@ enum Slot {
 }
 
 /// The document's bytes, fetched once per page per address: the first caller fetches, later ones
-/// (other cards showing the same document) wait for its outcome.
+/// (other cards showing the same document) wait for its outcome. A failure is not kept: the next
+/// caller after it fetches again.
 pub async fn fetch_cached(url: &ParsedUrl, rules: &NetworkRules, limit: usize) -> Body {
     let key = url.as_str();
     let (slot, first) = CACHE.with(|cache| {
@@ -189,6 +190,11 @@ pub async fn fetch_cached(url: &ParsedUrl, rules: &NetworkRules, limit: usize) -
     let before = std::mem::replace(&mut *slot.borrow_mut(), Slot::Done(body.clone()));
     if let Slot::Pending(waiting) = before {
         waiting.into_iter().for_each(Waker::wake);
+    }
+    // A failure is told to the cards waiting for it, not kept: the next card to ask (after the
+    // network is back, or the same card with another theme) fetches again.
+    if body.is_err() {
+        CACHE.with(|cache| cache.borrow_mut().retain(|(_, s)| !Rc::ptr_eq(s, &slot)));
     }
     body
 }
@@ -298,6 +304,13 @@ async fn attempt(url: &str, timeout_ms: u32, limit: usize) -> Attempt {
 
 fn classify_status(status: u16, retry_after: Option<u32>) -> Attempt {
     match status {
+        // A redirect (the request is made with `redirect: "manual"`, which answers one with
+        // status 0; a preloaded request followed it): not followed, since it could lead to an
+        // origin the rules do not allow.
+        0 => Attempt::Fail(FetchError::new(
+            "http-error",
+            "the data server answered with a redirect, which cards do not follow (it could lead to any origin); give the card the document's own address",
+        )),
         404 | 410 => Attempt::Fail(FetchError::new(
             "not-found",
             format!("no document at this address (HTTP {status})"),
@@ -385,6 +398,12 @@ fn status(response: Result<JsValue, JsValue>, limit: usize) -> Result<Response, 
         .ok_or(ReadError::Failed)?
         .unchecked_into::<Response>();
     let headers = response.headers();
+    if response.redirected() {
+        return Err(ReadError::Http {
+            status: 0,
+            retry_after: None,
+        });
+    }
     if !response.ok() {
         let retry_after = headers
             .get("retry-after")
@@ -415,7 +434,7 @@ fn status(response: Result<JsValue, JsValue>, limit: usize) -> Result<Response, 
 async fn native(url: &str, limit: usize, timeout_ms: u32) -> (Result<Rc<[u8]>, ReadError>, bool) {
     use web_sys::{
         AbortController, ReadableStreamDefaultReader, ReferrerPolicy, RequestCredentials,
-        RequestInit, RequestMode,
+        RequestInit, RequestMode, RequestRedirect,
     };
     let (Some(window), Ok(controller)) = (crate::browser::window(), AbortController::new()) else {
         return (Err(ReadError::Failed), false);
@@ -424,6 +443,7 @@ async fn native(url: &str, limit: usize, timeout_ms: u32) -> (Result<Rc<[u8]>, R
     init.set_credentials(RequestCredentials::Omit);
     init.set_referrer_policy(ReferrerPolicy::NoReferrer);
     init.set_mode(RequestMode::Cors);
+    init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(&controller.signal()));
     let timed_out = Rc::new(std::cell::Cell::new(false));
     // Dropped when this attempt ends, which cancels the timer.
