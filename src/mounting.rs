@@ -60,6 +60,7 @@ pub fn mount(
         shown.replace_children_with_node_1(&container);
     }
     let id = registry::next_id();
+    let replaces_card = registry::has_retired(&host);
     dom::set_state(&host, "loading");
     registry::insert(Mounted {
         id,
@@ -68,14 +69,16 @@ pub fn mount(
         app: None,
         beside,
         case: opts.case.clone().filter(|c| !c.trim().is_empty()),
+        replaces_card,
         #[cfg(feature = "test-hooks")]
         test_panic: opts.test_panic,
     });
     let rules = Rc::new(page.rules());
     let onsettle = Callback::from(move |o| outcome::settle(id, o));
     // The host's own content stays while loading and on failure: a blockquote's text, or a card
-    // already on screen (the app's container is hidden then).
-    let fallback = opts.has_fallback || beside;
+    // already on screen (the app's container is hidden then); not the card of an app this one
+    // replaces, which a failure replaces with its error card (`outcome::settle`).
+    let fallback = !replaces_card && (opts.has_fallback || beside);
     let src = AttrValue::from(src(&opts, page));
     let options = card_options(&opts);
     #[cfg(feature = "lists")]

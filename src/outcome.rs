@@ -15,12 +15,13 @@ pub fn settle(id: u32, outcome: Outcome) {
     if registry::with(id, |c| c.test_panic) == Some(true) {
         panic!("test hook: forced panic in card {id}");
     }
-    let Some((host, container, case, beside)) = registry::with(id, |c| {
+    let Some((host, container, case, beside, replaces_card)) = registry::with(id, |c| {
         (
             c.host.clone(),
             c.container.clone(),
             c.case.clone(),
             c.beside,
+            c.replaces_card,
         )
     }) else {
         // Unmounted meanwhile.
@@ -42,6 +43,9 @@ pub fn settle(id: u32, outcome: Outcome) {
             if !beside {
                 // The error card replaced the skeleton (with a fallback, that stays on screen).
                 crate::steady(&host, &container);
+            } else if replaces_card {
+                // The card on screen is for the address or options the host had before.
+                reveal(id);
             }
             let known = failure.case_id().map(str::to_owned).or(case);
             let message = failure.message();

@@ -39,6 +39,10 @@ pub struct Mounted {
     pub beside: bool,
     /// The case id from the host's options, for events when the document names none.
     pub case: Option<String>,
+    /// What is on screen is the card of an app this one replaces (the host's address or options
+    /// changed): it no longer stands for what the host asks, so a failure shows its error card
+    /// in its place instead of leaving it.
+    pub replaces_card: bool,
     /// Test hook: panic when this card settles.
     #[cfg(feature = "test-hooks")]
     pub test_panic: bool,
@@ -56,6 +60,11 @@ thread_local! {
 /// Keeps `app`, whose card stays on screen in `host`, until [`destroy_retired`] for that host.
 pub fn retire(host: Element, app: App) {
     RETIRED.with(|r| r.borrow_mut().push((host, app)));
+}
+
+/// Whether `host` shows the card of a retired app (see [`retire`]).
+pub fn has_retired(host: &Element) -> bool {
+    RETIRED.with(|r| r.borrow().iter().any(|(h, _)| h == host))
 }
 
 /// Destroys the retired apps of `host` (a new card has taken their place, or the host is gone).

@@ -78,6 +78,46 @@ describe('<incident-card> attributes', () => {
     await context.close();
   });
 
+  // Regression: the new card renders hidden beside the one on screen, and on a failure it left
+  // that card there: the page showed case ICS-0002 while the element asked for a missing
+  // document (and said `data-state="error"`), with no error card.
+  test('a changed address that fails shows the error card in place of the old card', async () => {
+    const { context, page, errors, count } = await pageWithCard('/data/incidents/ICS-0002.json');
+    await page.evaluate(() => {
+      const el = document.getElementById('live');
+      window.__failed = null;
+      el.addEventListener('incident-card:error', (e) => { window.__failed = e.detail.code; });
+      el.setAttribute('src', '/__fault/404/gone.json');
+    });
+    await page.waitForFunction(() => window.__failed !== null);
+    const shown = await page.evaluate(() => {
+      const el = document.getElementById('live');
+      const root = el.shadowRoot;
+      const visible = root.querySelector('.ic-root:not([hidden])');
+      return {
+        code: window.__failed,
+        state: el.getAttribute('data-state'),
+        cards: root.querySelectorAll('article.ic-card:not(.ic-error)').length,
+        errorCards: root.querySelectorAll('.ic-root:not([hidden]) article.ic-error').length,
+        text: visible ? visible.textContent : '',
+        containers: root.querySelectorAll('.ic-root').length,
+      };
+    });
+    assert.equal(shown.code, 'not-found');
+    assert.equal(shown.state, 'error');
+    assert.equal(shown.cards, 0, 'the card of ICS-0002 is gone');
+    assert.equal(shown.errorCards, 1);
+    assert.match(shown.text, /no document at this address/, 'the error card is shown');
+    assert.equal(shown.containers, 1);
+    assert.equal(await mounted(page), count, 'the replaced app destroyed');
+    // And back to a document that exists: the card again, in place of the error card.
+    await page.evaluate(() => document.getElementById('live').setAttribute('src', '/data/incidents/ICS-0003.json'));
+    await page.waitForFunction(() => window.__ready === 2);
+    assert.equal((await card(page)).title, titleOf('ICS-0003'));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('twenty theme changes leave one mounted card and its memory flat', async () => {
     const { context, page, errors } = await pageWithCard('/data/incidents/ICS-0002.json');
     const before = await page.evaluate(() => window.IncidentCards.stats());
