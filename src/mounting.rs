@@ -183,7 +183,14 @@ pub fn unmount(handle: u32, keep: bool) {
     }
     card.container.remove();
     if let Some(root) = card.host.shadow_root() {
-        dom::parent(&root).replace_children_with_node_0();
+        let shown = dom::parent(&root);
+        shown.replace_children_with_node_0();
+        // The host's own content (a blockquote's text, a snippet's readable fallback) shows again.
+        if card.host.child_element_count() > 0 {
+            if let Ok(slot) = dom::create(&root, "slot") {
+                let _ = shown.append_child(&slot);
+            }
+        }
     }
     let _ = card.host.remove_attribute("data-state");
 }

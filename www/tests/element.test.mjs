@@ -203,6 +203,28 @@ describe('blockquotes added later', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  // Regression: unmounting a blockquote's card emptied its shadow root, and with no slot left
+  // the blockquote's own text no longer showed (README: "the blockquote stays as it is").
+  test('unmounted by its handle, a blockquote shows its own text again', async () => {
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/one-card.html`);
+    await settled(page);
+    await add(page);
+    await page.waitForFunction(() => document.getElementById('later').getAttribute('data-state') === 'ready');
+    const after = await page.evaluate(async () => {
+      const q = document.getElementById('later');
+      (await window.IncidentCards.mount(q)).unmount();
+      const p = q.querySelector('p');
+      return {
+        state: q.getAttribute('data-state'),
+        cards: q.shadowRoot.querySelectorAll('.ic-card').length,
+        text: p.checkVisibility() && p.getBoundingClientRect().height > 0,
+      };
+    });
+    assert.deepEqual(after, { state: null, cards: 0, text: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
 
 describe('theme="auto"', () => {
