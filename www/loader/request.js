@@ -5,9 +5,9 @@
   // and the wasm takes that request over for its first attempt. And every body, early or not, is
   // read by one capped reader (`readCapped`). Every request is the same: no cookies, no
   // Referer, CORS, redirects not followed (one could lead to any origin; the wasm reports the
-  // answer, status 0, as a redirect) (but see `requestEarly` for a document the page preloads). Only addresses on
-  // an allowed origin are requested early (an address the wasm resolves differently is simply
-  // fetched again).
+  // answer, status 0, as a redirect); but see `requestEarly` for a document the page preloads.
+  // Only addresses on an allowed origin are requested early (an address the wasm resolves
+  // differently is simply fetched again).
   var early = new Map();            // url -> request, until the wasm takes it
   var requested = new Set();        // every url requested early (never twice: the wasm caches)
   var CASE_ID = /^[A-Z][A-Z0-9]{1,9}-[0-9]{1,9}$/;

@@ -223,15 +223,19 @@ fn ui_lang(s: &str) -> Result<String, String> {
         })
 }
 
+/// The folder of the cases (`incidents/`) when `dir` is a registry folder.
+pub(crate) fn cases_folder(dir: &Path) -> Option<PathBuf> {
+    Some(dir.join("incidents")).filter(|cases| cases.is_dir())
+}
+
 /// The documents of the registry folder `dir` (its `incidents/`), or what to tell the user.
 pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let cases = dir.join("incidents");
-    if !cases.is_dir() {
+    let Some(cases) = cases_folder(dir) else {
         return Err(format!(
             "{}: not a registry folder: it has no incidents/ folder (give the folder that holds incidents/, not the incidents/ folder or a document)",
             dir.display()
         ));
-    }
+    };
     let mut files = Vec::new();
     collect(&cases, &mut files).map_err(|e| format!("{}: cannot read: {e}", cases.display()))?;
     Ok(files)

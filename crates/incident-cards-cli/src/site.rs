@@ -532,7 +532,7 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
 /// kept revision the history does not name (a case revised before it kept one) is listed too,
 /// with the date it names itself.
 fn history(body: &mut String, case: &Case) {
-    let entries: Vec<Revision> = case
+    let mut entries: Vec<Revision> = case
         .kept
         .iter()
         .filter(|(d, _)| !case.doc.history.iter().any(|e| e.revision == d.revision))
@@ -547,7 +547,6 @@ fn history(body: &mut String, case: &Case) {
     if entries.is_empty() {
         return;
     }
-    let mut entries = entries;
     if !entries.iter().any(|e| e.revision == case.doc.revision) {
         entries.push(Revision {
             revision: case.doc.revision,

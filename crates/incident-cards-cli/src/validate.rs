@@ -150,7 +150,7 @@ fn registry_root(paths: &[PathBuf]) -> Option<&Path> {
     let [only] = paths else {
         return None;
     };
-    only.join("incidents").is_dir().then_some(only.as_path())
+    crate::cases_folder(only).map(|_| only.as_path())
 }
 
 /// The checks across files; appends their lines to each file's own.
@@ -248,15 +248,12 @@ pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
             eprintln!("{}: cannot read: {e}", p.display());
             return ExitCode::FAILURE;
         }
-        if p.join("incidents").is_dir() {
-            let (documents, rest): (Vec<PathBuf>, Vec<PathBuf>) =
-                found.into_iter().partition(|f| {
-                    f.starts_with(p.join("incidents")) || f.starts_with(p.join("revisions"))
-                });
-            not_read.extend(
-                rest.into_iter()
-                    .filter(|f| !f.starts_with(p.join("shards"))),
-            );
+        if let Some(cases) = crate::cases_folder(p) {
+            let (revisions, shards) = (p.join("revisions"), p.join("shards"));
+            let (documents, rest): (Vec<PathBuf>, Vec<PathBuf>) = found
+                .into_iter()
+                .partition(|f| f.starts_with(&cases) || f.starts_with(&revisions));
+            not_read.extend(rest.into_iter().filter(|f| !f.starts_with(&shards)));
             files.extend(documents);
         } else {
             files.extend(found);
