@@ -63,7 +63,10 @@ export interface Config {
   attempts?: number;
   /** Mount cards only as they near the viewport (default true). */
   lazy?: boolean;
-  /** Find blockquote snippets added to the page later (default true). */
+  /**
+   * Follow blockquote snippets added, changed or removed later (default true); with false the
+   * page calls `scan()` after such a change.
+   */
   observe?: boolean;
   /** The IntersectionObserver margin for lazy cards (default `600px 0px`). */
   rootMargin?: string;
@@ -110,7 +113,8 @@ export interface IncidentCardsGlobal {
   config: Config;
   version: string;
   mount(element: Element, options?: CardOptions | ListOptions): Promise<CardHandle | null>;
-  scan(root?: ParentNode): void;
+  /** Upgrades the cards under `root` (default: the document); returns how many it found. */
+  scan(root?: ParentNode): number;
   ready(): Promise<IncidentCardsGlobal>;
   stats(): Promise<Stats>;
 }
@@ -121,7 +125,10 @@ export interface IncidentCardsGlobal {
  */
 export declare const config: Config;
 
-/** Mounts a card (or, with `kind: 'list'`, a list) into `element` now, without waiting for the viewport. */
+/**
+ * Mounts a card (or, with `kind: 'list'`, a list) into `element` now, without waiting for the
+ * viewport. On an element already mounted, other options show the card they ask for in place.
+ */
 export declare function mount(element: Element, options?: CardOptions | ListOptions): Promise<CardHandle | null>;
 
 /** Upgrades every card below `root` (default: the document) that is not yet upgraded; idempotent. */

@@ -1,7 +1,9 @@
   // --- hosts: custom elements, blockquotes, lazy mounting -------------------------------------
   var hosts = new Set();            // every element we took charge of
-  var handles = new Map();          // element -> {mod, id, options}: its instance, handle, call options
+  var handles = new Map();          // element -> {mod, id, options, attrs}: its instance, handle,
+                                    // call options, and the attributes it was mounted with
   var pending = new Map();          // element -> call options (waiting for the viewport)
+  var latest = new WeakMap();       // element -> the newest mount asked for it (a token)
 
   function doMount(el, callOptions) {
     // The module, the longer download, is requested first. A pre-rendered card is on screen
@@ -9,6 +11,8 @@
     // each in a task of its own rather than lengthening the one that started the module (the
     // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
+    var token = {};
+    latest.set(el, token);
     var options = optionsFor(el, callOptions);
     var list = options.kind === 'list'; // the element's name and call options
     var ask = function () { if (!G.failed) requestEarly(optionsFor(el, callOptions)); };
@@ -21,24 +25,52 @@
       return messages.then(function () { return current(); });
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
+      // A later mount of this element (another call, or a change of its attributes) decides what
+      // it shows; this one has nothing left to do.
+      if (latest.get(el) !== token) return handleFor(el);
+      latest.delete(el);
       if (list && !mod.lists) {
         // The module with lists could not be loaded (loadWasm said why on the console).
         fallback(el, listsFailure.code, listsFailure.message);
         return null;
       }
       var entry = handles.get(el);
-      if (entry && entry.mod === mod) return handleFor(el);
+      if (entry && entry.mod === mod) {
+        if (sameOptions(entry.options, callOptions)) return handleFor(el);
+        // mount() again with other options: the card they ask for takes the place of the one on
+        // screen, which stays until it is ready, as when attributes change.
+        handles.delete(el);
+        guarded(function () { mod.unmount(entry.id, true); });
+        asked.add(el);
+      }
       var id = guarded(function () { teach(mod); return mod.mount(el, optionsFor(el, callOptions)); });
-      entry = { mod: mod, id: id, options: callOptions };
+      entry = { mod: mod, id: id, options: callOptions, attrs: attributes(el) };
       handles.set(el, entry);
       return handleFor(el);
     });
   }
 
+  /** Whether two calls' options are the same (no options and `{}` are). */
+  function sameOptions(a, b) {
+    var key = function (o) {
+      o = o || {};
+      return JSON.stringify(Object.keys(o).sort().map(function (k) { return [k, o[k]]; }));
+    };
+    return key(a) === key(b);
+  }
+
+  /** The attributes that choose what `el` shows (data-* on a blockquote), as one string. */
+  function attributes(el) {
+    var names = el.localName === 'incident-list' ? LIST_ATTRS : CARD_ATTRS;
+    var prefix = el.localName === 'blockquote' ? 'data-' : '';
+    return JSON.stringify(names.map(function (n) { return el.getAttribute(prefix + n); }));
+  }
+
   function handleFor(el) {
+    var entry = handles.get(el);
     return {
       element: el,
-      options: optionsFor(el),
+      options: optionsFor(el, entry && entry.options),
       // Unmounts the element's card, whichever mount shows it now (a change of attributes, or
       // of module, mounts it anew).
       unmount: function () {
@@ -120,6 +152,7 @@
 
   function letGo(el) {
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
+    latest.delete(el);
     var entry = handles.get(el);
     hosts.delete(el);
     watchSize(el, false);
@@ -148,9 +181,19 @@
     }).catch(unreported(el));
   }
 
-  /** Upgrades every card below `root` not yet taken; safe to call any number of times. */
+  /**
+   * Upgrades every card below `root` not yet taken; safe to call any number of times. It also
+   * does what the page's observer does when the page turned it off (`observe: false`): a
+   * blockquote taken out of the page is let go, and one whose data-* attributes changed shows
+   * the card they now ask for.
+   */
   function scan(root) {
     root = root || document;
+    hosts.forEach(function (el) {
+      if (el.localName !== 'blockquote') return;
+      if (!el.isConnected) release(el);
+      else if (handles.has(el) && handles.get(el).attrs !== attributes(el)) changed(el);
+    });
     var found = [];
     if (root.nodeType === 1 && root.matches('blockquote.incident-card, incident-card, incident-list')) {
       found.push(root);

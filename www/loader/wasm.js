@@ -78,7 +78,10 @@
   // writes `cards.wasm` and `cards-lists.wasm` beside this file) may hold another build than this
   // script's, between two deploys: its `ic-build` section names its build, and when that is not
   // this script's own, the module is fetched again by its content-hashed name.
-  var traps = [WASM.cards, WASM.lists].map(function (f) { return f.split('/').pop(); });
+  // A trap's stack names the module by its address, or, when it was compiled from its bytes, by
+  // the name the build gives both modules (www/tools/assemble.mjs).
+  var traps = [WASM.cards, WASM.lists].map(function (f) { return f.split('/').pop(); })
+    .concat('wasm://wasm/incident_cards-');
 
   /** Whether the page preloads `href` the way the loader requests it (`as="fetch" crossorigin`). */
   function preloaded(href) {

@@ -118,6 +118,33 @@ describe('<incident-card> attributes', () => {
     await context.close();
   });
 
+  // Regression: mount() on an element already mounted returned its handle and ignored the
+  // options (README: mount() options come last in the precedence).
+  test('mount() again with other options shows the card they ask for, in place', async () => {
+    const { context, page, errors, count } = await pageWithCard('/data/incidents/ICS-0002.json');
+    const options = await page.evaluate(async () => {
+      const handle = await window.IncidentCards.mount(document.getElementById('live'), { variant: 'compact', theme: 'dark' });
+      return { variant: handle.options.variant, theme: handle.options.theme };
+    });
+    assert.deepEqual(options, { variant: 'compact', theme: 'dark' });
+    await page.waitForFunction(() => window.__ready === 2);
+    await page.waitForTimeout(200);
+    assert.deepEqual(await card(page), { variant: 'compact', theme: 'dark', title: titleOf('ICS-0002'), articles: 1, ready: 2, blank: 0 });
+    // The same options again (in another order) change nothing; two calls in a row show the last.
+    await page.evaluate(async () => {
+      const el = document.getElementById('live');
+      await window.IncidentCards.mount(el, { theme: 'dark', variant: 'compact' });
+      window.IncidentCards.mount(el, { variant: 'full', theme: 'light' });
+      await window.IncidentCards.mount(el, { variant: 'full', theme: 'dark' });
+    });
+    await page.waitForFunction(() => window.__ready === 3);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await card(page), { variant: 'full', theme: 'dark', title: titleOf('ICS-0002'), articles: 1, ready: 3, blank: 0 });
+    assert.equal(await mounted(page), count, 'one mount per card, the replaced ones destroyed');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('twenty theme changes leave one mounted card and its memory flat', async () => {
     const { context, page, errors } = await pageWithCard('/data/incidents/ICS-0002.json');
     const before = await page.evaluate(() => window.IncidentCards.stats());
@@ -200,6 +227,20 @@ describe('blockquotes added later', () => {
     assert.equal(await page.evaluate(() => document.getElementById('later').getAttribute('data-state')), null);
     await page.evaluate(() => window.IncidentCards.scan(document));
     await page.waitForFunction(() => document.getElementById('later').getAttribute('data-state') === 'ready');
+    const count = await mounted(page);
+    // Regression: with no observer, a changed or removed blockquote was never looked at again: the
+    // old card stayed, and a removed one stayed mounted (its app and memory) for good. scan()
+    // does what the observer would.
+    await page.evaluate(() => document.getElementById('later').setAttribute('data-variant', 'compact'));
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => !!document.getElementById('later').shadowRoot.querySelector('article[data-variant=compact]')), false,
+      'nothing changes before scan()');
+    await page.evaluate(() => window.IncidentCards.scan(document));
+    await page.waitForFunction(() => document.getElementById('later').shadowRoot.querySelector('.ic-root:not([hidden]) article[data-variant=compact]'));
+    assert.equal(await mounted(page), count);
+    await page.evaluate(() => { document.getElementById('later').remove(); window.IncidentCards.scan(document); });
+    await page.waitForTimeout(100);
+    assert.equal(await mounted(page), count - 1);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -217,14 +217,22 @@ describe('traps that are not ours', () => {
 
 const crashDist = new URL('../../dist-test/', import.meta.url);
 describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) && 'dist-test/ not built' }, () => {
-  // Also with the module preloaded from its stable address: the trap's stack names that address.
-  for (const hinted of [false, true]) {
-  test(`a panic in one of three cards turns every card into its fallback and refuses new mounts${hinted ? ' (module preloaded)' : ''}`, async () => {
+  // Also with the module preloaded from its stable address (the trap's stack names that address),
+  // and with the module served under another type, so that it is compiled from its bytes (the
+  // stack then names no address: regression, the trap was taken for another module's).
+  for (const mode of ['', 'module preloaded', 'module compiled from its bytes']) {
+  const hinted = mode === 'module preloaded';
+  test(`a panic in one of three cards turns every card into its fallback and refuses new mounts${mode ? ` (${mode})` : ''}`, async () => {
     const crashServer = await startServer({ root: 'dist-test' });
     try {
       const hint = (p) => insertBefore(p, /\/__test\/crash\.html$/, '<script async',
         '<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>\n');
-      const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/crash.html`, { beforeLoad: hinted ? hint : undefined });
+      const untyped = (p) => p.route(/\.wasm$/, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+      });
+      const beforeLoad = hinted ? hint : mode ? untyped : undefined;
+      const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/crash.html`, { beforeLoad });
       await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, null, { timeout: 20_000 });
       const state = await page.evaluate(async () => {
         const one = document.getElementById('one');
@@ -253,7 +261,12 @@ describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) 
       assert.match(state.refused, /stopped after an internal error/);
       assert.deepEqual(errors, [], 'the trap does not reach the host page as an uncaught error');
       assert.deepEqual(state.rejections, []);
-      assert.equal(consoleLines.filter((l) => l.text.startsWith('incident-cards:')).length, 1);
+      const lines = consoleLines.filter((l) => l.text.startsWith('incident-cards:')).map((l) => l.text);
+      if (mode === 'module compiled from its bytes') {
+        assert.match(lines.shift() || '', /streaming compilation lost/);
+      }
+      assert.equal(lines.length, 1, JSON.stringify(lines));
+      assert.match(lines[0], /internal error/);
       const modules = (await crashServer.log()).filter((r) => r.path.endsWith('.wasm')).map((r) => r.path.replace(/\.[0-9a-f]{10}\./, '.HASH.'));
       assert.deepEqual(modules, hinted ? ['/cards.wasm'] : ['/pkg/cards.HASH.wasm']);
       await context.close();

@@ -42,6 +42,21 @@ function withBuildId(wasm, id) {
   return Buffer.concat([wasm, Buffer.from([0, payload.length]), payload]);
 }
 
+/**
+ * `wasm` with a name section that holds only the module's name, `incident_cards` (16 bytes more).
+ * Chromium names a module compiled from its bytes (served under another type than
+ * application/wasm) `wasm://wasm/incident_cards-<hash>` in stack traces, where a streamed module
+ * has its address: the loader tells a trap of its own module from another's by either (`isTrap`
+ * in www/loader/failure.js).
+ */
+function withModuleName(wasm) {
+  const section = Buffer.from('name');
+  const name = Buffer.from('incident_cards');
+  const sub = Buffer.concat([Buffer.from([0, name.length + 1, name.length]), name]);
+  const payload = Buffer.concat([Buffer.from([section.length]), section, sub]);
+  return Buffer.concat([wasm, Buffer.from([0, payload.length]), payload]);
+}
+
 // Two modules from the one crate, with the same glue: `lists/` with lists, `cards/` without
 // (scripts/dev). Both get short import and export names from one table (www/tools/wasm-names.mjs):
 // wasm-bindgen names each import after the call and a 16-digit hash, which the module and the glue
@@ -51,7 +66,7 @@ const built = Object.fromEntries(Object.entries(builds).map(([k, f]) => [k, read
 const names = nameTable([built.lists, built.cards]);
 const modules = {};
 for (const [kind, buf] of Object.entries(built)) {
-  const wasm = rename(buf, names);
+  const wasm = withModuleName(rename(buf, names));
   const file = `pkg/${kind === 'cards' ? 'cards' : 'cards-lists'}.${hash(wasm)}.wasm`;
   writeFileSync(join(dist, file), wasm);
   modules[kind] = { file, wasm };
