@@ -3,7 +3,8 @@
   var handles = new Map();          // element -> {mod, id, options, attrs}: its instance, handle,
                                     // call options, and the attributes it was mounted with
   var pending = new Map();          // element -> call options (waiting for the viewport)
-  var latest = new WeakMap();       // element -> the newest mount asked for it (a token)
+  var latest = new WeakMap();       // element -> the newest mount asked for it, while it runs:
+                                    // {options} (its call options)
 
   function doMount(el, callOptions) {
     // The module, the longer download, is requested first. A pre-rendered card is on screen
@@ -11,7 +12,7 @@
     // each in a task of its own rather than lengthening the one that started the module (the
     // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
-    var token = {};
+    var token = { options: callOptions };
     latest.set(el, token);
     var options = optionsFor(el, callOptions);
     var list = options.kind === 'list'; // the element's name and call options
@@ -177,7 +178,9 @@
       handles.delete(el);
       guarded(function () { entry.mod.unmount(entry.id, true); });
       asked.add(el); // the page asked for the change: the card shows whole (steady.js)
-      return doMount(el, entry.options);
+      // The options of a mount() still under way, if any: the page's newest call.
+      var running = latest.get(el);
+      return doMount(el, running ? running.options : entry.options);
     }).catch(unreported(el));
   }
 

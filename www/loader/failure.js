@@ -96,11 +96,10 @@
     var shown = loadFailed && root && [].some.call(root.children, function (c) {
       return c.classList.contains('ic-root') && !c.hidden && c.querySelector('article.ic-card, section.ic-card');
     });
-    if (shown) {
-      // nothing to change: the pre-rendered card stays as it is
-    } else if (el.childElementCount > 0 || el.localName === 'blockquote') {
+    // (A pre-rendered card on show stays as it is.)
+    if (!shown && (el.childElementCount > 0 || el.localName === 'blockquote')) {
       if (root) root.replaceChildren(document.createElement('slot'));
-    } else {
+    } else if (!shown) {
       if (!root) root = el.attachShadow({ mode: 'open' });
       var box = document.createElement('div');
       box.className = 'ic-card ic-error';

@@ -140,6 +140,15 @@ describe('<incident-card> attributes', () => {
     await page.waitForFunction(() => window.__ready === 3);
     await page.waitForTimeout(300);
     assert.deepEqual(await card(page), { variant: 'full', theme: 'dark', title: titleOf('ICS-0002'), articles: 1, ready: 3, blank: 0 });
+    // A call and a change of attributes in one turn: the card shows both.
+    await page.evaluate(() => {
+      const el = document.getElementById('live');
+      window.IncidentCards.mount(el, { variant: 'compact' });
+      el.setAttribute('theme', 'light');
+    });
+    await page.waitForFunction(() => window.__ready === 4);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await card(page), { variant: 'compact', theme: 'light', title: titleOf('ICS-0002'), articles: 1, ready: 4, blank: 0 });
     assert.equal(await mounted(page), count, 'one mount per card, the replaced ones destroyed');
     assert.deepEqual(errors, []);
     await context.close();
