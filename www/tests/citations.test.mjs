@@ -78,6 +78,32 @@ describe('citations', () => {
     }
   });
 
+  // Regression: BibTeX's url was escaped like text (`a\_b`), so citation-js read back a dead
+  // address; a brace without its pair in a title was written `\}`, which BibTeX counts, and the
+  // entry lost every field after it. An organisation with a comma came back from RIS as a person.
+  test('an address with _ ~ % # &, an unmatched brace and a comma in the publisher come back as given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incident-cards-cite-'));
+    try {
+      const doc = JSON.parse(readFileSync(join(repo, 'data', 'incidents', 'ICS-0001.json'), 'utf8'));
+      doc.title = 'Only a closing brace } here';
+      const file = join(dir, 'ICS-0001.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const url = 'https://ex.org/~u/reg_1/c%20d/#x&y';
+      for (const format of FORMATS) {
+        const text = execFileSync(cli, ['cite', file, '--format', format, '--url', url, '--accessed', '2026-12-03',
+          '--publisher', 'Reg, Inc.'], { encoding: 'utf8' });
+        const item = await read(text);
+        assert.equal(item.title, doc.title, format);
+        assert.equal(item.URL, url, format);
+        assert.deepEqual(item.accessed['date-parts'], [[2026, 12, 3]], format);
+        assert.equal(item.author.length, 1, format);
+        assert.ok(!item.author[0].given, `${format}: the organisation read as a person: ${JSON.stringify(item.author)}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a bad access date and a document with no address of its own are refused with advice', () => {
     const file = join(repo, 'data', 'incidents', 'ICS-0001.json');
     const bad = (args) => {

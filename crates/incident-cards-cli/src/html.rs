@@ -4,7 +4,7 @@
 //! same markup.
 
 use incident_model::validate::is_valid_lang;
-use incident_model::Incident;
+use incident_model::{Incident, Status};
 
 /// The revision a snippet is made from, pinned on it: the card compares the number with the live
 /// document's and tells its reader what changed since; the date and the content hash name the
@@ -74,7 +74,22 @@ pub fn fallback(doc: &Incident, case_link: &str, lang: Option<&str>) -> String {
         (lang, esc(text))
     };
     let (title_lang, title) = part(tr.and_then(|t| t.title.as_deref()), &doc.title);
-    let (summary_lang, summary) = part(tr.and_then(|t| t.summary.as_deref()), &doc.summary);
+    // A withdrawn case's fallback says so (in English, as the site's pages do), never what it
+    // withdrew.
+    let (summary_lang, summary) = if doc.status == Status::Withdrawn {
+        let said = match &doc.withdrawn {
+            Some(w) => format!(
+                "This case has been withdrawn on {}. Reason: <span{}>{}</span>",
+                esc(&w.date),
+                part(None, "").0,
+                esc(&w.reason)
+            ),
+            None => "This case has been withdrawn.".to_owned(),
+        };
+        (" lang=\"en\"".to_owned(), said)
+    } else {
+        part(tr.and_then(|t| t.summary.as_deref()), &doc.summary)
+    };
     format!(
         "<p{title_lang}><strong>{title}</strong></p>\n  <p{summary_lang}>{summary}</p>\n  <p><a href=\"{}\">Case {}</a></p>",
         esc(case_link),

@@ -167,6 +167,20 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
             new.history.len() - 1
         );
     }
+    // The citation is the registry's own text, shown as written: one that names OLD's revision
+    // would cite the wrong one on every card.
+    if let Some(citation) = new
+        .citation
+        .as_ref()
+        .filter(|c| names_revision(&c.text, old.revision))
+    {
+        eprintln!(
+            "incident-cards: note: citation.text still says \"revision {}\" ({}); the card shows it as written: make it cite revision {revision} of {} before publishing",
+            old.revision,
+            citation.text,
+            new.dates.modified.as_deref().unwrap_or_default()
+        );
+    }
     let summary = format!(
         "{}: revision {} → {revision}, {} change(s)",
         new.id,
@@ -189,6 +203,18 @@ pub fn revise(old_file: &Path, new_file: &Path, args: ReviseArgs) -> ExitCode {
             crate::emit(&json)
         }
     }
+}
+
+/// Whether `text` says "revision N" (any case, N not followed by another digit).
+fn names_revision(text: &str, n: u32) -> bool {
+    let text = text.to_lowercase();
+    let phrase = format!("revision {n}");
+    text.match_indices(&phrase).any(|(at, _)| {
+        !text
+            .get(at + phrase.len()..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_digit())
+    })
 }
 
 /// The fields of NEW's file that the model does not read (`x_note`, `sources[1].x_kind`): present

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use incident_card::{CardOptions, Theme, Variant};
-use incident_model::{Incident, Revision};
+use incident_model::cite::public_summary;
+use incident_model::{Incident, Revision, Status};
 use serde_json::{json, Map, Value};
 
 use crate::html::{esc, fallback, prerendered, style_hash, Pin};
@@ -320,7 +321,7 @@ pub(crate) fn case_json_ld(
         "identifier": identifiers,
         "headline": clip(&doc.title, 110),
         "name": doc.title,
-        "description": doc.summary,
+        "description": public_summary(doc),
         "inLanguage": doc.lang,
         "version": doc.revision.to_string(),
         "about": Value::Object(event),
@@ -347,6 +348,9 @@ pub(crate) fn case_json_ld(
     }
     if !updated(doc).is_empty() {
         report.insert("dateModified".into(), json!(updated(doc)));
+    }
+    if doc.status == Status::Withdrawn {
+        report.insert("creativeWorkStatus".into(), json!("Withdrawn"));
     }
     Value::Object(report)
 }
@@ -446,7 +450,7 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     let full = card(doc, Variant::Full, None)?;
     let title = page_title(case, args);
     // About what search results and link previews show before they cut it.
-    let description = clip(&doc.summary, DESCRIPTION_MAX);
+    let description = clip(&public_summary(doc), DESCRIPTION_MAX);
     let mut meta = String::new();
     let _ = writeln!(
         meta,
@@ -605,7 +609,7 @@ fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     let extra = "<meta name=\"robots\" content=\"noindex\">\n<style>html,body{margin:0;background:transparent}</style>\n";
     Ok(format!(
         "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
-        head(&page_title(case, args), &clip(&doc.summary, DESCRIPTION_MAX), &case.page, &doc.lang, extra),
+        head(&page_title(case, args), &clip(&public_summary(doc), DESCRIPTION_MAX), &case.page, &doc.lang, extra),
         prerendered(&compact, doc, &case.pin, &case.src, "compact", "auto", &case.page, None)
             .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
         esc(&args.widget),
@@ -789,7 +793,7 @@ fn feed(cases: &[Case], args: &SiteArgs) -> String {
             }
             summary.push_str(". ");
         }
-        summary.push_str(&doc.summary);
+        summary.push_str(&public_summary(doc));
         let _ = write!(
             xml,
             "    <summary>{}</summary>\n    <rights>{} ({})</rights>\n  </entry>\n",

@@ -60,7 +60,13 @@ fn revise_writes_the_next_revision_with_its_history() {
         ],
     );
     assert!(o.status.success(), "{o:?}");
-    assert_eq!(stderr(&o), "ICS-0001: revision 1 → 2, 4 change(s)\n");
+    // (The sample's citation text names revision 1: the note about it comes first.)
+    let err = stderr(&o);
+    assert_eq!(
+        err.lines().last(),
+        Some("ICS-0001: revision 1 → 2, 4 change(s)")
+    );
+    assert_eq!(err.lines().count(), 2, "{err}");
     let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(doc["revision"], 2);
     assert_eq!(doc["schema_version"], "1.2.0");
@@ -540,4 +546,91 @@ fn site_reads_kept_revisions_where_validate_does_and_links_each() {
         "{o:?}"
     );
     assert_eq!(run(&["validate", dir.path()]).status.code(), Some(1));
+}
+
+/// Regression: the card of a withdrawn case shows a tombstone, but `site` and `snippet` still
+/// told other programs the summary it withdrew: the page's description and JSON-LD, the feed,
+/// the readable fallback beside the card.
+#[test]
+fn a_withdrawn_case_s_summary_reaches_no_other_program() {
+    let dir = TempDir::new("site-withdrawn");
+    let mut doc: Value = serde_json::from_str(&alone("data/incidents/ICS-0003.json")).unwrap();
+    let summary = doc["summary"].as_str().unwrap().to_owned();
+    let start = summary.get(..40).unwrap().to_owned();
+    doc["status"] = json!("withdrawn");
+    doc["withdrawn"] = json!({"date": "2026-12-05", "reason": "Filed twice; see ICS-0002."});
+    doc["dates"]["modified"] = json!("2026-12-05");
+    let file = dir.write("incidents/ICS-0003.json", doc.to_string());
+    let out = TempDir::new("site-withdrawn-out");
+    let o = site(dir.path(), out.path());
+    assert!(o.status.success(), "{o:?}");
+    let said = "This case has been withdrawn on 2026-12-05. Reason: Filed twice; see ICS-0002.";
+    for page in [
+        "cases/ICS-0003/index.html",
+        "cases/ICS-0003/embed/index.html",
+        "feed.xml",
+    ] {
+        let text = std::fs::read_to_string(out.0.join(page)).unwrap();
+        assert!(
+            !text.contains(&start),
+            "{page} still has the summary: {text}"
+        );
+        assert!(text.contains(said), "{page}: {text}");
+    }
+    let case = std::fs::read_to_string(out.0.join("cases/ICS-0003/index.html")).unwrap();
+    assert!(
+        case.contains("\"creativeWorkStatus\":\"Withdrawn\""),
+        "{case}"
+    );
+    let o = run(&[
+        "snippet",
+        file.to_str().unwrap(),
+        "--base",
+        "https://cards.example/",
+        "--mode",
+        "blockquote",
+    ]);
+    let snippet = stdout(&o);
+    assert!(!snippet.contains(&start), "{snippet}");
+    assert!(
+        snippet.contains("<p lang=\"en\">This case has been withdrawn on 2026-12-05. Reason: <span lang=\"en\">Filed twice; see ICS-0002.</span></p>"),
+        "{snippet}"
+    );
+}
+
+/// Regression: `revise` left the document's citation text as it was, and a text that named the
+/// old revision then cited it on every card of the new one, without a word.
+#[test]
+fn revise_notes_a_citation_that_names_the_old_revision() {
+    let dir = TempDir::new("revise-citation");
+    let old = sample();
+    assert!(old["citation"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("revision 1."));
+    let mut new = old.clone();
+    new["summary"] = json!(format!("{} Edited.", old["summary"].as_str().unwrap()));
+    let (old_file, new_file) = (
+        dir.write("old.json", old.to_string()),
+        dir.write("new.json", new.to_string()),
+    );
+    let o = revise(&old_file, &new_file, &["--date", "2026-12-05"]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(
+        stderr(&o).contains("note: citation.text still says \"revision 1\""),
+        "{o:?}"
+    );
+    assert!(stderr(&o).contains("make it cite revision 2 of 2026-12-05"));
+    // A citation that cites the new revision (or none) is not noted; nor is "revision 10".
+    for text in [
+        "Case ICS-0001, revision 2.",
+        "Revision 10 of the case.",
+        "No revision named.",
+    ] {
+        new["citation"]["text"] = json!(text);
+        let new_file = dir.write("new.json", new.to_string());
+        let o = revise(&old_file, &new_file, &["--date", "2026-12-05"]);
+        assert!(o.status.success(), "{o:?}");
+        assert!(!stderr(&o).contains("citation.text"), "{text}: {o:?}");
+    }
 }

@@ -8,7 +8,9 @@
 //! The tests parse what is written here with citation-js, a maintained citation library
 //! (`www/tests/citations.test.mjs`), not only with this crate.
 
-use crate::Incident;
+use std::borrow::Cow;
+
+use crate::{Incident, Status};
 
 /// What a citation needs beyond the document.
 #[derive(Debug, Clone, Copy)]
@@ -46,20 +48,47 @@ fn author<'a>(doc: &'a Incident, cx: &CiteContext<'a>) -> &'a str {
     cx.publisher.unwrap_or(&doc.licence.attribution)
 }
 
-fn note(doc: &Incident) -> String {
-    match revision_date(doc) {
-        Some(date) => format!("Case {}, revision {} of {date}", doc.id, doc.revision),
-        None => format!("Case {}, revision {}", doc.id, doc.revision),
+/// What other programs are told the case says (a page's description and JSON-LD, a feed's
+/// summary, a citation's abstract, the readable fallback): its summary, or for a withdrawn case
+/// its withdrawal, never the summary it withdrew (the card shows a tombstone).
+pub fn public_summary(doc: &Incident) -> Cow<'_, str> {
+    if doc.status != Status::Withdrawn {
+        return Cow::Borrowed(&doc.summary);
+    }
+    match &doc.withdrawn {
+        Some(w) => Cow::Owned(format!(
+            "This case has been withdrawn on {}. Reason: {}",
+            w.date, w.reason
+        )),
+        None => Cow::Borrowed("This case has been withdrawn."),
     }
 }
 
-/// Escapes BibTeX's special characters in a field value.
+fn note(doc: &Incident) -> String {
+    let mut note = match revision_date(doc) {
+        Some(date) => format!("Case {}, revision {} of {date}", doc.id, doc.revision),
+        None => format!("Case {}, revision {}", doc.id, doc.revision),
+    };
+    if doc.status == Status::Withdrawn {
+        match &doc.withdrawn {
+            Some(w) => note.push_str(&format!("; withdrawn on {}", w.date)),
+            None => note.push_str("; withdrawn"),
+        }
+    }
+    note
+}
+
+/// Escapes BibTeX's special characters in a field value. Braces are written as commands
+/// (`\textbraceleft{}`), not as `\{`: BibTeX counts every brace, escaped or not, so one unmatched
+/// brace in a title would end the field early or run it into the next.
 fn bib_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '%' | '&' | '$' | '#' | '_' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -67,6 +96,27 @@ fn bib_escape(s: &str) -> String {
             '^' => out.push_str("\\textasciicircum{}"),
             // One line per field.
             '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The `url` field: read verbatim by biblatex (no escapes: `\_` would stay in the address), so
+/// only what BibTeX itself would misread is percent-encoded (braces, backslash, whitespace).
+fn bib_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_whitespace() || c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
             c => out.push(c),
         }
     }
@@ -97,7 +147,7 @@ pub fn bibtex(doc: &Incident, cx: &CiteContext) -> String {
     if let Some(p) = cx.publisher {
         fields.push(("organization", format!("{{{}}}", bib_escape(p))));
     }
-    fields.push(("url", bib_escape(cx.url)));
+    fields.push(("url", bib_url(cx.url)));
     fields.push(("urldate", bib_escape(cx.accessed)));
     fields.push(("note", bib_escape(&note(doc))));
     let body: Vec<String> = fields
@@ -128,7 +178,9 @@ pub fn ris(doc: &Incident, cx: &CiteContext) -> String {
     ris_line(&mut out, "TY", "RPRT");
     ris_line(&mut out, "ID", &doc.id);
     ris_line(&mut out, "TI", &doc.title);
-    ris_line(&mut out, "AU", author(doc, cx));
+    // An organisation, not a person: RIS reads "A, B" as family name A and given name B, and
+    // has no way to escape the comma; without one, readers take the name as one (a literal).
+    ris_line(&mut out, "AU", &author(doc, cx).replace(',', " "));
     if let Some(date) = revision_date(doc) {
         if let Some(year) = date.get(..4) {
             ris_line(&mut out, "PY", year);
@@ -168,7 +220,7 @@ pub fn csl_json(doc: &Incident, cx: &CiteContext) -> String {
         json!({ "date-parts": [date_parts(cx.accessed)] }),
     );
     item.insert("URL".into(), json!(cx.url));
-    item.insert("abstract".into(), json!(doc.summary));
+    item.insert("abstract".into(), json!(public_summary(doc)));
     item.insert("note".into(), json!(note(doc)));
     serde_json::to_string_pretty(&Value::Array(vec![Value::Object(item)])).unwrap_or_default()
         + "\n"

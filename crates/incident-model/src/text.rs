@@ -3,7 +3,8 @@
 //! Cards render text as text (never as markup), so `<` and `&` are harmless here. What is refused is
 //! what could change how a reader sees the text: control characters (including line breaks, since every
 //! field is one line or one paragraph) and the bidirectional overrides and isolates that can reorder
-//! what is displayed (the "Trojan Source" trick).
+//! what is displayed (the "Trojan Source" trick), and Unicode's noncharacters, which no text
+//! exchanged between programs may hold (XML refuses two of them).
 
 /// Why a character is refused, or `None` when it is allowed.
 pub fn forbidden_char(c: char) -> Option<&'static str> {
@@ -14,6 +15,10 @@ pub fn forbidden_char(c: char) -> Option<&'static str> {
         }
         '\u{2028}' | '\u{2029}' => Some("line or paragraph separator"),
         '\u{feff}' => Some("byte order mark"),
+        // Noncharacters: never for interchange, and U+FFFE and U+FFFF are not XML characters (one
+        // in a title made the site's whole Atom feed unreadable).
+        '\u{fdd0}'..='\u{fdef}' => Some("noncharacter"),
+        c if (c as u32) & 0xfffe == 0xfffe => Some("noncharacter"),
         _ => None,
     }
 }

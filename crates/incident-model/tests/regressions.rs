@@ -187,3 +187,95 @@ fn numbers_are_read_correctly_rounded() {
     );
     assert!(parse_incident(largest.as_bytes()).is_ok());
 }
+
+/// Regression: Unicode's noncharacters passed `validate`, and `site` then wrote an Atom feed that
+/// no XML parser reads (U+FFFF is not an XML character).
+#[test]
+fn noncharacters_are_refused_in_text() {
+    for c in [
+        '\u{FFFF}',
+        '\u{FFFE}',
+        '\u{FDD0}',
+        '\u{FDEF}',
+        '\u{1FFFF}',
+        '\u{10FFFE}',
+    ] {
+        let mut v = sample();
+        v["title"] = json!(format!("Agent{c} deletes"));
+        let err = parse_incident(v.to_string().as_bytes()).expect_err("refused");
+        let text = format!("{err:?}");
+        assert!(text.contains("noncharacter"), "{c:?}: {text}");
+    }
+    // Their neighbours are ordinary characters.
+    for c in ['\u{FDCF}', '\u{FDF0}', '\u{FFFD}', '\u{1FFFD}'] {
+        let mut v = sample();
+        v["title"] = json!(format!("Agent{c} deletes"));
+        assert!(parse_incident(v.to_string().as_bytes()).is_ok(), "{c:?}");
+    }
+}
+
+fn cited(v: &Value, url: &str, publisher: Option<&str>) -> (String, String, String) {
+    let doc = parse_incident(v.to_string().as_bytes()).expect("valid");
+    let cx = incident_model::cite::CiteContext {
+        url,
+        accessed: "2026-12-07",
+        publisher,
+    };
+    (
+        incident_model::cite::bibtex(&doc, &cx),
+        incident_model::cite::ris(&doc, &cx),
+        incident_model::cite::csl_json(&doc, &cx),
+    )
+}
+
+/// Regression: BibTeX's `url` was escaped like text (`a\_b`, `\textasciitilde{}`), which biblatex
+/// reads verbatim, so the address no longer worked; and a brace in a title was written `\}`,
+/// which BibTeX counts as a brace, so one unmatched brace ended the field early and the rest of
+/// the entry was lost. (citation-js reads these back in `www/tests/citations.test.mjs`.)
+#[test]
+fn bibtex_keeps_the_address_and_balances_every_brace() {
+    let mut v = sample();
+    v["title"] = json!("Only a closing brace } and an opening { here");
+    let (bib, _, _) = cited(&v, "https://ex.org/~u/a_b/c%20d/?q={x}#y&z", None);
+    assert!(
+        bib.contains("url = {https://ex.org/~u/a_b/c%20d/?q=%7Bx%7D#y&z}"),
+        "{bib}"
+    );
+    // Every brace in the entry is balanced, escaped or not: depth never below zero, zero at the end.
+    let mut depth = 0i32;
+    for c in bib.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        assert!(depth >= 0, "{bib}");
+    }
+    assert_eq!(depth, 0, "{bib}");
+    assert!(bib.contains(r"\textbraceright{} and an opening \textbraceleft{} here"));
+}
+
+/// Regression: RIS has no corporate author; "Reg, Inc." on its `AU` line was read as a person
+/// (family name "Reg", given name "Inc."). Without the comma it is read as one name.
+#[test]
+fn ris_names_an_organisation_as_one_name() {
+    let (_, ris, _) = cited(&sample(), "https://ex.org/", Some("Reg, Inc. & Co"));
+    assert!(ris.contains("AU  - Reg Inc. & Co\r\n"), "{ris}");
+    assert!(ris.contains("PB  - Reg, Inc. & Co\r\n"), "{ris}");
+}
+
+/// Regression: a withdrawn case's citation carried the summary it withdrew (CSL-JSON's
+/// `abstract`) and did not say it was withdrawn.
+#[test]
+fn a_withdrawn_case_is_cited_as_withdrawn() {
+    let mut v = sample();
+    v["status"] = json!("withdrawn");
+    v["withdrawn"] = json!({"date": "2026-12-05", "reason": "Filed twice."});
+    let summary = v["summary"].as_str().unwrap().to_owned();
+    let (bib, ris, csl) = cited(&v, "https://ex.org/", None);
+    for text in [&bib, &ris, &csl] {
+        assert!(!text.contains(&summary[..40]), "{text}");
+        assert!(text.contains("withdrawn on 2026-12-05"), "{text}");
+    }
+    assert!(csl.contains("This case has been withdrawn on 2026-12-05. Reason: Filed twice."));
+}
