@@ -138,6 +138,63 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression: the sharded index had related-case files only for listed cases, so a list
+  // related to a withdrawn case (or to an id no case is) showed an error card where a list over
+  // the single-file index shows the related cases (or none).
+  test('related-to a withdrawn case or an unknown id lists what the single-file index lists', async () => {
+    const dir = join(out, 'withdrawn');
+    cpSync(join(repo, 'data', 'incidents'), join(dir, 'incidents'), { recursive: true });
+    const file = join(dir, 'incidents', 'ICS-0006.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.status = 'withdrawn';
+    doc.withdrawn = { date: '2026-12-05', reason: 'Filed twice.' };
+    doc.dates.modified = '2026-12-05';
+    writeFileSync(file, JSON.stringify(doc));
+    const single = JSON.parse(execFileSync(cli, ['index', dir, '--stdout'], { encoding: 'utf8' })).incidents;
+    writeFileSync(join(dir, 'single.json'), JSON.stringify({ schema_version: '1.2.0', incidents: single }));
+    execFileSync(cli, ['index', dir, '--sharded', '--page-size', '2'], { stdio: 'pipe' });
+    writeFileSync(join(dir, 'lists.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lists</title>
+<link rel="icon" href="data:,"><script>window.IncidentCards = { config: { lazy: false } };</script></head><body><main>
+<incident-list id="sharded" src="index.json" related-to="ICS-0006"></incident-list>
+<incident-list id="single" src="single.json" related-to="ICS-0006"></incident-list>
+<incident-list id="unknown" src="index.json" related-to="ICS-0999"></incident-list>
+</main><script src="/embed.js"></script></body></html>`);
+    const { context, page: p, errors } = await open(env.browser, `${env.server.url}/recipes/sharded/withdrawn/lists.html`);
+    await settled(p, 'incident-list');
+    const sharded = await listOf(p, 'sharded');
+    const expected = (await listOf(p, 'single')).ids;
+    assert.ok(expected.length > 0, 'ICS-0006 has related cases');
+    assert.equal(sharded.state, 'ready');
+    assert.deepEqual([...sharded.ids].sort(), [...expected].sort());
+    const unknown = await listOf(p, 'unknown');
+    assert.equal(unknown.state, 'ready');
+    assert.equal(unknown.empty, 'No incidents match these filters.');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression: a rebuild removed the shard folders of the build before it at once, and a page
+  // that had the list open failed on its next "Show more", for good.
+  test('a list open across a rebuild reads on from the build it started with', async () => {
+    const live = registry('live');
+    const url = page(live.dir, 'live.html', [['all', 'limit="2"']]);
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    await showWhole(p, '#all');
+    const file = join(live.dir, 'incidents', 'ICS-0001.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.title = 'A title changed while the list was open';
+    writeFileSync(file, JSON.stringify(doc));
+    execFileSync(cli, ['index', live.dir, '--sharded', '--page-size', '2'], { stdio: 'pipe' });
+    await p.locator('#all .ic-btn').click();
+    await p.waitForFunction(() => document.getElementById('all').shadowRoot.querySelectorAll('.ic-entry').length === 4);
+    const list = await listOf(p, 'all');
+    assert.equal(list.status, 'Showing 4 of 8');
+    assert.equal(list.error, null);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a date range keeps the cases dated in it, and a range within one year reads that year only', async () => {
     const url = page(reg.dir, 'range.html', [['y2025', 'from="2025" to="2025-12" limit="10"'], ['since', 'from="2026-01-01" limit="10"']]);
     await env.server.reset();

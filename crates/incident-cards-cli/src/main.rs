@@ -32,7 +32,7 @@ use std::rc::Rc;
 use clap::{CommandFactory, Parser, Subcommand};
 use html::{esc, fallback, prerendered, style_hash};
 use incident_card::CardOptions;
-use incident_model::{index_of, parse_incident, DocumentError, Incident, IndexEntry};
+use incident_model::{index_of, limits, parse_incident, DocumentError, Incident, IndexEntry};
 
 #[derive(Parser)]
 #[command(
@@ -84,8 +84,9 @@ enum Command {
         /// under DIR/shards/ (docs/format.md).
         #[arg(long, conflicts_with = "stdout")]
         sharded: bool,
-        /// Entries per page of the sharded index.
-        #[arg(long, default_value_t = incident_model::shards::DEFAULT_PAGE_SIZE, requires = "sharded")]
+        /// Entries per page of the sharded index (1 to 1000).
+        #[arg(long, default_value_t = incident_model::shards::DEFAULT_PAGE_SIZE, requires = "sharded",
+              value_parser = clap::value_parser!(u32).range(1..=1000))]
         page_size: u32,
     },
     /// Print the JSON Schema of incident documents (or of the index, with --index).
@@ -319,10 +320,19 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
         eprintln!("index not written: fix the documents above first");
         return ExitCode::FAILURE;
     }
-    if let Some(page_size) = sharded {
-        return shard_index::write(dir, &entries, page_size);
-    }
     let index = index_of(entries);
+    // What the widget would refuse of the index as a whole (each document is valid by now).
+    let problems = index_problems(&index.incidents);
+    if !problems.is_empty() {
+        for line in problems {
+            out_line(&line);
+        }
+        eprintln!("index not written: fix the files above first");
+        return ExitCode::FAILURE;
+    }
+    if let Some(page_size) = sharded {
+        return shard_index::write(dir, &index.incidents, page_size);
+    }
     let json = match serde_json::to_string_pretty(&index) {
         Ok(j) => j + "\n",
         Err(e) => {
@@ -330,6 +340,17 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let entries = index.incidents.len();
+    if entries > limits::INDEX_ENTRIES || json.len() > limits::INDEX_BYTES {
+        eprintln!(
+            "index not written: {entries} cases make an index of {} bytes, over what a list reads from one file ({} cases, {} bytes); write the sharded index instead: incident-cards index {} --sharded",
+            json.len(),
+            limits::INDEX_ENTRIES,
+            limits::INDEX_BYTES,
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
     if to_stdout {
         return emit(json.trim_end());
     }
@@ -349,6 +370,31 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
 /// Loads a document, printing its problems to stderr when it is not valid.
 /// `file`'s path below the registry folder `dir`, with `/` between its parts: an index
 /// entry's `href`.
+/// What a list would refuse in an index of these entries (sorted by id), each as a line naming
+/// the file: two files of one case, or a file whose name cannot be an address in the index.
+fn index_problems(entries: &[IndexEntry]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for pair in entries.windows(2) {
+        if let [a, b] = pair {
+            if a.id == b.id {
+                lines.push(format!(
+                    "{}: id: \"{}\" is also the id of {}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{}/N.json)",
+                    b.href, b.id, a.href, b.id
+                ));
+            }
+        }
+    }
+    for e in entries {
+        if !incident_model::index::is_valid_href(&e.href) {
+            lines.push(format!(
+                "{}: a file name in an index may hold only letters, digits, . _ - and /; name it incidents/{}.json",
+                e.href, e.id
+            ));
+        }
+    }
+    lines
+}
+
 pub(crate) fn href(dir: &Path, file: &Path) -> String {
     file.strip_prefix(dir)
         .unwrap_or(file)

@@ -4,8 +4,10 @@
 //! Each shard is read twice, a page at a time, so no shard is ever held whole: once to hash its
 //! pages (the hash names its folder), and once to write them, only when that folder does not
 //! hold them already. So a rebuild after one changed case writes only the shards that hold it,
-//! every other file keeps its name and bytes, and shard folders the new manifest does not name
-//! are removed once it is written. Shards are written on every core.
+//! every other file keeps its name and bytes. Once the new manifest is written, shard folders
+//! named by neither it nor the manifest it replaced are removed: the previous build's stay, so a
+//! page that read the previous manifest (open since, or from a cache) still finds the pages it
+//! asks for. Shards are written on every core.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -75,8 +77,29 @@ fn write_shard(
     Ok((shard, pages, 0))
 }
 
+/// The shard folders the manifest now at `DIR/index.json` names; none when there is none, or it
+/// is a single-file index.
+fn previous_shards(dir: &Path) -> HashSet<String> {
+    let Ok(bytes) = std::fs::read(dir.join("index.json")) else {
+        return HashSet::new();
+    };
+    let Ok(m) = serde_json::from_slice::<shards::Manifest>(&bytes) else {
+        return HashSet::new();
+    };
+    let f = &m.facets;
+    std::iter::once(&m.all)
+        .chain(&f.failure_mode)
+        .chain(&f.tag)
+        .chain(&f.organisation)
+        .chain(&f.severity)
+        .chain(&f.year)
+        .map(|s| s.path.clone())
+        .collect()
+}
+
 pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
     let page_size = page_size.max(1);
+    let previous = previous_shards(dir);
     let plans = shards::plan(entries);
     let bar = crate::sample::progress(plans.len(), "writing shards");
     let written: Result<Vec<(&'static str, Written)>, String> = plans
@@ -104,8 +127,8 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         named.insert(shard.path.clone());
         list.push((facet, shard));
     }
-    // The related-case files: one per listed case, at a path the list derives from the id, so
-    // each is written only when its bytes change.
+    // The related-case files: one per case id a list may ask about (shards::related), at a path
+    // the list derives from the id, so each is written only when its bytes change.
     let related_dir = dir.join(RELATED);
     if let Err(e) = std::fs::create_dir_all(&related_dir) {
         eprintln!("{}: cannot create: {e}", related_dir.display());
@@ -115,11 +138,8 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
     let mut related_files = HashSet::new();
     let wrote: Result<Vec<bool>, String> = related
         .par_iter()
-        .map(|(i, members)| {
-            let Some(e) = entries.get(*i) else {
-                return Ok(false);
-            };
-            let path = related_dir.join(format!("{}.json", e.id));
+        .map(|(id, members)| {
+            let path = related_dir.join(format!("{id}.json"));
             let text = shards::related_page(entries, members);
             if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
                 return Ok(false);
@@ -140,10 +160,8 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    for (i, _) in &related {
-        if let Some(e) = entries.get(*i) {
-            related_files.insert(format!("{}.json", e.id));
-        }
+    for (id, _) in &related {
+        related_files.insert(format!("{id}.json"));
     }
     let manifest = shards::manifest(page_size, list, Some(RELATED.to_owned()));
     let json = match serde_json::to_string(&manifest) {
@@ -158,7 +176,7 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         eprintln!("{}: cannot write: {e}", out.display());
         return ExitCode::FAILURE;
     }
-    // Shards of earlier builds that no list can reach any more.
+    // Shards of builds before the previous one, which no list can reach any more.
     let mut removed = 0usize;
     if let Ok(files) = std::fs::read_dir(&related_dir) {
         for f in files.flatten() {
@@ -182,14 +200,17 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
                     facet.file_name().to_string_lossy(),
                     folder.file_name().to_string_lossy()
                 );
-                if !named.contains(&rel) && std::fs::remove_dir_all(folder.path()).is_ok() {
+                if !named.contains(&rel)
+                    && !previous.contains(&rel)
+                    && std::fs::remove_dir_all(folder.path()).is_ok()
+                {
                     removed += 1;
                 }
             }
         }
     }
     eprintln!(
-        "{}: {} listed case(s) in {} shard(s) and {} related-case file(s), {} file(s): {new} written, {kept} unchanged; {removed} stale shard(s) removed",
+        "{}: {} listed case(s) in {} shard(s) and {} related-case file(s), {} file(s): {new} written, {kept} unchanged; {removed} stale shard(s) removed (the previous build's kept)",
         out.display(),
         manifest.all.count,
         named.len(),

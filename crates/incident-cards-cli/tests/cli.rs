@@ -567,7 +567,8 @@ fn sharded_index_pages_cover_the_registry_and_rebuilds_touch_only_changed_shards
     assert_eq!(shard_files(&reg.0), before);
 
     // One case changes its title: the shards that hold it get new names, every other page
-    // keeps its name and bytes, and the old folders go.
+    // keeps its name and bytes, and the old folders stay for one build more (regression: they
+    // were removed at once, and a page with the list open failed on its next page).
     let mut doc: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(reg.0.join("incidents/ICS-0005.json")).unwrap(),
     )
@@ -613,7 +614,35 @@ fn sharded_index_pages_cover_the_registry_and_rebuilds_touch_only_changed_shards
     }
     assert!(!related_changed("ICS-0005"));
     let stderr = String::from_utf8_lossy(&changed.stderr);
+    assert!(
+        stderr.contains("; 0 stale shard(s) removed (the previous build's kept)"),
+        "{stderr}"
+    );
+    let gone: Vec<&String> = before
+        .keys()
+        .filter(|k| !k.starts_with("shards/related/") && !after.contains_key(*k))
+        .collect();
+    assert_eq!(
+        gone,
+        Vec::<&String>::new(),
+        "the previous build's pages stay"
+    );
+    // The next build removes the pages only the first one named.
+    doc["title"] = serde_json::json!("A title corrected twice");
+    reg.write("incidents/ICS-0005.json", doc.to_string());
+    let third = run(&["index", reg.path(), "--sharded", "--page-size", "3"]);
+    let stderr = String::from_utf8_lossy(&third.stderr);
+    assert!(third.status.success(), "{third:?}");
     assert!(!stderr.contains("; 0 stale shard(s) removed"), "{stderr}");
+    let last = shard_files(&reg.0);
+    assert!(before
+        .keys()
+        .any(|k| !k.starts_with("shards/related/") && !last.contains_key(k)));
+    // (What the second build wrote stays: it is now the previous build.)
+    assert!(after
+        .keys()
+        .filter(|k| !before.contains_key(*k))
+        .all(|k| last.contains_key(k)));
 }
 
 /// `diff` of two documents, written into `dir` as `old.json` and `new.json`.

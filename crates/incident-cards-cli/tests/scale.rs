@@ -337,3 +337,48 @@ fn loose_files_are_not_a_registry() {
         ]
     );
 }
+
+/// Regression: `index` wrote, and said it had written, indexes the widget's lists refuse: one file
+/// over the list's size limit, two files of one case, a file name that is no address in an
+/// index, a page size out of range. It now refuses each with what to do.
+#[test]
+fn index_writes_nothing_a_list_would_refuse() {
+    let tmp = generated("index-refuses", 3_500);
+    let out = run(&["index", tmp.path()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        stderr(&out).contains("over what a list reads from one file (10000 cases, 4194304 bytes); write the sharded index instead: incident-cards index"),
+        "{out:?}"
+    );
+    assert!(!tmp.0.join("index.json").exists());
+    let out = run(&["index", tmp.path(), "--sharded", "--page-size", "2000"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(stderr(&out).contains("2000 is not in 1..=1000"), "{out:?}");
+
+    let small = generated("index-refuses-small", 3);
+    let one = small.case(1);
+    let copy = small.0.join("incidents/GEN-000001-copy.json");
+    std::fs::copy(&one, &copy).unwrap();
+    for args in [
+        &["index", small.path()][..],
+        &["index", small.path(), "--sharded"][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert!(
+            stdout(&out).contains("incidents/GEN-000001.json: id: \"GEN-000001\" is also the id of incidents/GEN-000001-copy.json"),
+            "{args:?}: {out:?}"
+        );
+    }
+    std::fs::remove_file(&copy).unwrap();
+    let draft = small.0.join("incidents/GEN-000001 (draft).json");
+    std::fs::rename(&one, &draft).unwrap();
+    let out = run(&["index", small.path()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        stdout(&out).contains("incidents/GEN-000001 (draft).json: a file name in an index may hold only letters, digits, . _ - and /; name it incidents/GEN-000001.json"),
+        "{out:?}"
+    );
+    std::fs::rename(&draft, &one).unwrap();
+    assert!(run(&["index", small.path()]).status.success());
+}

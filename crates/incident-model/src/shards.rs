@@ -49,9 +49,9 @@ pub struct Manifest {
     /// Every listable case.
     pub all: Shard,
     pub facets: Facets,
-    /// The folder of the related-case files: `{related}/{ID}.json` holds, for each listed case,
-    /// the listed cases related to it both ways (those it names and those that name it), newest
-    /// first, in one page.
+    /// The folder of the related-case files: `{related}/{ID}.json` holds, for each case (withdrawn
+    /// ones too) and each id a case names, the listed cases related to it both ways (those it
+    /// names and those that name it), newest first, in one page. No file: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
 }
@@ -62,40 +62,46 @@ pub fn related_path(m: &Manifest, id: &str) -> Option<String> {
     crate::validate::is_valid_id(id).then(|| format!("{folder}/{id}.json"))
 }
 
-/// For each listed case, the listed cases related to it both ways (indexes into the entries).
-pub fn related(entries: &[IndexEntry]) -> Vec<(usize, Vec<usize>)> {
-    use std::collections::HashMap;
+/// For each case id a list may ask about, the listed cases related to it both ways (indexes into
+/// the entries, sorted): those it names, and those that name it. The ids asked about are every
+/// case of the registry, withdrawn ones included (their related cases are still listed), and
+/// every id a case names, in the registry or not, as a list over a single-file index answers
+/// them. An id that no case is and none names has no file: a list reads a missing file as no
+/// related cases. Ids that are not case ids (`PREFIX-NUMBER`) are left out.
+pub fn related(entries: &[IndexEntry]) -> Vec<(String, Vec<usize>)> {
+    use std::collections::BTreeMap;
     let listed = |e: &IndexEntry| e.status != Status::Withdrawn;
-    let by_id: HashMap<&str, usize> = entries
+    let mut out: BTreeMap<&str, Vec<usize>> = entries
+        .iter()
+        .map(|e| (e.id.as_str(), Vec::new()))
+        .collect();
+    let by_id: BTreeMap<&str, usize> = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| listed(e))
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    for (i, e) in entries.iter().enumerate().filter(|(_, e)| listed(e)) {
+    for (i, e) in entries.iter().enumerate() {
         for r in &e.related {
-            let Some(&j) = by_id.get(r.as_str()) else {
-                continue;
-            };
-            if j == i {
+            if r == &e.id {
                 continue;
             }
-            if let Some(list) = out.get_mut(i) {
-                list.push(j);
+            // `e` names `r`: `e` is related to `r` (when listed), and `r` to `e`.
+            if listed(e) {
+                out.entry(r.as_str()).or_default().push(i);
             }
-            if let Some(list) = out.get_mut(j) {
-                list.push(i);
+            if let Some(&j) = by_id.get(r.as_str()) {
+                if entries.get(j).is_some_and(listed) {
+                    out.entry(e.id.as_str()).or_default().push(j);
+                }
             }
         }
     }
     out.into_iter()
-        .enumerate()
-        .filter(|(i, _)| entries.get(*i).is_some_and(listed))
-        .map(|(i, mut list)| {
+        .filter(|(id, _)| crate::validate::is_valid_id(id))
+        .map(|(id, mut list)| {
             list.sort_unstable();
             list.dedup();
-            (i, list)
+            (id.to_owned(), list)
         })
         .collect()
 }

@@ -5,8 +5,9 @@
 //! order, applies the other filters to each entry, and stops once it has a screenful (`limit`,
 //! else a page). The first screenful is read before the list is shown (a page that fails then
 //! gives the list's error card); **Show more** reads on. A filter whose value the registry does
-//! not have matches nothing, and costs no request. A later page that fails leaves the entries
-//! shown and says so beside the button, which then tries that page again.
+//! not have matches nothing, and costs no request; so does `related-to` an id without a
+//! related-case file (HTTP 404). A later page that fails leaves the entries shown and says so
+//! beside the button, which then tries that page again.
 
 use std::rc::Rc;
 
@@ -128,7 +129,16 @@ pub async fn read_on(
                 "the index names a shard at an address that is not valid",
             ))
         })?;
-        let page = load_index(url.as_str(), rules).await?;
+        let page = match load_index(url.as_str(), rules).await {
+            Ok(page) => page,
+            // No related-case file: no case is that id or names it (the CLI writes a file for
+            // every other), so nothing is related to it, as over a single-file index.
+            Err(f) if picked.related && f.code() == "not-found" => {
+                progress.next += 1;
+                continue;
+            }
+            Err(f) => return Err(f),
+        };
         let mut entries: Vec<IndexEntry> = page
             .incidents
             .into_iter()
