@@ -257,6 +257,38 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression: a list over a single-file index showed `limit` entries (else up to 500) with no
+  // count and no way to see the rest; and a filter bar whose page filters by a value the
+  // registry lacks showed another value as chosen.
+  test('over a single-file index too, a list says how many of how many and reads on; an absent filter value shows as chosen', async () => {
+    writeFileSync(join(out, 'single-more.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lists</title>
+<link rel="icon" href="data:,"><script>window.IncidentCards = { config: { lazy: false } };</script></head><body><main>
+<incident-list id="few" src="/data/index.json" limit="3"></incident-list>
+<incident-list id="nope" src="/data/index.json" controls tag="Nope"></incident-list>
+</main><script src="/embed.js"></script></body></html>`);
+    const { context, page: p, errors } = await open(env.browser, `${env.server.url}/recipes/sharded/single-more.html`);
+    await settled(p, 'incident-list');
+    const listed = JSON.parse(readFileSync(join(repo, 'data', 'index.json'), 'utf8')).incidents.filter((e) => e.status !== 'withdrawn');
+    let few = await listOf(p, 'few');
+    assert.equal(few.ids.length, 3);
+    assert.equal(few.status, `Showing 3 of ${listed.length}`);
+    assert.equal(few.button, 'Show more');
+    await showWhole(p, '#few');
+    await p.locator('#few .ic-btn').click();
+    await p.waitForFunction(() => document.getElementById('few').shadowRoot.querySelectorAll('.ic-entry').length === 6);
+    few = await listOf(p, 'few');
+    assert.equal(few.status, `Showing 6 of ${listed.length}`);
+    const nope = await listOf(p, 'nope');
+    assert.equal(nope.empty, 'No incidents match these filters.');
+    const tag = await p.evaluate(() => {
+      const select = document.getElementById('nope').shadowRoot.querySelectorAll('select')[1];
+      return { value: select.value, text: select.selectedOptions[0].textContent };
+    });
+    assert.deepEqual(tag, { value: 'Nope', text: 'Nope (0)' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a list over a generated registry of 10 000 cases shows its first screen from the manifest and one page', async () => {
     const big = join(out, 'big');
     // Asynchronously: a blocked event loop for the seconds this takes would leave a kept-alive

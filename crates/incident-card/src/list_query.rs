@@ -68,7 +68,8 @@ fn span(d: &PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
     (start, end)
 }
 
-/// The most entries a list shows, whatever `limit` says.
+/// The most entries a list shows at a time (a screenful, and each **Show more**), whatever
+/// `limit` says.
 pub const MAX_LIMIT: usize = 500;
 
 fn text_filter(s: Option<&str>) -> Option<String> {
@@ -150,6 +151,12 @@ impl ListQuery {
         let Some((start, end)) = entry_date(e).map(|d| span(&d)) else {
             return false;
         };
+        // A range that ends before it starts holds nothing.
+        if let (Some(f), Some(t)) = (&self.from, &self.to) {
+            if span(f).0 > span(t).1 {
+                return false;
+            }
+        }
         self.from.as_ref().is_none_or(|f| end >= span(f).0)
             && self.to.as_ref().is_none_or(|t| start <= span(t).1)
     }
@@ -182,7 +189,14 @@ impl ListQuery {
         true
     }
 
-    /// The entries to show, filtered, sorted and cut to the limit.
+    /// How many entries a list shows at first, and adds with each **Show more**: `limit`, else
+    /// a page of the sharded index's default size.
+    pub fn step(&self) -> usize {
+        self.limit
+            .unwrap_or(incident_model::shards::DEFAULT_PAGE_SIZE as usize)
+    }
+
+    /// Every entry that passes the filters, sorted (the list shows them a screenful at a time).
     pub fn apply<'a>(&self, index: &'a Index) -> Vec<&'a IndexEntry> {
         // Related both ways: the cases the target names, and the cases that name it.
         let target = self
@@ -205,9 +219,7 @@ impl ListQuery {
         // The model's order, the one the sharded index's pages are written in: newest first,
         // undated last, then by id, so the order never depends on the file's order.
         let order = self.sort.order();
-        let mut out = sorted_by(out, |a, b| incident_model::shards::compare(a, b, order));
-        out.truncate(self.limit.unwrap_or(MAX_LIMIT).min(MAX_LIMIT));
-        out
+        sorted_by(out, |a, b| incident_model::shards::compare(a, b, order))
     }
 }
 

@@ -100,8 +100,13 @@ fn filters() {
 #[test]
 fn limits_and_leniency() {
     let index = index();
+    // A limit is how many a list shows at a time (then **Show more**), not a cut of the matches
+    // (regression: a list over a single-file index showed `limit`, else 500, with no count and
+    // no way to see the rest).
     let q = ListQuery::from_attrs(None, None, None, None, None, Some("2"));
-    assert_eq!(ids(&q, &index), ["A-3", "A-1"]);
+    assert_eq!(q.step(), 2);
+    assert_eq!(ids(&q, &index), ["A-3", "A-1", "A-5", "A-2", "A-4"]);
+    assert_eq!(ListQuery::default().step(), 25);
     for bad in ["0", "-1", "many", ""] {
         let q = ListQuery::from_attrs(None, None, None, None, None, Some(bad));
         assert_eq!(q.limit, None, "{bad}");
@@ -222,6 +227,12 @@ fn date_range_keeps_what_overlaps_it_at_its_precision() {
     assert_eq!(ids(&q, &index), ["A-1", "A-5", "A-2"]);
     let q = ListQuery::default().with_range(Some("2026"), None);
     assert_eq!(ids(&q, &index), ["A-3"]);
+    // Regression: a range that ends before it starts held every case dated only to a year or
+    // month around it (A-2, "2025", and A-5, "2025-12"); it holds nothing.
+    let q = ListQuery::default().with_range(Some("2025-12-20"), Some("2025-12-01"));
+    assert!(ids(&q, &index).is_empty());
+    let q = ListQuery::default().with_range(Some("2025-06"), Some("2025-01"));
+    assert!(ids(&q, &index).is_empty());
     // A date that is not one is ignored.
     assert_eq!(
         ListQuery::default().with_range(Some("June"), None).from,

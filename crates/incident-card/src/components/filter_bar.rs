@@ -101,7 +101,15 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                 onchange.emit(next);
             })
         };
-        let current = current.unwrap_or_default().to_ascii_lowercase();
+        let given = current.unwrap_or_default();
+        let current = given.to_ascii_lowercase();
+        // A value the page filters by that the registry does not have is shown as chosen, with
+        // its count (0), rather than leaving the chooser on another value (regression: it showed
+        // the last value, which the reader then could not choose).
+        let absent = !current.is_empty()
+            && !values
+                .iter()
+                .any(|(v, _)| v.to_ascii_lowercase() == current);
         html! {
             <label>{ label }{ " " }
                 <select {onchange}>
@@ -109,6 +117,9 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                     { for values.iter().map(|(v, n)| html! {
                         <option value={v.clone()} selected={v.to_ascii_lowercase() == current}>{ format!("{v} ({})", t.locale().number(u64::from(*n))) }</option>
                     }) }
+                    if absent {
+                        <option value={given.clone()} selected=true>{ format!("{given} ({})", t.locale().number(0)) }</option>
+                    }
                 </select>
             </label>
         }

@@ -1,5 +1,6 @@
-//! A list of incidents from an index: filtered, sorted and limited by a [`ListQuery`], each entry a
-//! compact card.
+//! A list of incidents from an index: filtered and sorted by a [`ListQuery`], each entry a compact
+//! card, a screenful at a time (`limit`, else 25): how many of how many are shown, and **Show
+//! more** for the next screenful, as over a sharded index.
 
 use std::rc::Rc;
 
@@ -32,9 +33,27 @@ pub struct ListProps {
 #[function_component]
 pub fn IncidentList(props: &ListProps) -> Html {
     let entries = props.query.apply(&props.index);
+    let step = props.query.step();
+    // How many to show, and for which query: another query (the reader's filter bar) starts
+    // again from one screenful.
+    let wanted = use_state(|| (props.query.clone(), step));
+    let count = if wanted.0 == props.query {
+        wanted.1
+    } else {
+        wanted.set((props.query.clone(), step));
+        step
+    };
+    let total = entries.len();
+    let shown = count.min(total);
+    let more = {
+        let wanted = wanted.clone();
+        let query = props.query.clone();
+        Callback::from(move |_: MouseEvent| wanted.set((query.clone(), count + step)))
+    };
     let index_url = props.index_url.clone().map(AttrValue::from);
     let level = props.heading_level.clamp(2, 6);
     let t = Texts::for_tag(props.lang.as_deref());
+    let num = |n: usize| t.locale().number(n as u64);
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
             data-variant="compact" aria-label={t.get(Msg::ListLabel)}
@@ -43,12 +62,20 @@ pub fn IncidentList(props: &ListProps) -> Html {
                 <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {
                 <ul class="ic-list-items">
-                    { for entries.into_iter().map(|e| html! {
+                    { for entries.into_iter().take(shown).map(|e| html! {
                         <li key={e.id.clone()}>
                             <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
                         </li>
                     }) }
                 </ul>
+                <p class="ic-counts" role="status" aria-live="polite">
+                    { t.fmt(Msg::ListShowing, &[("shown", &num(shown)), ("total", &num(total))]) }
+                </p>
+                if shown < total {
+                    <p class="ic-copy">
+                        <button type="button" class="ic-btn" onclick={more}>{ t.get(Msg::ListMore) }</button>
+                    </p>
+                }
             }
         </section>
     }
