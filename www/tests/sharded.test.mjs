@@ -204,9 +204,41 @@ describe('lists over a sharded index', () => {
     const dated = (e) => e.occurred ?? e.filed;
     assert.deepEqual([...(await listOf(p, 'y2025')).ids].sort(), index.filter((e) => dated(e)?.startsWith('2025')).map((e) => e.id).sort());
     assert.deepEqual([...(await listOf(p, 'since')).ids].sort(), index.filter((e) => dated(e) >= '2026').map((e) => e.id).sort());
-    const year = reg.manifest.facets.year.find((s) => s.value === '2025');
-    const files = shardRequests(await env.server.log(), 'sample').filter((r) => r.startsWith(`shards/year/`));
-    assert.ok(files.length > 0 && files.every((r) => r.startsWith(year.path)), files.join(', '));
+    // The range within 2025 reads that year's shard; the open range from 2026 reads 2026's.
+    const year = (y) => reg.manifest.facets.year.find((s) => s.value === y).path;
+    const files = shardRequests(await env.server.log(), 'sample').filter((r) => r.startsWith('shards/'));
+    assert.ok(files.some((r) => r.startsWith(year('2025'))) && files.some((r) => r.startsWith(year('2026'))), files.join(', '));
+    assert.ok(files.every((r) => r.startsWith(year('2025')) || r.startsWith(year('2026'))), files.join(', '));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression: a range over more than one year read the shard of every case from the newest
+  // page on, until it reached the range (at 100 000 cases, thousands of requests for an old range).
+  test('a range over several years reads the shards of its years only, newest first, in date order', async () => {
+    const dir = join(out, 'years');
+    await run(cli, ['sample', '--count', '300', dir]);
+    await run(cli, ['index', dir, '--sharded', '--page-size', '10']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+    const years = manifest.facets.year.map((s) => Number(s.value)).sort((a, b) => a - b);
+    assert.ok(years.length >= 4, years.join());
+    const [from, to] = [years[1], years[2]];
+    const single = JSON.parse((await run(cli, ['index', dir, '--stdout'])).stdout).incidents;
+    const dated = (e) => e.occurred ?? e.filed;
+    const expected = single.filter((e) => e.status !== 'withdrawn' && dated(e) && Number(dated(e).slice(0, 4)) >= from && Number(dated(e).slice(0, 4)) <= to);
+    const url = page(dir, 'years.html', [['range', `from="${from}" to="${to}" limit="500"`]]);
+    await env.server.reset();
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    const list = await listOf(p, 'range');
+    assert.deepEqual([...list.ids].sort(), expected.map((e) => e.id).sort());
+    const when = Object.fromEntries(single.map((e) => [e.id, dated(e)]));
+    const dates = list.ids.map((id) => when[id]);
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+    const paths = [to, from].map((y) => manifest.facets.year.find((s) => s.value === String(y)).path);
+    const files = shardRequests(await env.server.log(), 'years').filter((r) => r.startsWith('shards/'));
+    assert.ok(files.length > 0 && files.every((r) => paths.some((path) => r.startsWith(`${path}/date-`))), files.join(', '));
+    assert.ok(files.indexOf(`${paths[0]}/date-1.json`) < files.indexOf(`${paths[1]}/date-1.json`), files.join(', '));
     assert.deepEqual(errors, []);
     await context.close();
   });

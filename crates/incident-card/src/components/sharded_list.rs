@@ -1,9 +1,10 @@
 //! A list over a sharded index (`incident_model::shards`): it reads only the pages it shows.
 //!
 //! The filters pick the smallest shard among those they name (a failure mode, a tag, an
-//! organisation, a minimum severity; none: every case); the list reads that shard's pages in
-//! order, applies the other filters to each entry, and stops once it has a screenful (`limit`,
-//! else a page). The first screenful is read before the list is shown (a page that fails then
+//! organisation, a minimum severity, the years of a date range; none: every case); the list reads
+//! that shard's pages in order (a range's year shards one after another, the newest year first:
+//! together they are in date order), applies the other filters to each entry, and stops once it
+//! has a screenful (`limit`, else a page). The first screenful is read before the list is shown (a page that fails then
 //! gives the list's error card); **Show more** reads on. A filter whose value the registry does
 //! not have matches nothing, and costs no request; so does `related-to` an id without a
 //! related-case file (HTTP 404). A later page that fails leaves the entries shown and says so
@@ -22,13 +23,50 @@ use crate::list_query::{same, ListQuery};
 use crate::load::{load_index, Failure};
 use crate::options::Theme;
 
-/// What a list reads: a shard, and whether its entries still need the other filters.
+/// What a list reads: shards, one after another, and whether their entries still need the
+/// other filters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picked {
-    pub shard: Shard,
+    /// One shard, or the year shards of a date range, newest year first.
+    pub shards: Vec<Shard>,
     pub filter: bool,
     /// The related-case file of `related-to`: one page, sorted by date.
     pub related: bool,
+}
+
+impl Picked {
+    /// How many cases the shards hold.
+    pub fn count(&self) -> u32 {
+        self.shards
+            .iter()
+            .fold(0u32, |n, s| n.saturating_add(s.count))
+    }
+
+    /// How many pages the list can read.
+    fn pages(&self, m: &Manifest) -> u32 {
+        if self.related {
+            return 1;
+        }
+        self.shards
+            .iter()
+            .fold(0u32, |n, s| n.saturating_add(s.pages(m.page_size)))
+    }
+
+    /// The address of the list's page `n` (from 1), relative to the manifest.
+    fn page(&self, m: &Manifest, order: Order, n: u32) -> Option<String> {
+        if self.related {
+            return self.shards.first().map(|s| s.path.clone());
+        }
+        let mut n = n;
+        for shard in &self.shards {
+            let pages = shard.pages(m.page_size);
+            if n <= pages {
+                return Some(page_path(shard, order, n));
+            }
+            n -= pages;
+        }
+        None
+    }
 }
 
 /// What to read for `query`. `None`: a filter names a value the registry does not have (or
@@ -37,52 +75,67 @@ pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
     if let Some(id) = &q.related_to {
         let path = incident_model::shards::related_path(m, id)?;
         return Some(Picked {
-            shard: Shard {
+            shards: vec![Shard {
                 value: Some(id.clone()),
                 count: 1,
                 path,
-            },
+            }],
             filter: true,
             related: true,
         });
     }
-    let (shard, filter) = pick_shard(m, q)?;
+    let (shards, filter) = pick_shard(m, q)?;
     Some(Picked {
-        shard: shard.clone(),
+        shards: shards.into_iter().cloned().collect(),
         filter: filter || q.from.is_some() || q.to.is_some(),
         related: false,
     })
 }
 
-/// The smallest shard the filters name, and whether more than one filter is set.
-fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(&'a Shard, bool)> {
+/// The smallest shard (or years of shards) the filters name, and whether more than one filter is
+/// set. `None`: a filter names a value the registry does not have.
+fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, bool)> {
     let is = |s: &Shard, v: &str| s.value.as_deref().is_some_and(|x| same(x, v));
-    let mut named: Vec<Option<&Shard>> = Vec::new();
+    let one = |s: Option<&'a Shard>| s.map(|s| vec![s]);
+    let mut named: Vec<Option<Vec<&Shard>>> = Vec::new();
     if let Some(v) = &q.failure_mode {
-        named.push(m.facets.failure_mode.iter().find(|s| is(s, v)));
+        named.push(one(m.facets.failure_mode.iter().find(|s| is(s, v))));
     }
     if let Some(v) = &q.tag {
-        named.push(m.facets.tag.iter().find(|s| is(s, v)));
+        named.push(one(m.facets.tag.iter().find(|s| is(s, v))));
     }
     if let Some(v) = &q.organisation {
-        named.push(m.facets.organisation.iter().find(|s| is(s, v)));
+        named.push(one(m.facets.organisation.iter().find(|s| is(s, v))));
     }
     if let Some(level) = q.severity {
-        named.push(m.facets.severity.iter().find(|s| is(s, level.as_str())));
+        named.push(one(m
+            .facets
+            .severity
+            .iter()
+            .find(|s| is(s, level.as_str()))));
     }
-    // A range within one year reads that year's shard.
-    if let (Some(from), Some(to)) = (&q.from, &q.to) {
-        if from.year == to.year {
-            let year = from.year.to_string();
-            named.push(m.facets.year.iter().find(|s| is(s, &year)));
-        }
+    // A date range reads the shards of its years, newest first: in date order their pages are the
+    // range's cases in order (a case's year shard is that of its date). Sorted by severity, only
+    // a range within one year does (one shard).
+    let (from, to) = (q.from.map(|d| d.year), q.to.map(|d| d.year));
+    if (from.is_some() || to.is_some()) && (q.sort.order() == Order::Date || from == to) {
+        let mut years: Vec<(u16, &Shard)> = m
+            .facets
+            .year
+            .iter()
+            .filter_map(|s| Some((s.value.as_deref()?.parse::<u16>().ok()?, s)))
+            .filter(|(y, _)| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
+            .collect();
+        years.sort_by(|a, b| b.0.cmp(&a.0));
+        named.push((!years.is_empty()).then(|| years.into_iter().map(|(_, s)| s).collect()));
     }
     if named.is_empty() {
-        return Some((&m.all, false));
+        return Some((vec![&m.all], false));
     }
     let filters = named.len();
-    let shards: Option<Vec<&Shard>> = named.into_iter().collect();
-    let smallest = shards?.into_iter().min_by_key(|s| s.count)?;
+    let total = |shards: &Vec<&Shard>| shards.iter().fold(0u32, |n, s| n.saturating_add(s.count));
+    let choices: Option<Vec<Vec<&Shard>>> = named.into_iter().collect();
+    let smallest = choices?.into_iter().min_by_key(total)?;
     Some((smallest, filters > 1))
 }
 
@@ -114,14 +167,12 @@ pub async fn read_on(
         return Ok(progress);
     };
     let order = q.sort.order();
-    let pages = pages_of(&picked, m);
+    let pages = picked.pages(m);
     while progress.entries.len() < wanted && progress.next <= pages {
         // The page's address, relative to the manifest (the path was checked to stay inside the
         // registry; the fetch checks the origin again).
-        let path = if picked.related {
-            picked.shard.path.clone()
-        } else {
-            page_path(&picked.shard, order, progress.next)
+        let Some(path) = picked.page(m, order, progress.next) else {
+            break;
         };
         let url = incident_model::parse_url(&path, Some(manifest_url)).map_err(|_| {
             Failure::Fetch(crate::fetch::FetchError::new(
@@ -153,15 +204,6 @@ pub async fn read_on(
     Ok(progress)
 }
 
-/// Pages of what a list reads.
-fn pages_of(picked: &Picked, m: &Manifest) -> u32 {
-    if picked.related {
-        1
-    } else {
-        picked.shard.pages(m.page_size)
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct ShardedListProps {
     pub manifest: Rc<Manifest>,
@@ -191,7 +233,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     // Counts queries, so a page that arrives for an earlier one is dropped.
     let generation = use_mut_ref(|| 0u32);
     let picked = pick(&props.manifest, &props.query);
-    let pages = picked.as_ref().map_or(0, |p| pages_of(p, &props.manifest));
+    let pages = picked.as_ref().map_or(0, |p| p.pages(&props.manifest));
     let current = progress.0 == props.query;
     if !current {
         *generation.borrow_mut() += 1;
@@ -253,13 +295,9 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     };
     let status = match &picked {
         _ if nothing => String::new(),
-        Some(Picked {
-            filter: false,
-            shard,
-            ..
-        }) => showing(Msg::ListShowing, shard.count as usize),
+        Some(picked) if !picked.filter => showing(Msg::ListShowing, picked.count() as usize),
         Some(_) if exhausted => showing(Msg::ListShowing, p.entries.len()),
-        Some(Picked { shard, .. }) => showing(Msg::ListShowingUpTo, shard.count as usize),
+        Some(picked) => showing(Msg::ListShowingUpTo, picked.count() as usize),
         None => String::new(),
     };
     let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
