@@ -126,7 +126,7 @@ fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, boo
             .filter_map(|s| Some((s.value.as_deref()?.parse::<u16>().ok()?, s)))
             .filter(|(y, _)| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
             .collect();
-        years.sort_by(|a, b| b.0.cmp(&a.0));
+        years.sort_by_key(|y| std::cmp::Reverse(y.0));
         named.push((!years.is_empty()).then(|| years.into_iter().map(|(_, s)| s).collect()));
     }
     if named.is_empty() {
