@@ -132,7 +132,7 @@ export declare const config: Config;
 export declare function mount(element: Element, options?: CardOptions | ListOptions): Promise<CardHandle | null>;
 
 /** Upgrades every card below `root` (default: the document) that is not yet upgraded; idempotent. */
-export declare function scan(root?: ParentNode): Promise<void>;
+export declare function scan(root?: ParentNode): Promise<number>;
 
 /** Resolves once the widget's wasm module is running. */
 export declare function ready(): Promise<IncidentCardsGlobal>;

@@ -19,7 +19,10 @@
     });
   };
 
-  G.scan = scan;
+  G.scan = function (root) {
+    if (config.observe === false) sweep();
+    return scan(root);
+  };
   G.mount = mount;
   G.ready = function () { loadWasm(); return current().then(function () { return G; }); };
 

@@ -4,7 +4,8 @@
                                     // call options, and the attributes it was mounted with
   var pending = new Map();          // element -> call options (waiting for the viewport)
   var latest = new WeakMap();       // element -> the newest mount asked for it, while it runs:
-                                    // {options} (its call options)
+                                    // {options: its call options, done: what it resolves to}
+  var scanned = new WeakSet();      // blockquotes scan() took (not the page's own mount() calls)
 
   function doMount(el, callOptions) {
     // The module, the longer download, is requested first. A pre-rendered card is on screen
@@ -12,7 +13,7 @@
     // each in a task of its own rather than lengthening the one that started the module (the
     // first fetch of a page alone costs 10-20 ms on a slow phone).
     var patient = prerendered(el);
-    var token = { options: callOptions };
+    var token = { options: callOptions, done: null };
     latest.set(el, token);
     var options = optionsFor(el, callOptions);
     var list = options.kind === 'list'; // the element's name and call options
@@ -20,15 +21,17 @@
     var messages = catalogue(uiLang(options)); // alongside the module
     loadWasm(list);
     if (patient) nextTask().then(ask); else ask();
-    return current().then(function (mod) {
+    token.done = current().then(function (mod) {
       return patient ? nextTask().then(current) : mod;
     }).then(function (mod) {
       return messages.then(function () { return current(); });
     }).then(function (mod) {
       if (!el.isConnected && !callOptions) return null;
       // A later mount of this element (another call, or a change of its attributes) decides what
-      // it shows; this one has nothing left to do.
-      if (latest.get(el) !== token) return handleFor(el);
+      // it shows, and this one resolves as that one does; none, when the element was let go
+      // (unmounted) meanwhile.
+      var now = latest.get(el);
+      if (now !== token) return now ? now.done : handles.has(el) ? handleFor(el) : null;
       latest.delete(el);
       if (list && !mod.lists) {
         // The module with lists could not be loaded (loadWasm said why on the console).
@@ -49,6 +52,7 @@
       handles.set(el, entry);
       return handleFor(el);
     });
+    return token.done;
   }
 
   /** Whether two calls' options are the same (no options and `{}` are). */
@@ -75,7 +79,7 @@
       // Unmounts the element's card, whichever mount shows it now (a change of attributes, or
       // of module, mounts it anew).
       unmount: function () {
-        if (handles.has(el)) letGo(el);
+        if (handles.has(el) || latest.has(el)) letGo(el);
       }
     };
   }
@@ -93,6 +97,7 @@
   function take(el, callOptions) {
     if (hosts.has(el)) return;
     hosts.add(el);
+    if (el.localName === 'blockquote') scanned.add(el);
     watchSize(el, true);
     if (G.failed) { fallback(el, stopped.code, stopped.message); return; }
     if (config.lazy && observer) {
@@ -185,18 +190,22 @@
   }
 
   /**
-   * Upgrades every card below `root` not yet taken; safe to call any number of times. It also
-   * does what the page's observer does when the page turned it off (`observe: false`): a
-   * blockquote taken out of the page is let go, and one whose data-* attributes changed shows
-   * the card they now ask for.
+   * When the page turned its observer off (`observe: false`), what the observer would have done,
+   * across the page: a blockquote scan() took that is out of the page now is let go, and one
+   * whose data-* attributes changed shows the card they now ask for. (Elements the page gave
+   * to mount() are the page's to unmount.)
    */
-  function scan(root) {
-    root = root || document;
+  function sweep() {
     hosts.forEach(function (el) {
-      if (el.localName !== 'blockquote') return;
+      if (!scanned.has(el)) return;
       if (!el.isConnected) release(el);
       else if (handles.has(el) && handles.get(el).attrs !== attributes(el)) changed(el);
     });
+  }
+
+  /** Upgrades every card below `root` not yet taken; safe to call any number of times. */
+  function scan(root) {
+    root = root || document;
     var found = [];
     if (root.nodeType === 1 && root.matches('blockquote.incident-card, incident-card, incident-list')) {
       found.push(root);

@@ -65,6 +65,7 @@
       try {
         entry.id = guarded(function () { teach(mod); return mod.mount(el, optionsFor(el, entry.options)); });
         entry.mod = mod;
+        entry.attrs = attributes(el);
       } catch (e) {
         handles.delete(el);
         if (!G.failed) fallback(el, 'load-failed', String(e && e.message || e));

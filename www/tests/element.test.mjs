@@ -131,21 +131,27 @@ describe('<incident-card> attributes', () => {
     await page.waitForTimeout(200);
     assert.deepEqual(await card(page), { variant: 'compact', theme: 'dark', title: titleOf('ICS-0002'), articles: 1, ready: 2, blank: 0 });
     // The same options again (in another order) change nothing; two calls in a row show the last.
-    await page.evaluate(async () => {
+    const overtaken = await page.evaluate(async () => {
       const el = document.getElementById('live');
       await window.IncidentCards.mount(el, { theme: 'dark', variant: 'compact' });
-      window.IncidentCards.mount(el, { variant: 'full', theme: 'light' });
+      const first = window.IncidentCards.mount(el, { variant: 'full', theme: 'light' });
       await window.IncidentCards.mount(el, { variant: 'full', theme: 'dark' });
+      // The overtaken call resolves as the one that won: a handle of the card on screen.
+      return (await first).options.theme;
     });
+    assert.equal(overtaken, 'dark');
     await page.waitForFunction(() => window.__ready === 3);
     await page.waitForTimeout(300);
     assert.deepEqual(await card(page), { variant: 'full', theme: 'dark', title: titleOf('ICS-0002'), articles: 1, ready: 3, blank: 0 });
     // A call and a change of attributes in one turn: the card shows both.
-    await page.evaluate(() => {
+    const handle = await page.evaluate(async () => {
       const el = document.getElementById('live');
-      window.IncidentCards.mount(el, { variant: 'compact' });
+      const call = window.IncidentCards.mount(el, { variant: 'compact' });
       el.setAttribute('theme', 'light');
+      const h = await call;
+      return { variant: h.options.variant, theme: h.options.theme };
     });
+    assert.deepEqual(handle, { variant: 'compact', theme: 'light' });
     await page.waitForFunction(() => window.__ready === 4);
     await page.waitForTimeout(300);
     assert.deepEqual(await card(page), { variant: 'compact', theme: 'light', title: titleOf('ICS-0002'), articles: 1, ready: 4, blank: 0 });

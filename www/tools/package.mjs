@@ -59,7 +59,7 @@ export const config = G.config;
 /** Mounts a card or list into \`element\` now; resolves to a handle with \`unmount()\`. */
 export function mount(element, options) { return loaded.then((g) => g.mount(element, options)); }
 /** Upgrades every card below \`root\` (default: the document) that is not yet upgraded. */
-export function scan(root) { return loaded.then((g) => { g.scan(root || document); }); }
+export function scan(root) { return loaded.then((g) => g.scan(root || document)); }
 /** Resolves once the wasm module is running. */
 export function ready() { return loaded.then((g) => g.ready()); }
 `);

@@ -151,11 +151,8 @@ impl ListQuery {
         let Some((start, end)) = entry_date(e).map(|d| span(&d)) else {
             return false;
         };
-        // A range that ends before it starts holds nothing.
-        if let (Some(f), Some(t)) = (&self.from, &self.to) {
-            if span(f).0 > span(t).1 {
-                return false;
-            }
+        if self.range_is_empty() {
+            return false;
         }
         self.from.as_ref().is_none_or(|f| end >= span(f).0)
             && self.to.as_ref().is_none_or(|t| start <= span(t).1)
@@ -187,6 +184,14 @@ impl ListQuery {
             }
         }
         true
+    }
+
+    /// Whether the date range ends before it starts: it holds nothing.
+    pub fn range_is_empty(&self) -> bool {
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) => span(f).0 > span(t).1,
+            _ => false,
+        }
     }
 
     /// How many entries a list shows at first, and adds with each **Show more**: `limit`, else

@@ -367,9 +367,6 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
     }
 }
 
-/// Loads a document, printing its problems to stderr when it is not valid.
-/// `file`'s path below the registry folder `dir`, with `/` between its parts: an index
-/// entry's `href`.
 /// What a list would refuse in an index of these entries (sorted by id), each as a line naming
 /// the file: two files of one case, or a file whose name cannot be an address in the index.
 fn index_problems(entries: &[IndexEntry]) -> Vec<String> {
@@ -395,6 +392,8 @@ fn index_problems(entries: &[IndexEntry]) -> Vec<String> {
     lines
 }
 
+/// `file`'s path below the registry folder `dir`, with `/` between its parts: an index
+/// entry's `href`.
 pub(crate) fn href(dir: &Path, file: &Path) -> String {
     file.strip_prefix(dir)
         .unwrap_or(file)
@@ -404,6 +403,7 @@ pub(crate) fn href(dir: &Path, file: &Path) -> String {
         .join("/")
 }
 
+/// Loads a document, printing its problems to stderr when it is not valid.
 pub(crate) fn load_reported(file: &Path) -> Option<Incident> {
     load_pinned_reported(file).map(|(doc, _)| doc)
 }

@@ -186,7 +186,12 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
             }
         }
     }
-    if let Ok(facets) = std::fs::read_dir(dir.join("shards")) {
+    // A rebuild that changed nothing removes nothing: the manifest it replaced is its own, and
+    // the build before that may still be in a reader's cache.
+    let facets = (named != previous)
+        .then(|| std::fs::read_dir(dir.join("shards")).ok())
+        .flatten();
+    if let Some(facets) = facets {
         for facet in facets.flatten() {
             if facet.path() == related_dir {
                 continue;

@@ -667,7 +667,16 @@ fn revision_page(
         "{}{body}",
         head(
             &title,
-            &clip(&old.summary, DESCRIPTION_MAX),
+            // A withdrawn case's earlier revisions are described by the withdrawal, so that no
+            // link preview spreads what it withdrew.
+            &clip(
+                &if case.doc.status == Status::Withdrawn {
+                    public_summary(&case.doc)
+                } else {
+                    public_summary(old)
+                },
+                DESCRIPTION_MAX
+            ),
             &case.page,
             &old.lang,
             &extra

@@ -627,6 +627,11 @@ fn sharded_index_pages_cover_the_registry_and_rebuilds_touch_only_changed_shards
         Vec::<&String>::new(),
         "the previous build's pages stay"
     );
+    // Run again with nothing changed: the manifest replaced is its own, and the build before it
+    // still stays (a reader may hold its manifest).
+    let unchanged = run(&["index", reg.path(), "--sharded", "--page-size", "3"]);
+    assert!(String::from_utf8_lossy(&unchanged.stderr).contains("; 0 stale shard(s) removed"));
+    assert_eq!(shard_files(&reg.0), after);
     // The next build removes the pages only the first one named.
     doc["title"] = serde_json::json!("A title corrected twice");
     reg.write("incidents/ICS-0005.json", doc.to_string());

@@ -582,6 +582,10 @@ fn a_withdrawn_case_s_summary_reaches_no_other_program() {
         case.contains("\"creativeWorkStatus\":\"Withdrawn\""),
         "{case}"
     );
+    // Nor the index (lists never show the case; its entry says it was withdrawn).
+    let index = stdout(&run(&["index", dir.path(), "--stdout"]));
+    assert!(!index.contains(&start), "{index}");
+    assert!(index.contains(said), "{index}");
     let o = run(&[
         "snippet",
         file.to_str().unwrap(),

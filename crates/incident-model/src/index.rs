@@ -92,7 +92,9 @@ impl IndexEntry {
             aliases: doc.aliases.clone(),
             href,
             title: doc.title.clone(),
-            summary: doc.summary.clone(),
+            // A withdrawn case is never listed; its entry carries its withdrawal, not what it
+            // withdrew.
+            summary: crate::cite::public_summary(doc).into_owned(),
             status: doc.status,
             ai_involvement: doc.ai_involvement,
             lang: doc.lang.clone(),

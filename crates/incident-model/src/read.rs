@@ -536,6 +536,7 @@ pub fn manifest<N: Node>(root: &N) -> Result<crate::shards::Manifest, Problem> {
         all: o.req("all", shard)?,
         facets: o.or("facets", facets, crate::shards::Facets::default())?,
         related: o.opt("related", text)?,
+        related_complete: o.or("related_complete", flag, false)?,
     })
 }
 

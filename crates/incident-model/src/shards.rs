@@ -54,6 +54,12 @@ pub struct Manifest {
     /// names and those that name it), newest first, in one page. No file: none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related: Option<String>,
+    /// `true` when `related` holds a file for every case and for every id a case names, as
+    /// [`related`] gives them: a list then reads a missing file as no related case. Without it a
+    /// missing file is an error (a folder not deployed, or a manifest written before withdrawn
+    /// cases had files).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub related_complete: bool,
 }
 
 /// The address of the related-case file of case `id`, relative to the manifest.
@@ -412,6 +418,7 @@ pub fn manifest(
         layout: LAYOUT.to_owned(),
         page_size: page_size.max(1),
         all,
+        related_complete: related.is_some(),
         facets,
         related,
     }

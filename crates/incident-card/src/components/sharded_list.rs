@@ -7,7 +7,7 @@
 //! has a screenful (`limit`, else a page). The first screenful is read before the list is shown (a page that fails then
 //! gives the list's error card); **Show more** reads on. A filter whose value the registry does
 //! not have matches nothing, and costs no request; so does `related-to` an id without a
-//! related-case file (HTTP 404). A later page that fails leaves the entries shown and says so
+//! related-case file (HTTP 404) when the manifest says it has a file for every id that has one. A later page that fails leaves the entries shown and says so
 //! beside the button, which then tries that page again.
 
 use std::rc::Rc;
@@ -93,8 +93,11 @@ pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
 }
 
 /// The smallest shard (or years of shards) the filters name, and whether more than one filter is
-/// set. `None`: a filter names a value the registry does not have.
+/// set. `None`: a filter names a value the registry does not have, or the range holds nothing.
 fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, bool)> {
+    if q.range_is_empty() {
+        return None;
+    }
     let is = |s: &Shard, v: &str| s.value.as_deref().is_some_and(|x| same(x, v));
     let one = |s: Option<&'a Shard>| s.map(|s| vec![s]);
     let mut named: Vec<Option<Vec<&Shard>>> = Vec::new();
@@ -149,8 +152,11 @@ pub struct Progress {
 
 /// How many entries a screenful holds: the list's `limit`, else a page.
 pub fn step(m: &Manifest, q: &ListQuery) -> usize {
-    q.limit
-        .unwrap_or(usize::try_from(m.page_size).unwrap_or(25))
+    q.limit.unwrap_or(
+        usize::try_from(m.page_size)
+            .unwrap_or(25)
+            .min(crate::list_query::MAX_LIMIT),
+    )
 }
 
 /// Reads pages of the query's shard, from `progress.next`, until it holds `wanted` entries or
@@ -182,9 +188,10 @@ pub async fn read_on(
         })?;
         let page = match load_index(url.as_str(), rules).await {
             Ok(page) => page,
-            // No related-case file: no case is that id or names it (the CLI writes a file for
-            // every other), so nothing is related to it, as over a single-file index.
-            Err(f) if picked.related && f.code() == "not-found" => {
+            // No related-case file, in a manifest that says it has one for every id a list can
+            // ask about: no case is that id or names it, so nothing is related to it, as over a
+            // single-file index.
+            Err(f) if picked.related && m.related_complete && f.code() == "not-found" => {
                 progress.next += 1;
                 continue;
             }
