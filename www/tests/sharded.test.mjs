@@ -191,6 +191,17 @@ describe('lists over a sharded index', () => {
     const list = await listOf(p, 'all');
     assert.equal(list.status, 'Showing 4 of 8');
     assert.equal(list.error, null);
+    // Two builds later its pages are gone: the list says so, and that reloading reads the new index.
+    for (const title of ['Changed once more', 'And once again']) {
+      doc.title = title;
+      writeFileSync(file, JSON.stringify(doc));
+      execFileSync(cli, ['index', live.dir, '--sharded', '--page-size', '2'], { stdio: 'pipe' });
+    }
+    await p.locator('#all .ic-btn').click();
+    await p.waitForFunction(() => /could not be loaded/.test(document.getElementById('all').shadowRoot.querySelector('[role=status]').textContent));
+    const stale = await listOf(p, 'all');
+    assert.match(stale.status, /HTTP 404\); the registry's index may have changed since this page read it: reloading the page reads it anew\.$/);
+    assert.equal(stale.ids.length, 4, 'the entries shown stay');
     assert.deepEqual(errors, []);
     await context.close();
   });

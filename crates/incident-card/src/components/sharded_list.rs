@@ -195,6 +195,15 @@ pub async fn read_on(
                 progress.next += 1;
                 continue;
             }
+            // A page the manifest names is gone: most likely the registry was rebuilt twice since
+            // this page read the manifest (a rebuild keeps the build before it). Reading the
+            // manifest anew is what helps.
+            Err(Failure::Fetch(mut e)) if !picked.related && e.code == "not-found" => {
+                e.message.push_str(
+                    "; the registry's index may have changed since this page read it: reloading the page reads it anew",
+                );
+                return Err(Failure::Fetch(e));
+            }
             Err(f) => return Err(f),
         };
         let mut entries: Vec<IndexEntry> = page
