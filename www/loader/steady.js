@@ -79,7 +79,19 @@
       var size = entries[0].borderBoxSize && entries[0].borderBoxSize[0];
       var natural = size ? size.blockSize : entries[0].contentRect.height;
       if (Math.abs(natural - height) < 1) return showWhole(false); // the same height: nothing moved
-      if (natural < height) return; // shorter than what it replaced: the space stays below it
+      if (natural < height) {
+        // Shorter than what it replaced (an error card in place of a skeleton): the space stays
+        // below it while the reader sees it, and goes once the card is out of view, where the
+        // page closing up moves nothing the reader sees (scroll anchoring keeps their place).
+        frame.className = 'ic-held ic-short';
+        var away = new IntersectionObserver(function (seen) {
+          if (seen[seen.length - 1].isIntersecting) return;
+          away.disconnect();
+          showWhole(false);
+        });
+        away.observe(frame);
+        return;
+      }
       button = document.createElement('button');
       button.type = 'button';
       button.className = 'ic-expand';
@@ -91,6 +103,12 @@
       frame.appendChild(button);
     });
     check.observe(box);
-    // Keyboard focus moving into the clipped card (a link in it) shows it all.
-    box.addEventListener('focusin', function () { showWhole(false); });
+    // Keyboard focus moving into the clipped card (a link in it) shows it all, and brings what
+    // has the focus into view: it may lie below the frame's old foot.
+    box.addEventListener('focusin', function (e) {
+      var held = frame.hasAttribute('style') && frame.className === 'ic-held';
+      showWhole(false);
+      var target = e.composedPath()[0];
+      if (held && target && target.scrollIntoView) target.scrollIntoView({ block: 'nearest' });
+    });
   }

@@ -70,6 +70,10 @@ pub fn follow_in_card(from: &Element, id: &str) -> bool {
     let Ok(Some(el)) = card.query_selector(&selector) else {
         return false;
     };
+    // A source in a section the reader folded: it opens first, so the link leads somewhere.
+    if let Ok(Some(fold)) = el.closest("details") {
+        let _ = fold.set_attribute("open", "");
+    }
     el.scroll_into_view();
     if let Some(el) = el.dyn_ref::<HtmlElement>() {
         let _ = el.focus();

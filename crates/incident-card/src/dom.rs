@@ -32,6 +32,28 @@ mod imp {
         }
     }
 
+    /// Moves keyboard focus to the first link of the `n`-th entry (from 0) of the list `node`
+    /// refers to, else to the entry itself: after **Show more** read the last entries, its
+    /// button is gone, and focus would fall back to the top of the page.
+    pub fn focus_entry(node: &NodeRef, n: usize) {
+        use wasm_bindgen::JsCast;
+        // Through `querySelector` alone, which the cards' module imports too: the two modules
+        // share one glue (www/tools/assemble.mjs).
+        let Some(list) = node.cast::<web_sys::Element>() else {
+            return;
+        };
+        let entry = format!(":scope > li:nth-child({})", n.saturating_add(1));
+        let target = match list.query_selector(&format!("{entry} a[href]")) {
+            Ok(Some(link)) => Some(link),
+            _ => list.query_selector(&entry).ok().flatten().inspect(|li| {
+                let _ = li.set_attribute("tabindex", "-1");
+            }),
+        };
+        if let Some(el) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+
     /// Whether the click was on the citation's Copy button (or inside it).
     pub fn on_copy_button(e: &MouseEvent) -> bool {
         e.target_dyn_into::<web_sys::Element>()
@@ -74,6 +96,7 @@ mod imp {
         false
     }
     pub fn follow_ref(_e: &MouseEvent) {}
+    pub fn focus_entry(_node: &NodeRef, _n: usize) {}
     pub fn on_copy_button(_e: &MouseEvent) -> bool {
         false
     }

@@ -23,7 +23,7 @@ pub fn clean(s: &str) -> String {
 
 /// "Amazon (deployer, alleged)".
 pub fn organisation_label(o: &Organisation, t: &Texts) -> String {
-    let name = clean(&o.name);
+    let name = isolated(&clean(&o.name), t);
     let m = if o.alleged {
         Msg::OrgRoleAlleged
     } else {
@@ -132,7 +132,7 @@ pub fn source_meta(s: &ShownSource<'_>, t: &Texts) -> Option<String> {
                 .as_deref()
                 .is_some_and(|h| h.eq_ignore_ascii_case(&p))
         {
-            push_meta(&mut meta, &p);
+            push_meta(&mut meta, &isolated(&p, t));
         }
     }
     if let Some((_, d)) = s.source.date.as_deref().and_then(|d| t.date_parts(d)) {
@@ -166,13 +166,24 @@ pub fn anchored(s: &str, t: &Texts) -> String {
     format!("{mark}{s}")
 }
 
+/// A name from the document (an organisation, a publisher) set in a line of the card's own words:
+/// in a right-to-left card it is isolated (U+2068 … U+2069), so that a Latin name keeps its own
+/// order ("Acme Inc.", not ".Acme Inc") and does not reorder the words around it.
+pub fn isolated(s: &str, t: &Texts) -> String {
+    if t.locale().rtl() {
+        format!("\u{2068}{s}\u{2069}")
+    } else {
+        s.to_owned()
+    }
+}
+
 /// The line under a related case's title: organisation, severity, date, joined with " · ";
 /// `None` when it has none of them.
 pub fn related_meta(summary: Option<&RelatedSummary>, t: &Texts) -> Option<String> {
     let mut meta = None;
     if let Some(s) = summary {
         if let Some(o) = s.organisation.as_deref().map(clean) {
-            push_meta(&mut meta, &o);
+            push_meta(&mut meta, &isolated(&o, t));
         }
         if let Some(l) = s.severity {
             push_meta(

@@ -114,8 +114,15 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             <label>{ label }{ " " }
                 <select {onchange}>
                     <option value="" selected={current.is_empty()}>{ t.fmt(Msg::FilterAny, &[("n", &t.locale().number(u64::from(props.choices.total)))]) }</option>
-                    { for values.iter().map(|(v, n)| html! {
-                        <option value={v.clone()} selected={v.to_ascii_lowercase() == current}>{ format!("{v} ({})", t.locale().number(u64::from(*n))) }</option>
+                    { for values.iter().map(|(v, n)| {
+                        // A severity level shows in the reader's language, as on the badges.
+                        let shown = match key {
+                            "severity" => parse_level(v).map_or(v.as_str(), |l| t.level(l)),
+                            _ => v.as_str(),
+                        };
+                        html! {
+                            <option value={v.clone()} selected={v.to_ascii_lowercase() == current}>{ format!("{shown} ({})", t.locale().number(u64::from(*n))) }</option>
+                        }
                     }) }
                     if absent {
                         <option value={given.clone()} selected=true>{ format!("{given} ({})", t.locale().number(0)) }</option>

@@ -45,10 +45,24 @@ pub fn IncidentList(props: &ListProps) -> Html {
     };
     let total = entries.len();
     let shown = count.min(total);
+    // After the last **Show more** its button is gone: focus goes to the first entry it showed.
+    let list = use_node_ref();
+    let refocus = use_mut_ref(|| None::<usize>);
+    {
+        let (list, refocus) = (list.clone(), refocus.clone());
+        use_effect_with((shown, shown >= total), move |(_, gone)| {
+            if let Some(n) = refocus.borrow_mut().take().filter(|_| *gone) {
+                crate::dom::focus_entry(&list, n);
+            }
+        });
+    }
     let more = {
-        let wanted = wanted.clone();
+        let (wanted, refocus) = (wanted.clone(), refocus.clone());
         let query = props.query.clone();
-        Callback::from(move |_: MouseEvent| wanted.set((query.clone(), count + step)))
+        Callback::from(move |_: MouseEvent| {
+            *refocus.borrow_mut() = Some(shown);
+            wanted.set((query.clone(), count + step));
+        })
     };
     let index_url = props.index_url.clone().map(AttrValue::from);
     let level = props.heading_level.clamp(2, 6);
@@ -61,7 +75,7 @@ pub fn IncidentList(props: &ListProps) -> Html {
             if entries.is_empty() {
                 <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {
-                <ul class="ic-list-items">
+                <ul class="ic-list-items" ref={list}>
                     { for entries.into_iter().take(shown).map(|e| html! {
                         <li key={e.id.clone()}>
                             <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />

@@ -317,12 +317,24 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         None => String::new(),
     };
     let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
+    // After the last **Show more** its button is gone: focus goes to the first entry it showed.
+    let list = use_node_ref();
+    let refocus = use_mut_ref(|| None::<usize>);
+    {
+        let (list, refocus) = (list.clone(), refocus.clone());
+        use_effect_with((shown, can_more), move |(_, can_more)| {
+            if let Some(n) = refocus.borrow_mut().take().filter(|_| !*can_more) {
+                crate::dom::focus_entry(&list, n);
+            }
+        });
+    }
     let more = {
-        let (wanted, failed) = (wanted.clone(), failed.clone());
+        let (wanted, failed, refocus) = (wanted.clone(), failed.clone(), refocus.clone());
         Callback::from(move |_: MouseEvent| {
             if failed.is_some() {
                 failed.set(None);
             } else {
+                *refocus.borrow_mut() = Some(shown);
                 wanted.set(*wanted + step);
             }
         })
@@ -336,7 +348,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
             if nothing {
                 <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
             } else {
-                <ul class="ic-list-items">
+                <ul class="ic-list-items" ref={list}>
                     { for p.entries.iter().take(shown).map(|e| html! {
                         <li key={e.id.clone()}>
                             <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
