@@ -23,12 +23,18 @@ export interface CardOptions {
   /** `facts,sources` shows only those; `-lessons,-related` hides those. */
   sections?: string;
   headingLevel?: HeadingLevel;
-  /** Language tag declared on the card's text, overriding the document's `lang`. */
+  /**
+   * The card's UI language (`de`, `es`, `ar`; English without a catalogue): its labels, dates
+   * and numbers, and the document's translation into it when it has one. The document's own
+   * text keeps its language.
+   */
   lang?: string;
   /** Link to the case page, shown on compact and error cards. */
   caseUrl?: string;
   /** `grow`: a card replacing a fallback on screen takes its whole height at once. */
   fit?: 'grow';
+  /** The revision the page embedded: a later one shows what changed since. */
+  revision?: number | `${number}`;
 }
 
 /** Options of one list: the `<incident-list>` attributes, in camelCase. */
@@ -45,8 +51,17 @@ export interface ListOptions {
   /** Minimum severity level. */
   severity?: Severity;
   sort?: 'date' | 'severity';
+  /** How many entries to show at first, and to add with each "Show more". */
   limit?: number | `${number}`;
   fit?: 'grow';
+  /** Only the cases related to this case id, both ways. */
+  relatedTo?: string;
+  /** Only the cases dated from this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
+  from?: string;
+  /** Only the cases dated up to this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
+  to?: string;
+  /** A filter bar above the list: any value but `'false'` (as the attribute, `''`) turns it on. */
+  controls?: string;
 }
 
 /** The page-wide configuration (`window.IncidentCards.config`). */
@@ -54,7 +69,9 @@ export interface Config {
   /** Where `case="ID"` is resolved (a folder address). Default: `data/incidents/` beside the widget. */
   base?: string;
   /** More origins documents may come from (the widget's own is always allowed). */
-  origins?: string[];
+  origins?: string[] | string;
+  /** The cards' UI language, unless a card gives its own (else `<html lang>`). */
+  lang?: string;
   theme?: Theme;
   variant?: Variant;
   /** Timeout of one document request, in milliseconds (default 10000). */

@@ -34,7 +34,9 @@
   Object.assign(config, Object.assign({}, defaults, fromScript, config));
   config.base = new URL(config.base, document.baseURI).href;
   if (!/\/$/.test(config.base)) config.base += '/';
-  config.origins = (config.origins || []).map(function (o) {
+  // One origin as a string (as `data-origins` takes them) is read as such, not as a list.
+  if (typeof config.origins === 'string') config.origins = config.origins.split(/[\s,]+/).filter(Boolean);
+  config.origins = (Array.isArray(config.origins) ? config.origins : []).map(function (o) {
     try { return new URL(o).origin; } catch (e) { return null; }
   }).filter(Boolean);
   G.config = config;

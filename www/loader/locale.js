@@ -8,6 +8,8 @@
   // downloads only the languages it shows. A catalogue that cannot be loaded leaves its cards in
   // English, declared as English.
   var LOCALES = { de: 'locales/de.json', es: 'locales/es.json', ar: 'locales/ar.json' };
+  // The npm package's entry for bundlers names the catalogues where the bundler put them.
+  if (G.locales) LOCALES = G.locales;
   var catalogues = {};              // tag -> promise of the catalogue, or of null
   var spoken = {};                  // tag -> the catalogue, once loaded
 

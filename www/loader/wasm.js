@@ -151,17 +151,27 @@
       var sheet = both[1][1];
       return mod({ module_or_path: both[0] }).then(function (exports) {
         memory = exports.memory;
-        guarded(function () {
-          // The page configuration, the stylesheet (as adoptedStyleSheets takes it), the
-          // function that makes the module's requests and the one that holds a card's height.
-          mod.configure({
-            base: config.base,
-            widgetOrigin: widgetBase.origin,
-            origins: config.origins.join(' '),
-            timeoutMs: config.timeoutMs,
-            attempts: config.attempts
-          }, [sheet], requestFor, steady);
-        });
+        try {
+          guarded(function () {
+            // The page configuration, the stylesheet (as adoptedStyleSheets takes it), the
+            // function that makes the module's requests and the one that holds a card's height.
+            mod.configure({
+              base: config.base,
+              widgetOrigin: widgetBase.origin,
+              origins: config.origins.join(' '),
+              timeoutMs: config.timeoutMs,
+              attempts: config.attempts
+            }, [sheet], requestFor, steady);
+          });
+        } catch (e) {
+          if (G.failed) throw e;
+          // The module refused the page's configuration: the page's to fix, not a load failure.
+          var bad = new Error(String(e && e.message || e).replace(/^incident-cards: /, ''));
+          bad.code = 'bad-options';
+          bad.advice = bad.message + '; cards show their fallback. Fix window.IncidentCards.config ' +
+            '(or the data-* of the script tag).';
+          throw bad;
+        }
         mod.lists = lists;
         return mod;
       });

@@ -71,7 +71,10 @@ describe('the npm package', () => {
     const files = tarball.files.map((f) => f.path).sort();
     const wasm = files.filter((f) => /^pkg\/cards(-lists)?\.[0-9a-f]{10}\.wasm$/.test(f));
     assert.equal(wasm.length, 2, `both content-hashed modules: ${files.join(', ')}`);
-    assert.deepEqual(files.filter((f) => !wasm.includes(f)), ['README.md', 'cards-lists.wasm', 'cards.wasm', 'embed.js',
+    // Regression: the catalogues were left out, and German, Spanish and Arabic cards showed in English.
+    const locales = files.filter((f) => /^locales\/(de|es|ar)\.[0-9a-f]{10}\.json$/.test(f));
+    assert.equal(locales.length, 3, `the three catalogues: ${files.join(', ')}`);
+    assert.deepEqual(files.filter((f) => !wasm.includes(f) && !locales.includes(f)), ['README.md', 'cards-lists.wasm', 'cards.wasm', 'embed.js',
       'incident-card.css', 'incident-cards.mjs', 'index.d.ts', 'index.js', 'package.json']);
     assert.equal(tarball.name, 'incident-cards');
   });

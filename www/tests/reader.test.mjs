@@ -185,3 +185,32 @@ describe('the reader\'s language', () => {
     await context.close();
   });
 });
+
+describe('the page\'s configuration', () => {
+  // Regression: `origins` given as one string (as `data-origins` takes it) threw inside the
+  // loader, and no card was upgraded; a value the module refused (`timeoutMs: '5000'`) was told
+  // as "the widget could not be loaded" (load-failed) rather than as the page's options.
+  test('one origin as a string is read as a list; a refused value is the page\'s bad-options', async () => {
+    const one = page('origins.html', '<incident-card id="one" src="/data/incidents/ICS-0002.json"></incident-card>',
+      `<script>window.IncidentCards = { config: { origins: '${env.server.other}' } };</script>`);
+    let opened = await open(env.browser, one);
+    await settled(opened.page, '#one');
+    assert.equal(await opened.page.evaluate(() => document.getElementById('one').getAttribute('data-state')), 'ready');
+    assert.deepEqual(opened.errors, []);
+    await opened.context.close();
+
+    const bad = page('timeout.html', '<incident-card id="bad" src="/data/incidents/ICS-0002.json"></incident-card>',
+      `<script>window.IncidentCards = { config: { timeoutMs: '5000' } };
+document.addEventListener('incident-card:error', (e) => { window.__error = e.detail; });</script>`);
+    opened = await open(env.browser, bad);
+    await settled(opened.page, '#bad');
+    const detail = await opened.page.evaluate(() => window.__error);
+    assert.equal(detail.code, 'bad-options');
+    assert.match(detail.message, /page configuration.*timeoutMs/);
+    const lines = opened.consoleLines.filter((l) => l.text.startsWith('incident-cards: '));
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0].text, /Fix window\.IncidentCards\.config/);
+    assert.deepEqual(opened.errors, []);
+    await opened.context.close();
+  });
+});

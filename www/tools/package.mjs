@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, process.env.DIST_DIR || 'dist');
 const out = join(root, process.env.PKG_DIR || 'pkg');
 const SOURCES = ['package.json', 'index.d.ts', 'README.md'];
-const WIDGET = ['embed.js', 'incident-cards.mjs', 'incident-card.css', 'cards.wasm', 'cards-lists.wasm', 'pkg'];
+const WIDGET = ['embed.js', 'incident-cards.mjs', 'incident-card.css', 'cards.wasm', 'cards-lists.wasm', 'pkg', 'locales'];
 
 if (!existsSync(join(dist, 'embed.js'))) {
   throw new Error(`package: ${dist} holds no build; run scripts/dev build first`);
@@ -36,6 +36,10 @@ for (const f of WIDGET) cpSync(join(dist, f), join(out, f), { recursive: true, d
 const modules = Object.fromEntries(readdirSync(join(dist, 'pkg')).filter((f) => f.endsWith('.wasm'))
   .map((f) => [f.startsWith('cards-lists.') ? 'lists' : 'cards', f]));
 if (!modules.cards || !modules.lists) throw new Error(`package: ${dist}/pkg/ lacks a module`);
+// The message catalogues (German, Spanish, Arabic), named for the bundler the same way.
+const locales = Object.fromEntries(readdirSync(join(dist, 'locales')).filter((f) => f.endsWith('.json'))
+  .map((f) => [f.split('.')[0], f]));
+if (Object.keys(locales).length === 0) throw new Error(`package: ${dist}/locales/ holds no catalogue`);
 const version = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8')).version;
 writeFileSync(join(out, 'index.js'), `/*! incident-cards ${version}: the package's entry for bundlers. MIT OR Apache-2.0 */
 const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
@@ -44,6 +48,11 @@ if (browser && !G.modules) {
   G.modules = {
     cards: new URL('./pkg/${modules.cards}', import.meta.url).href,
     lists: new URL('./pkg/${modules.lists}', import.meta.url).href,
+  };
+}
+if (browser && !G.locales) {
+  G.locales = {
+${Object.entries(locales).map(([lang, f]) => `    ${lang}: new URL('./locales/${f}', import.meta.url).href,`).join('\n')}
   };
 }
 // (The loader takes the folder of this address; \`new URL('./', import.meta.url)\` would be rewritten.)
