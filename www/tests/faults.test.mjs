@@ -284,8 +284,9 @@ describe('a page configuration of the wrong type', () => {
     // The event gives the kind; the console gives the configuration's own error.
     const codes = await page.evaluate(() => window.__icErrors.map((d) => d.code));
     assert.ok(codes.length >= 1, 'incident-card:error fired');
+    assert.deepEqual([...new Set(codes)], ['bad-options'], 'the page\'s options, not a load failure');
     const message = logs.join(' | ');
-    assert.match(message, /bad page configuration: attempts: invalid type: string, expected u32\)/, `console: ${message}`);
+    assert.match(message, /bad page configuration: attempts: invalid type: string, expected u32; cards show their fallback\. Fix window\.IncidentCards\.config/, `console: ${message}`);
     await context.close();
   });
 });
