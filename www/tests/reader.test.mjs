@@ -89,6 +89,28 @@ describe('what a reader sees', () => {
   });
 });
 
+describe('what a reader sees in forced colours', () => {
+  // Regression: under forced colours (Windows High Contrast) the severity meter's bars, drawn as
+  // backgrounds, vanished, and the badge lost its outline.
+  test('the severity meter and the badge stay visible', async () => {
+    const url = page('forced.html', '<incident-card id="hc" src="/data/incidents/ICS-0001.json" fit="grow"></incident-card>');
+    const { context, page: p, errors } = await open(env.browser, url);
+    await p.emulateMedia({ forcedColors: 'active' });
+    await settled(p, '#hc');
+    const seen = await p.evaluate(() => {
+      const root = document.getElementById('hc').shadowRoot;
+      const bar = getComputedStyle(root.querySelector('.ic-meter i'));
+      const badge = getComputedStyle(root.querySelector('.ic-badge'));
+      const card = getComputedStyle(root.querySelector('article.ic-card'));
+      return { bar: bar.backgroundColor, card: card.backgroundColor, border: badge.borderTopStyle };
+    });
+    assert.ok(seen.bar !== 'rgba(0, 0, 0, 0)' && seen.bar !== seen.card, JSON.stringify(seen));
+    assert.equal(seen.border, 'solid');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('what a reader does', () => {
   // Regression: with the Sources section folded, a claim's source number did nothing.
   test("a source number opens the folded Sources and moves to the source", async () => {
