@@ -22,7 +22,7 @@
   if (script) {
     var ds = script.dataset;
     if (ds.base) fromScript.base = ds.base;
-    if (ds.origins) fromScript.origins = ds.origins.split(/[\s,]+/).filter(Boolean);
+    if (ds.origins) fromScript.origins = ds.origins; // a string: read as a list below
     if (ds.theme) fromScript.theme = ds.theme;
     if (ds.variant) fromScript.variant = ds.variant;
     if (ds.lang) fromScript.lang = ds.lang;
@@ -34,7 +34,8 @@
   Object.assign(config, Object.assign({}, defaults, fromScript, config));
   config.base = new URL(config.base, document.baseURI).href;
   if (!/\/$/.test(config.base)) config.base += '/';
-  // One origin as a string (as `data-origins` takes them) is read as such, not as a list.
+  // Origins given as one string (as `data-origins` takes them, spaces or commas between) are
+  // read as a list.
   if (typeof config.origins === 'string') config.origins = config.origins.split(/[\s,]+/).filter(Boolean);
   config.origins = (Array.isArray(config.origins) ? config.origins : []).map(function (o) {
     try { return new URL(o).origin; } catch (e) { return null; }

@@ -370,17 +370,11 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
 /// What a list would refuse in an index of these entries (sorted by id), each as a line naming
 /// the file: two files of one case, or a file whose name cannot be an address in the index.
 fn index_problems(entries: &[IndexEntry]) -> Vec<String> {
-    let mut lines = Vec::new();
-    for pair in entries.windows(2) {
-        if let [a, b] = pair {
-            if a.id == b.id {
-                lines.push(format!(
-                    "{}: id: \"{}\" is also the id of {}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{}/N.json)",
-                    b.href, b.id, a.href, b.id
-                ));
-            }
-        }
-    }
+    let mut ids: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.id.as_str(), e.href.as_str()))
+        .collect();
+    let mut lines = same_case_lines(&mut ids);
     for e in entries {
         if !incident_model::index::is_valid_href(&e.href) {
             lines.push(format!(
@@ -390,6 +384,20 @@ fn index_problems(entries: &[IndexEntry]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// A line for each file (`(id, where the file is)`, in any order) whose case an earlier one, in
+/// order of id and place, already holds: a registry keeps one document per case.
+pub(crate) fn same_case_lines(ids: &mut [(&str, &str)]) -> Vec<String> {
+    ids.sort_unstable();
+    ids.windows(2)
+        .filter_map(|pair| match pair {
+            [(a, first), (b, second)] if a == b => Some(format!(
+                "{second}: id: \"{b}\" is also the id of {first}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{b}/N.json)"
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `file`'s path below the registry folder `dir`, with `/` between its parts: an index

@@ -107,16 +107,9 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
         .iter()
         .map(|c| (c.doc.id.as_str(), c.src.as_str()))
         .collect();
-    ids.sort_unstable();
-    for pair in ids.windows(2) {
-        if let [(a, first), (b, second)] = pair {
-            if a == b {
-                failed = true;
-                crate::out_line(&format!(
-                    "{second}: id: \"{b}\" is also the id of {first}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{b}/N.json)"
-                ));
-            }
-        }
+    for line in crate::same_case_lines(&mut ids) {
+        failed = true;
+        crate::out_line(&line);
     }
     if failed {
         eprintln!("site not written: fix the documents above first (incident-cards validate DIR)");
