@@ -105,3 +105,25 @@ mod imp {
 }
 
 pub use imp::*;
+
+/// Focus after the last **Show more**: its button is gone, and focus would fall back to the top
+/// of the page, so it goes to the first entry that screenful showed ([`focus_entry`]). Both lists
+/// call it with their list's `NodeRef`, how many entries they show and whether the button is
+/// still there; the button's click stores in the returned cell how many were shown before it.
+#[yew::hook]
+pub fn use_focus_after_more(
+    list: yew::NodeRef,
+    shown: usize,
+    more_left: bool,
+) -> std::rc::Rc<std::cell::RefCell<Option<usize>>> {
+    let pending = yew::use_mut_ref(|| None::<usize>);
+    {
+        let pending = pending.clone();
+        yew::use_effect_with((shown, more_left), move |(_, more_left)| {
+            if let Some(n) = pending.borrow_mut().take().filter(|_| !*more_left) {
+                focus_entry(&list, n);
+            }
+        });
+    }
+    pending
+}

@@ -45,17 +45,8 @@ pub fn IncidentList(props: &ListProps) -> Html {
     };
     let total = entries.len();
     let shown = count.min(total);
-    // After the last **Show more** its button is gone: focus goes to the first entry it showed.
     let list = use_node_ref();
-    let refocus = use_mut_ref(|| None::<usize>);
-    {
-        let (list, refocus) = (list.clone(), refocus.clone());
-        use_effect_with((shown, shown >= total), move |(_, gone)| {
-            if let Some(n) = refocus.borrow_mut().take().filter(|_| *gone) {
-                crate::dom::focus_entry(&list, n);
-            }
-        });
-    }
+    let refocus = crate::dom::use_focus_after_more(list.clone(), shown, shown < total);
     let more = {
         let (wanted, refocus) = (wanted.clone(), refocus.clone());
         let query = props.query.clone();

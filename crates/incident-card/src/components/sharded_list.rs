@@ -317,17 +317,8 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         None => String::new(),
     };
     let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
-    // After the last **Show more** its button is gone: focus goes to the first entry it showed.
     let list = use_node_ref();
-    let refocus = use_mut_ref(|| None::<usize>);
-    {
-        let (list, refocus) = (list.clone(), refocus.clone());
-        use_effect_with((shown, can_more), move |(_, can_more)| {
-            if let Some(n) = refocus.borrow_mut().take().filter(|_| !*can_more) {
-                crate::dom::focus_entry(&list, n);
-            }
-        });
-    }
+    let refocus = crate::dom::use_focus_after_more(list.clone(), shown, can_more);
     let more = {
         let (wanted, failed, refocus) = (wanted.clone(), failed.clone(), refocus.clone());
         Callback::from(move |_: MouseEvent| {
