@@ -78,13 +78,11 @@ pub fn fallback(doc: &Incident, case_link: &str, lang: Option<&str>) -> String {
     // withdrew.
     let (summary_lang, summary) = if doc.status == Status::Withdrawn {
         let said = match &doc.withdrawn {
-            Some(w) => format!(
-                "This case has been withdrawn on {}. Reason: <span{}>{}</span>",
-                esc(&w.date),
-                part(None, "").0,
-                esc(&w.reason)
+            Some(w) => incident_model::cite::withdrawal(
+                &esc(&w.date),
+                &format!("<span{}>{}</span>", part(None, "").0, esc(&w.reason)),
             ),
-            None => "This case has been withdrawn.".to_owned(),
+            None => incident_model::cite::WITHDRAWN.to_owned(),
         };
         (" lang=\"en\"".to_owned(), said)
     } else {

@@ -56,12 +56,18 @@ pub fn public_summary(doc: &Incident) -> Cow<'_, str> {
         return Cow::Borrowed(&doc.summary);
     }
     match &doc.withdrawn {
-        Some(w) => Cow::Owned(format!(
-            "This case has been withdrawn on {}. Reason: {}",
-            w.date, w.reason
-        )),
-        None => Cow::Borrowed("This case has been withdrawn."),
+        Some(w) => Cow::Owned(withdrawal(&w.date, &w.reason)),
+        None => Cow::Borrowed(WITHDRAWN),
     }
+}
+
+/// What is said of a withdrawn case without a date and reason.
+pub const WITHDRAWN: &str = "This case has been withdrawn.";
+
+/// What is said of a case withdrawn on `date` for `reason`, in English, for other programs and
+/// for readable fallbacks (whose callers pass the two parts already escaped for their format).
+pub fn withdrawal(date: &str, reason: &str) -> String {
+    format!("This case has been withdrawn on {date}. Reason: {reason}")
 }
 
 fn note(doc: &Incident) -> String {
