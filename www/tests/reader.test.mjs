@@ -50,6 +50,25 @@ describe('what a reader sees', () => {
     await context.close();
   });
 
+  // Regression: a failed card's title was a paragraph, so a reader moving through the page by
+  // its headings skipped the card the page meant to show.
+  test('an error card is titled by a heading at the card\'s level', async () => {
+    const url = page('error-heading.html', `<h2>Article</h2>
+<incident-card id="bad" src="/__fault/404/gone.json" heading-level="3"></incident-card>`, '<script>window.IncidentCards = { config: { lazy: false } };</script>');
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, '#bad');
+    const title = await p.evaluate(() => {
+      const h = document.getElementById('bad').shadowRoot.querySelector('.ic-error h3.ic-error-title');
+      const card = h?.closest('article');
+      return h && { text: h.textContent, labels: card.getAttribute('aria-labelledby') === h.id };
+    });
+    assert.ok(title, 'an h3 titles the error card');
+    assert.match(title.text, /could not be shown/);
+    assert.equal(title.labels, true, 'the heading names the card');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   // Regression: a long unbroken failure mode, surface or tag ran out of the card and made the
   // host page scroll sideways at 320 px.
   test('long unbroken words wrap inside a 320 px column; the host page does not scroll sideways', async () => {

@@ -137,6 +137,7 @@ async fn main() {
         theme: Theme::Light,
         variant: Variant::Compact,
         lang: None,
+        heading_level: 2,
     })
     .await;
     write("error-light", Theme::Light, &error);

@@ -123,6 +123,7 @@ async fn hostile_error_and_list() {
         theme: Theme::Light,
         variant: Variant::Full,
         lang: None,
+        heading_level: 2,
     })
     .await;
     assert_safe(&html);

@@ -543,6 +543,7 @@ async fn error_card_is_never_blank() {
         theme: Theme::Dark,
         variant: Variant::Compact,
         lang: None,
+        heading_level: 2,
     })
     .await;
     assert!(html.contains("Incident ICS-0001 could not be shown"));
@@ -561,12 +562,39 @@ async fn error_card_is_never_blank() {
         theme: Theme::Light,
         variant: Variant::Full,
         lang: None,
+        heading_level: 2,
     })
     .await;
     assert!(html.contains("This incident could not be shown"));
     assert!(html.contains(Texts::english().get(Msg::ErrorDefault)));
     assert_eq!(count_tags(&html, "a"), 0);
     assert!(!html.contains("javascript"));
+}
+
+// Regression: the error card's title was a `<p>`; it is a heading at the card's level.
+#[tokio::test]
+async fn error_card_title_is_a_heading_at_the_cards_level() {
+    for (level, tag) in [(2, "h2"), (4, "h4"), (9, "h6")] {
+        let html = render_error(ErrorProps {
+            code: "not-found".into(),
+            message: "HTTP 404".into(),
+            case_id: Some("ICS-0001".into()),
+            case_url: None,
+            theme: Theme::Light,
+            variant: Variant::Full,
+            lang: None,
+            heading_level: level,
+        })
+        .await;
+        assert!(
+            html.contains(&format!("<{tag} id=\""))
+                && html.contains(&format!(
+                    "class=\"ic-error-title\">Incident ICS-0001 could not be shown</{tag}>"
+                )),
+            "{html}"
+        );
+        assert!(!html.contains("<p class=\"ic-error-title\""), "{html}");
+    }
 }
 
 #[tokio::test]

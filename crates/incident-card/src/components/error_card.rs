@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::collapsible::heading;
 use crate::components::external_link::external_link;
 use crate::i18n::{Msg, Texts};
 use crate::options::{Theme, Variant};
@@ -26,6 +27,10 @@ pub struct ErrorProps {
     /// The UI language asked for (a language tag; English when it has no catalogue).
     #[prop_or_default]
     pub lang: Option<String>,
+    /// The level of its title's heading, as the card's would have been (2 to 6), so that a reader
+    /// who moves through a page by its headings finds a failed card where the card would be.
+    #[prop_or(crate::options::DEFAULT_HEADING_LEVEL)]
+    pub heading_level: u8,
 }
 
 /// The error codes the catalogue words (`problem.<code>`), in the order of their keys.
@@ -84,12 +89,12 @@ pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
         <article class="ic-card ic-error" part="card" data-theme={props.theme.as_str()}
             data-variant={props.variant.as_str()} aria-labelledby={title_id.clone()}
             lang={t.locale().tag()} dir={t.dir()}>
-            <p class="ic-error-title" id={title_id}>
-                { match &case_id {
+            { heading(props.heading_level, "ic-error-title", title_id.into(), None, html! {
+                match &case_id {
                     Some(id) => t.fmt(Msg::ErrorTitleId, &[("id", id)]),
                     None => t.get(Msg::ErrorTitle).to_owned(),
-                } }
-            </p>
+                }
+            }) }
             <p class="ic-error-msg">{ message }</p>
             <p class="ic-quiet">
                 if !code.trim().is_empty() {

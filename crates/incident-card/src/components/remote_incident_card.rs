@@ -175,6 +175,7 @@ pub fn RemoteIncidentCard(props: &RemoteCardProps) -> Html {
                 theme: o.theme,
                 variant: o.variant,
                 lang: o.lang.clone(),
+                heading_level: o.heading_level,
             },
             *instance,
         ),

@@ -167,6 +167,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                 theme: props.theme,
                 variant: Variant::Compact,
                 lang: props.lang.clone(),
+                heading_level: props.heading_level,
             },
             *instance,
         ),
