@@ -25,6 +25,7 @@ mod shard_index;
 mod site;
 mod validate;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
@@ -38,7 +39,10 @@ use incident_model::{index_of, limits, parse_incident, DocumentError, Incident, 
 #[command(
     name = "incident-cards",
     version,
-    about = "Validate, index and render incident documents"
+    about = "Validate, index and render incident documents",
+    after_long_help = "Exit status: 0 when the command did what it was asked; 1 when the input has \
+        problems (each one is printed, with what to do) or cannot be read or written, and for \
+        `diff`, when the revisions differ; 2 when the command line is wrong."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -74,7 +78,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Build DIR/index.json from the case files in DIR/incidents/.
+    /// Build DIR/index.json from the case files in DIR/incidents/, once they pass `validate DIR`.
     Index {
         dir: PathBuf,
         /// Print the index instead of writing it.
@@ -100,8 +104,14 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `incident-cards man > ~/.local/share/man/man1/incident-cards.1`.
-    Man,
+    /// Print the manual page (roff), e.g. `incident-cards man > ~/.local/share/man/man1/incident-cards.1`;
+    /// with --dir, write it and a page for each subcommand (incident-cards-validate.1, …) there.
+    Man {
+        /// Write every page into this folder (e.g. ~/.local/share/man/man1) instead of printing
+        /// the command's own.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Print an embed snippet: the card pre-rendered in a declarative shadow root (or a plain
     /// blockquote with --mode blockquote), a readable fallback, and the script tag.
     Snippet {
@@ -111,7 +121,7 @@ enum Command {
         #[arg(long)]
         base: String,
         /// Address of the document (default: {base}data/incidents/{id}.json).
-        #[arg(long)]
+        #[arg(long, value_parser = document_address)]
         src: Option<String>,
         #[arg(long, value_parser = ["dsd", "blockquote"], default_value = "dsd")]
         mode: String,
@@ -125,7 +135,7 @@ enum Command {
         #[arg(long)]
         preload: bool,
         /// The registry's name, the publisher in the pre-rendered snippet's JSON-LD.
-        #[arg(long, default_value = "incident-cards")]
+        #[arg(long, value_parser = registry_name, default_value = "incident-cards")]
         name: String,
         /// The card's UI language: en, de, es or ar (a tag such as de-AT picks German). The
         /// document's own text keeps its language.
@@ -151,7 +161,7 @@ enum Command {
         #[arg(long)]
         data: Option<String>,
         /// The registry's name, for page titles, the feed and oEmbed's provider.
-        #[arg(long, default_value = "incident-cards")]
+        #[arg(long, value_parser = registry_name, default_value = "incident-cards")]
         name: String,
     },
     /// Print a citation of a case for reference managers: BibTeX, RIS or CSL-JSON, naming the
@@ -161,7 +171,7 @@ enum Command {
         #[arg(long, value_parser = ["bibtex", "ris", "csl-json"], default_value = "bibtex")]
         format: String,
         /// The address cited (default: the document's case page, else its own address).
-        #[arg(long)]
+        #[arg(long, value_parser = cited_address)]
         url: Option<String>,
         /// The access date, YYYY-MM-DD (default: today, UTC).
         #[arg(long)]
@@ -199,16 +209,84 @@ enum Command {
         #[arg(long, value_parser = ["light", "dark", "auto"], default_value = "auto")]
         theme: String,
         /// Sections to show (`facts,sources`) or hide (`-lessons`).
-        #[arg(long)]
+        #[arg(long, value_parser = section_names, allow_hyphen_values = true)]
         sections: Option<String>,
         /// Level of the card's title, 2 to 6.
-        #[arg(long, default_value = "2")]
+        #[arg(long, value_parser = heading_level, default_value = "2")]
         heading_level: String,
         /// The card's UI language: en, de, es or ar (a tag such as de-AT picks German). The
         /// document's own text keeps its language.
         #[arg(long, value_parser = ui_lang)]
         lang: Option<String>,
     },
+}
+
+/// A `--src` value: the document's address, absolute http(s) or relative to the page (what
+/// the widget fetches, and the readable fallback's link when the document names no case page).
+fn document_address(s: &str) -> Result<String, String> {
+    match url::Url::parse(s) {
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => Err(format!(
+            "{s:?} is a {}: address; give the document's http(s) address, or one relative to the page",
+            u.scheme()
+        )),
+        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => Ok(s.to_owned()),
+        Err(e) => Err(format!("{s:?} is not an address ({e})")),
+    }
+}
+
+/// A `--url` value: the address cited, absolute http(s) (the link policy of every link).
+fn cited_address(s: &str) -> Result<String, String> {
+    incident_model::link::check_url(s, true)
+        .map(|_| s.to_owned())
+        .map_err(|e| format!("{s:?}: {e}; give the case's absolute http(s) address"))
+}
+
+/// A `--name` value: text for page titles, feeds and JSON-LD, so no control characters.
+fn registry_name(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("the name is empty; give the registry's name as readers should see it".into());
+    }
+    match s.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "the name holds the control character U+{:04X}; give it as plain text",
+            u32::from(c)
+        )),
+        None => Ok(s.to_owned()),
+    }
+}
+
+/// A `--heading-level` value: 2 to 6, as `3` or `h3`.
+fn heading_level(s: &str) -> Result<String, String> {
+    let digits = s.strip_prefix(['h', 'H']).unwrap_or(s);
+    match digits.parse::<u8>() {
+        Ok(2..=6) => Ok(digits.to_owned()),
+        _ => Err(format!(
+            "{s:?} is not a heading level; give 2 to 6 (or h2 to h6)"
+        )),
+    }
+}
+
+/// A `--sections` value: names separated by commas or spaces, each one the card knows, or
+/// `all`, each may be prefixed with `-` to hide it. (The widget skips a name it does not know, so
+/// that a typo never blanks a card; the command says so instead.)
+fn section_names(s: &str) -> Result<String, String> {
+    for word in s
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let name = word.strip_prefix(['-', '+']).unwrap_or(word);
+        if !name.eq_ignore_ascii_case("all") && incident_card::Section::parse(name).is_none() {
+            let known: Vec<&str> = incident_card::Section::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect();
+            return Err(format!(
+                "the card has no section {name:?}; the sections are {} (a - before a name hides it)",
+                known.join(", ")
+            ));
+        }
+    }
+    Ok(s.to_owned())
 }
 
 /// A `--lang` value: a language tag the card has a catalogue for, as its primary subtag.
@@ -238,30 +316,82 @@ pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
         ));
     };
     let mut files = Vec::new();
-    collect(&cases, &mut files).map_err(|e| format!("{}: cannot read: {e}", cases.display()))?;
+    let unread = collect(&cases, &mut files);
+    if !unread.is_empty() {
+        return Err(unread.join("\n"));
+    }
     Ok(files)
 }
 
-/// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`.
-pub(crate) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            let is_json = entry.extension().is_some_and(|e| e == "json");
-            let is_index = entry.file_name().is_some_and(|n| n == "index.json");
-            if entry.is_dir() {
-                collect(&entry, out)?;
-            } else if is_json && !is_index {
-                out.push(entry);
-            }
+/// What keeps `index` and `site` from publishing the case files `files` of the registry folder
+/// `dir`, a line each: what `validate DIR` reports (the same checks, so that what is published is
+/// what `validate` passes), and a file whose name cannot be an address in an index.
+pub(crate) fn publish_problems(dir: &Path, files: &[PathBuf]) -> Vec<String> {
+    let mut lines = validate::problems(dir);
+    for file in files {
+        if !incident_model::index::is_valid_href(&href(dir, file)) {
+            lines.push(format!(
+                "{}: a file name in an index may hold only letters, digits, . _ - and /; name the file after its case (ID.json)",
+                file.display()
+            ));
         }
-    } else {
-        out.push(path.to_path_buf());
     }
-    Ok(())
+    lines
+}
+
+/// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`; the
+/// extension in any case (`.JSON` too: `validate` then says what to name it). A folder reached
+/// again through a symbolic link is read once. What cannot be read is returned, a line per
+/// folder, and the rest is read on.
+pub(crate) fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Vec<String> {
+    let mut unread = Vec::new();
+    collect_into(path, out, &mut HashSet::new(), &mut unread);
+    unread
+}
+
+fn collect_into(
+    path: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
+    unread: &mut Vec<String>,
+) {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    // A link to a folder above it would otherwise be followed without end.
+    if let Ok(real) = std::fs::canonicalize(path) {
+        if !seen.insert(real) {
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            unread.push(format!(
+                "{}: cannot read this folder: {e}; give the user running this command read access to it, or move it out of the way",
+                path.display()
+            ));
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect_into(&entry, out, seen, unread);
+            continue;
+        }
+        let is_json = entry
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let is_index = entry
+            .file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("index.json"));
+        if is_json && !is_index {
+            out.push(entry);
+        }
+    }
 }
 
 pub(crate) fn load(path: &Path) -> Result<Incident, Vec<String>> {
@@ -291,6 +421,15 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let problems = publish_problems(dir, &files);
+    if !problems.is_empty() {
+        // On stderr: with --stdout, stdout is the index.
+        for line in problems {
+            eprintln!("{line}");
+        }
+        eprintln!("index not written: fix the files above first (`incident-cards validate {}` lists the same problems)", dir.display());
+        return ExitCode::FAILURE;
+    }
     // Each document is read on any core and kept only as its index entry (a registry of 100 000
     // cases is about 370 MB of documents, and a tenth of that as entries).
     let bar = sample::progress(files.len(), "indexing");
@@ -308,10 +447,11 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
     for r in read {
         match r {
             Ok(entry) => entries.push(entry),
+            // A file changed since it was checked.
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    out_line(&line);
+                    eprintln!("{line}");
                 }
             }
         }
@@ -321,15 +461,6 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let index = index_of(entries);
-    // What the widget would refuse of the index as a whole (each document is valid by now).
-    let problems = index_problems(&index.incidents);
-    if !problems.is_empty() {
-        for line in problems {
-            out_line(&line);
-        }
-        eprintln!("index not written: fix the files above first");
-        return ExitCode::FAILURE;
-    }
     if let Some(page_size) = sharded {
         return shard_index::write(dir, &index.incidents, page_size);
     }
@@ -355,7 +486,7 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
         return emit(json.trim_end());
     }
     let out = dir.join("index.json");
-    match std::fs::write(&out, json) {
+    match write_whole(&out, json.as_bytes()) {
         Ok(()) => {
             eprintln!("{}: {} incident(s)", out.display(), index.incidents.len());
             ExitCode::SUCCESS
@@ -365,39 +496,6 @@ fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// What a list would refuse in an index of these entries (sorted by id), each as a line naming
-/// the file: two files of one case, or a file whose name cannot be an address in the index.
-fn index_problems(entries: &[IndexEntry]) -> Vec<String> {
-    let mut ids: Vec<(&str, &str)> = entries
-        .iter()
-        .map(|e| (e.id.as_str(), e.href.as_str()))
-        .collect();
-    let mut lines = same_case_lines(&mut ids);
-    for e in entries {
-        if !incident_model::index::is_valid_href(&e.href) {
-            lines.push(format!(
-                "{}: a file name in an index may hold only letters, digits, . _ - and /; name it incidents/{}.json",
-                e.href, e.id
-            ));
-        }
-    }
-    lines
-}
-
-/// A line for each file (`(id, where the file is)`, in any order) whose case an earlier one, in
-/// order of id and place, already holds: a registry keeps one document per case.
-pub(crate) fn same_case_lines(ids: &mut [(&str, &str)]) -> Vec<String> {
-    ids.sort_unstable();
-    ids.windows(2)
-        .filter_map(|pair| match pair {
-            [(a, first), (b, second)] if a == b => Some(format!(
-                "{second}: id: \"{b}\" is also the id of {first}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{b}/N.json)"
-            )),
-            _ => None,
-        })
-        .collect()
 }
 
 /// `file`'s path below the registry folder `dir`, with `/` between its parts: an index
@@ -442,6 +540,20 @@ fn render(file: &Path, options: CardOptions) -> ExitCode {
         Some(html) => emit(&html),
         None => ExitCode::FAILURE,
     }
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a file beside it, then renamed over it, so
+/// that a build stopped half-way (or a full disk) never leaves a truncated file that a later
+/// build would take for a finished one, or that a reader would fetch.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.partial", std::process::id()));
+    let partial = path.with_file_name(name);
+    std::fs::write(&partial, bytes)
+        .and_then(|()| std::fs::rename(&partial, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&partial);
+        })
 }
 
 /// One line of a report on stdout; a closed pipe is not an error worth a panic.
@@ -683,8 +795,9 @@ fn main() -> ExitCode {
                 let url = site::folder_url(value);
                 if url.is_none() {
                     eprintln!(
-                        "incident-cards: --{flag} {value:?} is not an absolute http(s) address; \
-                         give the address the files are served from, e.g. https://cards.example/"
+                        "incident-cards: --{flag} {value:?} is not the absolute http(s) address of \
+                         a folder (no query, fragment, user name or password); give the address \
+                         the files are served from, e.g. https://cards.example/"
                     );
                 }
                 url
@@ -751,15 +864,29 @@ fn main() -> ExitCode {
             render(&file, options)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "incident-cards",
-                &mut std::io::stdout(),
-            );
-            ExitCode::SUCCESS
+            // Into memory first: `emit` ends quietly on a closed pipe (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "incident-cards", &mut script);
+            emit(String::from_utf8_lossy(&script).trim_end())
         }
-        Command::Man => {
+        Command::Man { dir: Some(dir) } => {
+            let written = std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir));
+            match written {
+                Ok(()) => {
+                    eprintln!(
+                        "{}: the manual pages of incident-cards and each of its subcommands; read them with `man incident-cards` once the folder is in MANPATH",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: cannot write the manual pages: {e}", dir.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Man { dir: None } => {
             let mut page = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut page) {
                 Ok(()) => emit(&String::from_utf8_lossy(&page)),

@@ -14,7 +14,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use incident_model::shards::{self, Order, Plan, Shard};
-use incident_model::IndexEntry;
+use incident_model::{limits, IndexEntry};
+
+use crate::write_whole;
 use rayon::prelude::*;
 
 const ORDERS: [Order; 2] = [Order::Date, Order::Severity];
@@ -25,21 +27,42 @@ const RELATED: &str = "shards/related";
 /// A shard's manifest entry, and how many of its page files were written and kept.
 type Written = (Shard, usize, usize);
 
-/// The first 8 hex digits of the SHA-256 of the shard's pages, in order.
-fn shard_hash(entries: &[IndexEntry], plan: &Plan, page_size: u32) -> String {
+/// The first 8 hex digits of the SHA-256 of the shard's pages, in order; or, when a page is
+/// larger than a list reads, what to tell the user.
+fn shard_hash(entries: &[IndexEntry], plan: &Plan, page_size: u32) -> Result<String, String> {
     use sha2::Digest;
     let mut h = sha2::Sha256::new();
     for order in ORDERS {
         for text in shards::pages(entries, &plan.members, order, page_size) {
+            if text.len() > limits::INDEX_BYTES {
+                return Err(format!(
+                    "index not written: a page of {} cases would be {} bytes, over the {} a list reads; give a smaller --page-size",
+                    page_size,
+                    text.len(),
+                    limits::INDEX_BYTES
+                ));
+            }
             h.update(text.as_bytes());
             h.update([0u8]);
         }
     }
-    h.finalize()
+    Ok(h.finalize()
         .iter()
         .take(4)
         .map(|b| format!("{b:02x}"))
-        .collect()
+        .collect())
+}
+
+/// What a list would refuse of the related-case file of case `id`, which lists `members` cases in
+/// `bytes` bytes: it reads the file as an index.
+fn related_problem(id: &str, members: usize, bytes: usize) -> Option<String> {
+    (members > limits::INDEX_ENTRIES || bytes > limits::INDEX_BYTES).then(|| {
+        format!(
+            "{id}: {members} cases name it as related, a file of {bytes} bytes; a list reads at most {} cases and {} bytes of them: name it in fewer cases' related lists",
+            limits::INDEX_ENTRIES,
+            limits::INDEX_BYTES
+        )
+    })
 }
 
 /// Writes one shard unless its folder holds it already; its manifest entry, and how many page
@@ -53,7 +76,7 @@ fn write_shard(
     let shard = Shard {
         value: plan.value.clone(),
         count: u32::try_from(plan.members.len()).unwrap_or(u32::MAX),
-        path: shards::folder(plan, &shard_hash(entries, plan, page_size)),
+        path: shards::folder(plan, &shard_hash(entries, plan, page_size)?),
     };
     let pages = usize::try_from(shard.pages(page_size)).unwrap_or(0) * ORDERS.len();
     let present = ORDERS.iter().all(|&order| {
@@ -70,7 +93,7 @@ fn write_shard(
         for (i, text) in shards::pages(entries, &plan.members, order, page_size).enumerate() {
             let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let path = dir.join(shards::page_path(&shard, order, n));
-            std::fs::write(&path, text)
+            write_whole(&path, text.as_bytes())
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
         }
     }
@@ -101,6 +124,32 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
     let page_size = page_size.max(1);
     let previous = previous_shards(dir);
     let plans = shards::plan(entries);
+    // What a list would refuse, before anything is written: a manifest of more facet values
+    // than it reads (`all` is no facet value), a related-case file larger than it reads.
+    let values = plans.len().saturating_sub(1);
+    if values > shards::MAX_SHARDS {
+        eprintln!(
+            "index not written: the cases have {values} different facet values (failure modes, tags, organisations, severities and years together), over the {} a manifest may list; merge tags or organisations spelled in several ways",
+            shards::MAX_SHARDS
+        );
+        return ExitCode::FAILURE;
+    }
+    let related = shards::related(entries);
+    let mut too_large: Vec<String> = related
+        .par_iter()
+        .filter_map(|(id, members)| {
+            let bytes = shards::related_page(entries, members).len();
+            related_problem(id, members.len(), bytes)
+        })
+        .collect();
+    if !too_large.is_empty() {
+        too_large.sort();
+        for line in too_large {
+            eprintln!("{line}");
+        }
+        eprintln!("index not written: fix the cases above first");
+        return ExitCode::FAILURE;
+    }
     let bar = crate::sample::progress(plans.len(), "writing shards");
     let written: Result<Vec<(&'static str, Written)>, String> = plans
         .par_iter()
@@ -134,7 +183,6 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         eprintln!("{}: cannot create: {e}", related_dir.display());
         return ExitCode::FAILURE;
     }
-    let related = shards::related(entries);
     let mut related_files = HashSet::new();
     let wrote: Result<Vec<bool>, String> = related
         .par_iter()
@@ -144,7 +192,7 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
             if std::fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
                 return Ok(false);
             }
-            std::fs::write(&path, text)
+            write_whole(&path, text.as_bytes())
                 .map(|()| true)
                 .map_err(|e| format!("{}: cannot write: {e}", path.display()))
         })
@@ -164,6 +212,15 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         related_files.insert(format!("{id}.json"));
     }
     let manifest = shards::manifest(page_size, list, Some(RELATED.to_owned()));
+    // The widget's own check of a manifest, on the one about to be written.
+    let problems = shards::validate_manifest(&manifest);
+    if !problems.is_empty() {
+        for p in problems {
+            eprintln!("index.json: {}: {}", p.path, p.message);
+        }
+        eprintln!("index not written: the manifest above would be refused by the widget");
+        return ExitCode::FAILURE;
+    }
     let json = match serde_json::to_string(&manifest) {
         Ok(j) => j + "\n",
         Err(e) => {
@@ -172,7 +229,7 @@ pub fn write(dir: &Path, entries: &[IndexEntry], page_size: u32) -> ExitCode {
         }
     };
     let out = dir.join("index.json");
-    if let Err(e) = std::fs::write(&out, json) {
+    if let Err(e) = write_whole(&out, json.as_bytes()) {
         eprintln!("{}: cannot write: {e}", out.display());
         return ExitCode::FAILURE;
     }

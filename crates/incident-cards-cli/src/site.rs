@@ -41,10 +41,18 @@ pub struct SiteArgs {
     pub name: String,
 }
 
-/// The address of a folder, ending in a slash; `None` unless it is absolute http(s).
+/// The address of a folder, ending in a slash; `None` unless it is absolute http(s), with no
+/// query or fragment (the pages' addresses are made by appending to it) and no user name or
+/// password (it is written into every page).
 pub fn folder_url(s: &str) -> Option<String> {
     let url = url::Url::parse(s).ok()?;
-    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+    if !matches!(url.scheme(), "http" | "https")
+        || url.cannot_be_a_base()
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
         return None;
     }
     let mut s = url.to_string();
@@ -52,6 +60,21 @@ pub fn folder_url(s: &str) -> Option<String> {
         s.push('/');
     }
     Some(s)
+}
+
+/// The folder of the registry `dir` that `out` is in or is (`incidents` or `revisions`), where
+/// pages written would be read as documents by the next `validate`, `index` or `site`.
+fn inside_registry(dir: &Path, out: &Path) -> Option<&'static str> {
+    // `out` may not exist yet: its nearest existing folder decides.
+    let real = |p: &Path| {
+        p.ancestors()
+            .find_map(|a| std::fs::canonicalize(a).ok().map(|r| (a, r)))
+            .map(|(a, r)| r.join(p.strip_prefix(a).unwrap_or(Path::new(""))))
+    };
+    let out = real(out)?;
+    ["incidents", "revisions"]
+        .into_iter()
+        .find(|f| real(&dir.join(f)).is_some_and(|folder| out.starts_with(folder)))
 }
 
 struct Case {
@@ -74,6 +97,26 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(inside) = inside_registry(dir, out) {
+        eprintln!(
+            "incident-cards: {} is inside the registry's {inside}/ folder, where the pages would be read as documents; write the site to a folder outside {}",
+            out.display(),
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    // What `validate DIR` refuses is not published.
+    let problems = crate::publish_problems(dir, &files);
+    if !problems.is_empty() {
+        for line in problems {
+            eprintln!("{line}");
+        }
+        eprintln!(
+            "site not written: fix the files above first (`incident-cards validate {}` lists the same problems)",
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
     let mut cases = Vec::new();
     let mut failed = false;
     for file in &files {
@@ -89,27 +132,18 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
                 Err(lines) => {
                     failed = true;
                     for line in lines {
-                        crate::out_line(&line);
+                        eprintln!("{line}");
                     }
                 }
             },
+            // A file changed since it was checked.
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    crate::out_line(&line);
+                    eprintln!("{line}");
                 }
             }
         }
-    }
-    // One document per case: a second (an earlier revision kept among the cases) would take the
-    // case page's place.
-    let mut ids: Vec<(&str, &str)> = cases
-        .iter()
-        .map(|c| (c.doc.id.as_str(), c.src.as_str()))
-        .collect();
-    for line in crate::same_case_lines(&mut ids) {
-        failed = true;
-        crate::out_line(&line);
     }
     if failed {
         eprintln!("site not written: fix the documents above first (incident-cards validate DIR)");
@@ -140,8 +174,11 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
         written += 1;
         Ok(())
     };
+    // Rendering the pages is the long part (about 5 ms a case): a progress bar on a terminal.
+    let bar = crate::sample::progress(cases.len(), "writing pages");
     let result = (|| -> Result<(), String> {
         for case in &cases {
+            bar.inc(1);
             let folder = out.join("cases").join(&case.doc.id);
             write(folder.join("index.html"), case_page(case, args)?)?;
             write(
@@ -169,6 +206,7 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
         write(out.join("sitemap.xml"), sitemap(&cases, args))?;
         Ok(())
     })();
+    bar.finish_and_clear();
     match result {
         Ok(()) => {
             eprintln!(
@@ -194,8 +232,10 @@ fn kept_revisions(dir: &Path, doc: &Incident) -> Result<Vec<(Incident, Pin)>, Ve
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    crate::collect(&folder, &mut files)
-        .map_err(|e| vec![format!("{}: cannot read: {e}", folder.display())])?;
+    let unread = crate::collect(&folder, &mut files);
+    if !unread.is_empty() {
+        return Err(unread);
+    }
     // A document in a folder below the case's is not a kept revision: `validate` reports it as a
     // second copy of the case, and `site` does not publish it.
     if let Some(deeper) = files.iter().find(|f| f.parent() != Some(folder.as_path())) {

@@ -141,24 +141,25 @@ fn is_registry(paths: &[PathBuf]) -> bool {
     let named_incidents = std::fs::canonicalize(only)
         .ok()
         .is_some_and(|p| p.file_name().is_some_and(|n| n == "incidents"));
-    named_incidents || registry_root(paths).is_some()
+    named_incidents || crate::cases_folder(only).is_some()
 }
 
-/// The registry folder when `paths` is one with an `incidents/` folder in it: where its earlier
-/// revisions are kept (`revisions/`).
-fn registry_root(paths: &[PathBuf]) -> Option<&Path> {
-    let [only] = paths else {
-        return None;
-    };
-    crate::cases_folder(only).map(|_| only.as_path())
+/// The registry folders among `paths` (those with an `incidents/` folder in them): where their
+/// earlier revisions are kept (`revisions/`).
+fn registry_roots(paths: &[PathBuf]) -> Vec<&Path> {
+    paths
+        .iter()
+        .filter(|p| crate::cases_folder(p).is_some())
+        .map(PathBuf::as_path)
+        .collect()
 }
 
 /// The checks across files; appends their lines to each file's own.
-fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Option<&Path>) {
+fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, roots: &[&Path]) {
     // The earlier revisions a registry keeps, which are not cases of their own.
     let revisions: Vec<Option<(String, String)>> = files
         .iter()
-        .map(|f| root.and_then(|root| earlier(root, f)))
+        .map(|f| roots.iter().find_map(|root| earlier(root, f)))
         .collect();
     // The first file of each id (documents with problems included, when they have an id).
     let mut first_of: HashMap<String, usize> = HashMap::with_capacity(checked.len());
@@ -176,6 +177,15 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
         };
         let name = file.display();
         let mut lines = Vec::new();
+        // Below `revisions/` but not at `revisions/ID/N.json`: neither a case nor a kept revision.
+        if revisions.get(i).is_some_and(Option::is_none)
+            && roots.iter().any(|r| file.starts_with(r.join("revisions")))
+        {
+            c.lines.push(format!(
+                "{name}: a kept revision goes at revisions/{id}/N.json, not elsewhere in revisions/; move it there or out"
+            ));
+            continue;
+        }
         if let Some(Some((case, stem))) = revisions.get(i) {
             // Only a valid document has its revision read (0 otherwise).
             if c.revision != 0 {
@@ -195,9 +205,16 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
             .filter(|f| **f != i)
             .and_then(|f| display(*f))
         {
-            lines.push(format!("{name}: id: \"{id}\" is also the id of {first}"));
+            lines.push(format!(
+                "{name}: id: \"{id}\" is also the id of {first}; a registry keeps one document per case in incidents/ (earlier revisions in revisions/{id}/N.json)"
+            ));
         }
-        if registry && file.file_stem().is_none_or(|stem| stem != id.as_str()) {
+        // Exactly `ID.json`: a list and `<incident-card case>` fetch that address.
+        if registry
+            && file
+                .file_name()
+                .is_none_or(|n| n.to_str() != Some(&format!("{id}.json")))
+        {
             lines.push(format!(
                 "{name}: id: \"{id}\" is not the file's name; a registry keeps case {id} in {id}.json"
             ));
@@ -205,14 +222,14 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
         for (j, alias) in c.aliases.iter().enumerate() {
             if let Some(other) = first_of.get(alias).and_then(|f| display(*f)) {
                 lines.push(format!(
-                    "{name}: aliases[{j}]: \"{alias}\" is the id of another case, in {other}"
+                    "{name}: aliases[{j}]: \"{alias}\" is the id of another case, in {other}; an alias is an earlier id of this case: remove it, or merge the two cases"
                 ));
             } else {
                 match alias_of.get(alias) {
                     Some(&first) if first != i => {
                         if let Some(other) = display(first) {
                             lines.push(format!(
-                                "{name}: aliases[{j}]: \"{alias}\" is also an alias of the case in {other}"
+                                "{name}: aliases[{j}]: \"{alias}\" is also an alias of the case in {other}; an alias names one case: keep it on one of them"
                             ));
                         }
                     }
@@ -227,7 +244,7 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
             for (j, rid) in c.related.iter().enumerate() {
                 if !first_of.contains_key(rid) {
                     lines.push(format!(
-                        "{name}: related[{j}].id: \"{rid}\" is not a case of this registry"
+                        "{name}: related[{j}].id: \"{rid}\" is not a case of this registry; correct the id, add that case, or remove the entry"
                     ));
                 }
             }
@@ -236,18 +253,25 @@ fn across(files: &[PathBuf], checked: &mut [Checked], registry: bool, root: Opti
     }
 }
 
-pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
+/// What checking `paths` found: the files in the order they are reported, each one's lines, the
+/// folders that could not be read, and the files of registry folders that were not read.
+struct Run {
+    files: Vec<PathBuf>,
+    checked: Vec<Checked>,
+    unread: Vec<String>,
+    not_read: Vec<PathBuf>,
+}
+
+fn run(paths: &[PathBuf]) -> Run {
     let mut files = Vec::new();
+    let mut unread = Vec::new();
     // A registry folder (one with `incidents/`) holds more than documents: only its cases and
     // the earlier revisions it keeps are read. The sharded index's pages (`shards/`) are passed
     // over; any other .json file there is not read either, and a note says so.
     let mut not_read = Vec::new();
     for p in paths {
         let mut found = Vec::new();
-        if let Err(e) = crate::collect(p, &mut found) {
-            eprintln!("{}: cannot read: {e}", p.display());
-            return ExitCode::FAILURE;
-        }
+        unread.extend(crate::collect(p, &mut found));
         if let Some(cases) = crate::cases_folder(p) {
             let (revisions, shards) = (p.join("revisions"), p.join("shards"));
             let (documents, rest): (Vec<PathBuf>, Vec<PathBuf>) = found
@@ -259,17 +283,10 @@ pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
             files.extend(found);
         }
     }
-    if let Some(first) = not_read.first() {
-        eprintln!(
-            "incident-cards: note: {} .json file(s) of a registry folder outside incidents/ and revisions/ not read (the first: {}); a registry's cases go in incidents/, its earlier revisions in revisions/ID/N.json",
-            not_read.len(),
-            first.display()
-        );
-    }
-    // A file reached twice (`validate data data/incidents`) is checked once, not reported as a
-    // case that repeats its own id.
+    // A file reached twice (`validate data data/incidents`, `validate data ./data`) is checked
+    // once, not reported as a case that repeats its own id.
     let mut seen = HashSet::with_capacity(files.len());
-    files.retain(|f| seen.insert(f.clone()));
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     drop(seen);
     let bar = crate::sample::progress(files.len(), "checking");
     let mut checked: Vec<Checked> = files
@@ -285,12 +302,45 @@ pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
         &files,
         &mut checked,
         is_registry(paths),
-        registry_root(paths),
+        &registry_roots(paths),
     );
+    Run {
+        files,
+        checked,
+        unread,
+        not_read,
+    }
+}
 
+/// What `validate DIR` reports of the registry folder `dir`, line by line (none when it passes):
+/// `index` and `site` refuse to publish a registry it refuses.
+pub(crate) fn problems(dir: &Path) -> Vec<String> {
+    let run = run(std::slice::from_ref(&dir.to_path_buf()));
+    let mut lines = run.unread;
+    lines.extend(run.checked.into_iter().flat_map(|c| c.lines));
+    lines
+}
+
+pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
+    let Run {
+        files,
+        checked,
+        unread,
+        not_read,
+    } = run(paths);
+    if let Some(first) = not_read.first() {
+        eprintln!(
+            "incident-cards: note: {} .json file(s) of a registry folder outside incidents/ and revisions/ not read (the first: {}); a registry's cases go in incidents/, its earlier revisions in revisions/ID/N.json",
+            not_read.len(),
+            first.display()
+        );
+    }
     let mut bad = 0;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut open = true;
+    for line in &unread {
+        open = open && writeln!(out, "{line}").is_ok();
+    }
     for c in &checked {
         if c.lines.is_empty() {
             continue;
@@ -304,10 +354,16 @@ pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
     let _ = out.flush();
     drop(out);
     eprintln!("{} document(s) checked, {} with problems", files.len(), bad);
-    if files.is_empty() {
+    if !unread.is_empty() {
+        eprintln!(
+            "incident-cards: {} folder(s) could not be read (above)",
+            unread.len()
+        );
+    }
+    if files.is_empty() && unread.is_empty() {
         eprintln!("incident-cards: no documents found (.json files other than index.json); give the files, or a folder that holds them");
     }
-    if bad == 0 && !files.is_empty() {
+    if bad == 0 && !files.is_empty() && unread.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

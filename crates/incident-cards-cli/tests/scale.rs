@@ -273,22 +273,30 @@ fn broken_registry() -> TempDir {
     tmp
 }
 
+/// What each message across files says to do.
+const ALIAS_SHARED: &str = "; an alias names one case: keep it on one of them";
+const ALIAS_IS_ID: &str =
+    "; an alias is an earlier id of this case: remove it, or merge the two cases";
+const ONE_PER_CASE: &str = "; a registry keeps one document per case in incidents/ (earlier \
+                            revisions in revisions/GEN-000010/N.json)";
+
 #[test]
 fn registry_checks_say_each_problem_with_its_file_and_field() {
     let tmp = broken_registry();
     let f = |n: u32| tmp.case(n).display().to_string();
     let expected = [
         format!(
-            "{}: related[1].id: \"GEN-009999\" is not a case of this registry",
+            "{}: related[1].id: \"GEN-009999\" is not a case of this registry; correct the id, \
+             add that case, or remove the entry",
             f(3)
         ),
         format!(
-            "{}: aliases[1]: \"ALT-77\" is also an alias of the case in {}",
+            "{}: aliases[1]: \"ALT-77\" is also an alias of the case in {}{ALIAS_SHARED}",
             f(5),
             f(4)
         ),
         format!(
-            "{}: aliases[0]: \"GEN-000007\" is the id of another case, in {}",
+            "{}: aliases[0]: \"GEN-000007\" is the id of another case, in {}{ALIAS_IS_ID}",
             f(6),
             f(7)
         ),
@@ -297,7 +305,11 @@ fn registry_checks_say_each_problem_with_its_file_and_field() {
              GEN-000010.json",
             f(8)
         ),
-        format!("{}: id: \"GEN-000010\" is also the id of {}", f(10), f(8)),
+        format!(
+            "{}: id: \"GEN-000010\" is also the id of {}{ONE_PER_CASE}",
+            f(10),
+            f(8)
+        ),
     ];
     // The registry folder, or its incidents/ folder: a whole registry either way.
     for dir in [tmp.0.clone(), tmp.0.join("incidents")] {
@@ -324,16 +336,20 @@ fn loose_files_are_not_a_registry() {
         stdout(&out).lines().collect::<Vec<_>>(),
         [
             format!(
-                "{}: aliases[1]: \"ALT-77\" is also an alias of the case in {}",
+                "{}: aliases[1]: \"ALT-77\" is also an alias of the case in {}{ALIAS_SHARED}",
                 f(5),
                 f(4)
             ),
             format!(
-                "{}: aliases[0]: \"GEN-000007\" is the id of another case, in {}",
+                "{}: aliases[0]: \"GEN-000007\" is the id of another case, in {}{ALIAS_IS_ID}",
                 f(6),
                 f(7)
             ),
-            format!("{}: id: \"GEN-000010\" is also the id of {}", f(10), f(8)),
+            format!(
+                "{}: id: \"GEN-000010\" is also the id of {}{ONE_PER_CASE}",
+                f(10),
+                f(8)
+            ),
         ]
     );
 }
@@ -366,9 +382,11 @@ fn index_writes_nothing_a_list_would_refuse() {
         let out = run(args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
         assert!(
-            stdout(&out).contains("incidents/GEN-000001.json: id: \"GEN-000001\" is also the id of incidents/GEN-000001-copy.json"),
+            stderr(&out)
+                .contains("incidents/GEN-000001.json: id: \"GEN-000001\" is also the id of "),
             "{args:?}: {out:?}"
         );
+        assert!(stdout(&out).is_empty(), "{args:?}: {out:?}");
     }
     std::fs::remove_file(&copy).unwrap();
     let draft = small.0.join("incidents/GEN-000001 (draft).json");
@@ -376,7 +394,7 @@ fn index_writes_nothing_a_list_would_refuse() {
     let out = run(&["index", small.path()]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
-        stdout(&out).contains("incidents/GEN-000001 (draft).json: a file name in an index may hold only letters, digits, . _ - and /; name it incidents/GEN-000001.json"),
+        stderr(&out).contains("incidents/GEN-000001 (draft).json: a file name in an index may hold only letters, digits, . _ - and /; name the file after its case (ID.json)"),
         "{out:?}"
     );
     std::fs::rename(&draft, &one).unwrap();
