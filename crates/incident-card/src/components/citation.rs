@@ -69,8 +69,10 @@ pub fn citation_block(props: &CitationProps<'_>, ui: &Ui) -> Html {
             { heading(props.heading_level, "ic-h", id, None, html! { t.get(Msg::CiteHeading) }) }
             if let Some(text) = text {
                 <div class="ic-cite-box">
+                    // No label of its own: the footer is named by its heading, and ARIA forbids
+                    // naming a `pre` (a generic element).
                     <pre class="ic-cite-text" ref={props.text_ref.clone()} tabindex="-1"
-                        aria-label={t.get(Msg::CiteLabel)} lang={ui.lang.clone()}>{ text }</pre>
+                        lang={ui.lang.clone()}>{ text }</pre>
                     // The row keeps its height before the button exists, so a pre-rendered card
                     // does not move when the widget upgrades it.
                     <div class="ic-copy">
