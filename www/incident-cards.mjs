@@ -6,7 +6,10 @@
  *
  * Page-wide configuration goes in window.IncidentCards.config before this module is imported.
  */
-const G = (window.IncidentCards = window.IncidentCards || {});
+// Only a plain object of the page's scripts (markup can make `window.IncidentCards` an element).
+let G = window.IncidentCards;
+const plain = G && typeof G == 'object' && Object.getPrototypeOf(G) === Object.prototype;
+if (!plain || !Object.isExtensible(G)) G = window.IncidentCards = Object.assign({}, plain ? G : null);
 if (!G.widgetBase) G.widgetBase = new URL('./', import.meta.url).href;
 await import(new URL('./embed.js', import.meta.url).href);
 

@@ -26,6 +26,22 @@
   G.mount = mount;
   G.ready = function () { loadWasm(); return current().then(function () { return G; }); };
 
+  // Another copy of this script (another registry's snippet, or the same one twice) runs this:
+  // documents from its origin, and from those its data-origins names, are allowed too (for the
+  // cards mounted from now on); a page that replaced window.IncidentCards gets it back; then a
+  // rescan.
+  document[KEY] = function (other) {
+    if (window.IncidentCards !== G) {
+      console.warn(PREFIX + 'window.IncidentCards was replaced after embed.js ran; set its config before the script tag.');
+      window.IncidentCards = G;
+    }
+    if (other) {
+      config.origins = config.origins.concat(originsOf([other.src]), originsOf(other.dataset.origins))
+        .filter(function (o, i, all) { return all.indexOf(o) === i; });
+    }
+    G.scan(document);
+  };
+
   defineElements();
   watchPage();
   if (document.readyState === 'loading') {

@@ -1,5 +1,9 @@
   // --- page configuration and per-card options ----------------------------------------------
   // Where the widget's files live: next to this script (or set by the ES module entry).
+  if (!script && !G.widgetBase) {
+    console.warn(PREFIX + 'load embed.js with a classic <script> tag (in a module, import incident-cards.mjs): ' +
+      'without it the widget looks for its files beside the page.');
+  }
   var widgetBase = new URL(
     G.widgetBase || (script && script.src) || document.baseURI,
     document.baseURI
@@ -30,16 +34,20 @@
     if (ds.observe) fromScript.observe = ds.observe !== 'false';
   }
   // The page's own object stays the configuration (the ES module entries export it).
-  var config = G.config && typeof G.config == 'object' ? G.config : {};
+  var config = plain(G.config) ? G.config : {};
+  if (!Object.isExtensible(config)) config = Object.assign({}, config);
   Object.assign(config, Object.assign({}, defaults, fromScript, config));
   config.base = new URL(config.base, document.baseURI).href;
   if (!/\/$/.test(config.base)) config.base += '/';
-  // Origins given as one string (as `data-origins` takes them, spaces or commas between) are
-  // read as a list.
-  if (typeof config.origins === 'string') config.origins = config.origins.split(/[\s,]+/).filter(Boolean);
-  config.origins = (Array.isArray(config.origins) ? config.origins : []).map(function (o) {
-    try { return new URL(o).origin; } catch (e) { return null; }
-  }).filter(Boolean);
+  config.origins = originsOf(config.origins);
+
+  /** Origins given as a list, or as one string (as `data-origins` takes them, spaces or commas between). */
+  function originsOf(list) {
+    if (typeof list === 'string') list = list.split(/[\s,]+/).filter(Boolean);
+    return (Array.isArray(list) ? list : []).map(function (o) {
+      try { return new URL(o).origin; } catch (e) { return null; }
+    }).filter(Boolean);
+  }
   G.config = config;
   G.version = '0.1.0';
 

@@ -95,7 +95,9 @@
   }, { rootMargin: config.rootMargin }) : null;
 
   function take(el, callOptions) {
-    if (hosts.has(el)) return;
+    // An element out of the page (or in another document: a frame's has its own script) is taken
+    // when it is inserted: the elements are told, and blockquotes found by the observer or scan().
+    if (hosts.has(el) || !el.isConnected || el.ownerDocument !== document) return;
     hosts.add(el);
     if (el.localName === 'blockquote') scanned.add(el);
     watchSize(el, true);
@@ -152,7 +154,7 @@
   function release(el) {
     if (!hosts.has(el)) return;
     Promise.resolve().then(function () {
-      if (!el.isConnected) letGo(el);
+      if (!el.isConnected || el.ownerDocument !== document) letGo(el);
     }).catch(unreported(el));
   }
 
@@ -179,7 +181,8 @@
     Promise.resolve().then(function () {
       changing.delete(el);
       var entry = handles.get(el);
-      if (!entry || G.failed || !el.isConnected) return;
+      // (A page that writes its attributes again with the same values changes nothing.)
+      if (!entry || G.failed || !el.isConnected || entry.attrs === attributes(el)) return;
       handles.delete(el);
       guarded(function () { entry.mod.unmount(entry.id, true); });
       asked.add(el); // the page asked for the change: the card shows whole (steady.js)
@@ -188,6 +191,29 @@
       return doMount(el, running ? running.options : entry.options);
     }).catch(unreported(el));
   }
+
+  // Cards that failed for want of a network (offline, a download or a request that broke off, a
+  // timeout) load again when the browser is back online, or the page back from the back/forward
+  // cache; the card on screen (its error card, or its fallback) stays until then.
+  var lost = new Set();
+  document.addEventListener('incident-card:error', function (e) {
+    var el = e.composedPath()[0];
+    if (hosts.has(el) && /^(offline|network|timeout|load-network)$/.test(e.detail && e.detail.code)) lost.add(el);
+  });
+  function again() {
+    lost.forEach(function (el) {
+      lost.delete(el);
+      if (G.failed || !hosts.has(el) || !el.isConnected) return;
+      var entry = handles.get(el);
+      if (entry) {
+        handles.delete(el);
+        guarded(function () { entry.mod.unmount(entry.id, true); });
+      }
+      doMount(el, entry && entry.options).catch(unreported(el));
+    });
+  }
+  window.addEventListener('online', again);
+  window.addEventListener('pageshow', function (e) { if (e.persisted) again(); });
 
   /**
    * When the page turned its observer off (`observe: false`), what the observer would have done,
@@ -205,7 +231,7 @@
 
   /** Upgrades every card below `root` not yet taken; safe to call any number of times. */
   function scan(root) {
-    root = root || document;
+    root = root && root.querySelectorAll ? root : document;
     var found = [];
     if (root.nodeType === 1 && root.matches('blockquote.incident-card, incident-card, incident-list')) {
       found.push(root);

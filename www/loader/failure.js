@@ -9,7 +9,8 @@
     http: ['load-http-error', "the widget's module answered HTTP ",
       'The files are not where embed.js expects them: deploy all of dist/ together.'],
     compile: ['load-corrupt', "the widget's module is damaged", 'Clear the CDN cache for it.'],
-    network: ['load-network', "the widget's module could not be downloaded", 'Check the network, and CORS.']
+    network: ['load-network', "the widget's module could not be downloaded",
+      'Check the network, and CORS; cards try again when the browser is back online.']
   };
 
   /**
@@ -55,11 +56,19 @@
     });
   }
 
-  /** The page's module could not be loaded: one console line, and every card shows its fallback. */
+  /**
+   * The page's module could not be loaded: one console line, and every card shows its fallback.
+   * A download that broke off (the reader offline a moment) is tried again for the next card, and
+   * for these once the browser is back online; any other failure stays for the page's life.
+   */
   function failed(err) {
     err = loadFailure(err);
-    G.failed = true;
-    stopped = err;
+    if (err.code === LOAD.network[0]) {
+      retryLoad = true;
+    } else {
+      G.failed = true;
+      stopped = err;
+    }
     if (!err.reported) console.warn(PREFIX + err.advice);
     err.reported = true;
     hosts.forEach(function (h) { fallback(h, err.code, err.message, true); });

@@ -12,12 +12,27 @@
 (function () {
   'use strict';
 
-  var G = (window.IncidentCards = window.IncidentCards || {});
-  if (G.__loaded) {
-    if (typeof G.scan === 'function') G.scan(document);
-    return;
-  }
-  G.__loaded = true;
-
   var PREFIX = 'incident-cards: ';
-  var script = document.currentScript;
+  // Nothing the page's markup can set decides where code comes from. Markup can shadow
+  // `document.currentScript` (an <img name="currentScript">) and make `window.IncidentCards` an
+  // element or a collection of them (elements with that id), whose properties would then name
+  // the widget's files: the script is read through Document's own getter, and only a plain
+  // object of the page's scripts is taken as the global.
+  var script = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript').get.call(document);
+  // A copy already running is found on the document, which the page does not replace (it may
+  // replace window.IncidentCards): it takes this copy's script into account and rescans.
+  var KEY = '__incidentCards';
+  if (typeof document[KEY] == 'function') return document[KEY](script);
+  var G;
+  try { G = window.IncidentCards; } catch (e) { /* a getter that throws: start afresh */ }
+  if (!plain(G) || !Object.isExtensible(G)) {
+    if (G) console.warn(PREFIX + 'window.IncidentCards is not a plain object the loader can extend; it is not read.');
+    G = plain(G) ? Object.assign({}, G) : {};
+  }
+  window.IncidentCards = G;
+
+  /** Whether `o` is an object a script made (`{}`), not an element or anything else. */
+  function plain(o) {
+    var proto = o && typeof o == 'object' && Object.getPrototypeOf(o);
+    return proto === Object.prototype || proto === null;
+  }

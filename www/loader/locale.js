@@ -44,6 +44,7 @@
   /** Hands every catalogue loaded so far to the instance `mod`, once each. A table of another
    *  build is refused by the module, and its cards stay in English. */
   function teach(mod) {
+    if (mod.origins !== config.origins.join(' ')) setup(mod);
     var taught = mod.langs = mod.langs || {};
     for (var lang in spoken) {
       if (!taught[lang]) taught[lang] = mod.messages(lang, spoken[lang].messages.join('\0')) || 1;

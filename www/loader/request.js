@@ -32,6 +32,11 @@
    * the status or the declared length; the body is cancelled, so it does not go on downloading).
    * A request whose body is not read within `timeoutMs` is aborted, and `timedOut` says so.
    */
+  var away = 0; // when the page was last put away
+  var putAway = function () { away = Date.now(); };
+  window.addEventListener('pagehide', putAway);
+  document.addEventListener('freeze', putAway);
+
   function request(url, limit, timeoutMs, preload) {
     var controller = new AbortController();
     var response = fetch(url, {
@@ -49,10 +54,21 @@
     // cors, timeout). Neither is an unhandled rejection meanwhile: a failed `response` rejects
     // `body`, and `body` has the timer's handler, below.
     var req = { response: response, controller: controller, body: body, limit: limit, timedOut: false };
-    var timer = setTimeout(function () {
-      req.timedOut = true;
-      controller.abort();
-    }, Math.min(timeoutMs, 2147483647)); // a longer delay would make the timer fire at once
+    // The time the page spent put away (in the back/forward cache, or frozen in a background
+    // tab) is not the server's: the timer starts again when it fires after that.
+    var since = Date.now();
+    var timer;
+    var arm = function () {
+      timer = setTimeout(function () {
+        if (away > since) {
+          since = Date.now();
+          return arm();
+        }
+        req.timedOut = true;
+        controller.abort();
+      }, Math.min(timeoutMs, 2147483647)); // a longer delay would make the timer fire at once
+    };
+    arm();
     var done = function () { clearTimeout(timer); };
     body.then(done, done);
     return req;

@@ -16,6 +16,7 @@
   var withLists = false;            // whether it is the one with lists
   var listsFailure = null;          // why the module with lists could not be loaded, if it could not
   var memory = null;
+  var retryLoad = false;            // the last download broke off: the next card tries again
 
   function cardSheet() {
     var sheet = new CSSStyleSheet();
@@ -25,6 +26,7 @@
 
   /** The instance to mount on: `lists` asks for one that shows lists. */
   function loadWasm(lists) {
+    if (retryLoad) wasmPromise = retryLoad = null;
     if (wasmPromise && (withLists || !lists)) return wasmPromise;
     if (!wasmPromise) {
       withLists = !!lists || !!document.querySelector('incident-list');
@@ -151,18 +153,9 @@
       var sheet = both[1][1];
       return mod({ module_or_path: both[0] }).then(function (exports) {
         memory = exports.memory;
+        mod.sheet = sheet;
         try {
-          guarded(function () {
-            // The page configuration, the stylesheet (as adoptedStyleSheets takes it), the
-            // function that makes the module's requests and the one that holds a card's height.
-            mod.configure({
-              base: config.base,
-              widgetOrigin: widgetBase.origin,
-              origins: config.origins.join(' '),
-              timeoutMs: config.timeoutMs,
-              attempts: config.attempts
-            }, [sheet], requestFor, steady);
-          });
+          setup(mod);
         } catch (e) {
           if (G.failed) throw e;
           // The module refused the page's configuration: the page's to fix, not a load failure.
@@ -175,6 +168,24 @@
         mod.lists = lists;
         return mod;
       });
+    });
+  }
+
+  /**
+   * Gives the module the page configuration, the stylesheet (as adoptedStyleSheets takes it), the
+   * function that makes its requests and the one that holds a card's height; again before a mount
+   * when the allowed origins grew since (another copy of this script, of another registry).
+   */
+  function setup(mod) {
+    mod.origins = config.origins.join(' ');
+    guarded(function () {
+      mod.configure({
+        base: config.base,
+        widgetOrigin: widgetBase.origin,
+        origins: mod.origins,
+        timeoutMs: config.timeoutMs,
+        attempts: config.attempts
+      }, [mod.sheet], requestFor, steady);
     });
   }
 

@@ -43,7 +43,11 @@ if (Object.keys(locales).length === 0) throw new Error(`package: ${dist}/locales
 const version = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8')).version;
 writeFileSync(join(out, 'index.js'), `/*! incident-cards ${version}: the package's entry for bundlers. MIT OR Apache-2.0 */
 const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
-const G = browser ? (window.IncidentCards = window.IncidentCards || {}) : {};
+// Only a plain object of the page's scripts (markup can make \`window.IncidentCards\` an element).
+let G = browser ? window.IncidentCards : {};
+const plain = G && typeof G == 'object' && Object.getPrototypeOf(G) === Object.prototype;
+if (!plain || !Object.isExtensible(G)) G = Object.assign({}, plain ? G : null);
+if (browser) window.IncidentCards = G;
 if (browser && !G.modules) {
   G.modules = {
     cards: new URL('./pkg/${modules.cards}', import.meta.url).href,
