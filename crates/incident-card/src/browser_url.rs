@@ -66,10 +66,20 @@ pub fn parse(input: &str, base: Option<&str>) -> Result<ParsedUrl, String> {
 /// Whether the part of `input` before its path (scheme, user, host, port) is plain ASCII, with no
 /// percent-encoded byte above 0x7F.
 fn ascii_authority(input: &str) -> bool {
-    let rest = match input.find("//") {
-        Some(i) => input.get(i + 2..).unwrap_or_default(),
-        None => input,
+    // After the scheme, when there is one, and every slash or backslash before the host: the
+    // parser reads `https:\\host` and `https:host` as `https://host` (finding `//` would miss the
+    // host in those, and find one in the path instead).
+    let rest = match input.trim().split_once(':') {
+        Some((scheme, rest))
+            if scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) =>
+        {
+            rest
+        }
+        _ => input,
     };
+    let rest = rest.trim_start_matches(['/', '\\']);
     let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or(rest);
     let bytes = authority.as_bytes();

@@ -37,6 +37,13 @@ const LINK_CASES: &[(&str, bool, Expect)] = &[
     ("https://\u{430}pple.com/", false, Err("unparsable")),
     ("https://example.org\u{3002}evil.com/", false, Err("unparsable")),
     ("https://example.org%E3%80%82evil.com/", false, Err("unparsable")),
+    // Regression: the browser's route looked for the host after the first `//`, and missed it
+    // after backslashes, without slashes, or before a `//` in the path; the browser maps these
+    // hosts to plain ASCII, the url crate refuses them.
+    ("https:\\\\\u{ff45}vil.com/x", false, Err("unparsable")),
+    ("https:\\\\\u{ff21}\u{ff30}\u{ff30}\u{ff2c}\u{ff25}.com/", false, Err("unparsable")),
+    ("https:example.org%E3%80%82evil.com//x", false, Err("unparsable")),
+    ("https://ex\u{ad}ample.com/", false, Err("unparsable")),
 ];
 
 /// Runs every case; panics naming the first that differs.
