@@ -18,6 +18,7 @@ const ID = 'ICS-0001';
 
 const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 let snippet = null;
+let hashes = null;
 
 
 /** Writes a host page (an article with `body` in the middle) into the site's folder; the test
@@ -35,6 +36,8 @@ describe('the iframe snippet', () => {
     execFileSync(cli, ['site', join(repo, 'data'), out, '--base', `${env.server.url}/recipes/iframe/`, '--widget', `${env.server.url}/`], { stdio: 'pipe' });
     const page = readFileSync(join(out, 'cases', ID, 'index.html'), 'utf8');
     snippet = unescape(page.match(/<textarea id="snippet-iframe" readonly rows="6">([\s\S]*?)<\/textarea>/)[1]);
+    const said = page.match(/the iframe needs[^.]*?<code>'(sha256-[^']+)'<\/code> in <code>script-src<\/code> and <code>'unsafe-hashes' '(sha256-[^']+)'<\/code> in <code>style-src/);
+    hashes = said && { script: said[1], style: said[2] };
   });
   after(() => rmSync(out, { recursive: true, force: true }));
 
@@ -69,6 +72,24 @@ describe('the iframe snippet', () => {
     await page.evaluate(() => window.postMessage({ type: 'incident-cards:height', height: 2500 }, '*'));
     await page.waitForTimeout(300);
     assert.equal(Number(await page.locator('iframe[data-incident-frame]').getAttribute('height')), inner);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression: the README said to put the hashes of the snippet's script and style attribute in
+  // the host's policy, but a hash applies to a style attribute only with 'unsafe-hashes', and
+  // nothing said what the hashes were. The case page now prints them, and they are enough.
+  test('under a strict policy of the host, the hashes the case page prints are enough', async () => {
+    assert.ok(hashes, 'the case page prints the iframe snippet\'s hashes');
+    const csp = `default-src 'none'; img-src data:; frame-src ${env.server.url}; script-src '${hashes.script}'; style-src 'unsafe-hashes' '${hashes.style}'`;
+    const url = host('csp.html', `<meta http-equiv="Content-Security-Policy" content="${csp}">${snippet}`);
+    const { context, page, errors } = await open(env.browser, url);
+    const frame = page.frameLocator('iframe[data-incident-frame]');
+    await frame.locator('incident-card[data-state="ready"]').waitFor({ timeout: 30_000 });
+    const inner = await frame.locator('html').evaluate((h) => Math.ceil(h.getBoundingClientRect().height));
+    await page.waitForFunction((h) => Number(document.querySelector('iframe[data-incident-frame]').height) === h, inner, { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('iframe[data-incident-frame]')).maxWidth), '100%');
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(errors, []);
     await context.close();
   });

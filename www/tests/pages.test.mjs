@@ -244,4 +244,34 @@ describe('the registry pages', () => {
     }
     await context.close();
   });
+
+  // Regression: the site's pages named one hash of the several a strict policy needs (their own
+  // styles, a data: icon), so a host serving them with a policy broke them. `site` prints the
+  // policy they work under; a case page and its embed page served with it report no violation,
+  // and the card upgrades.
+  test('the case pages work under the policy site prints', async () => {
+    const dir = join(repo, process.env.IC_DIST || 'dist', 'recipes', 'pages-csp');
+    const at = `${env.server.url}/recipes/pages-csp/`;
+    const r = spawnSync(cli, ['site', join(repo, 'data'), dir, '--base', at, '--widget', `${env.server.url}/`], { encoding: 'utf8' });
+    try {
+      assert.equal(r.status, 0, r.stderr);
+      const policy = r.stderr.match(/Content-Security-Policy: (.+)$/m)?.[1];
+      assert.ok(policy, r.stderr);
+      for (const path of [`cases/${ID}/`, `cases/${ID}/embed/`]) {
+        const { context, page, errors } = await open(env.browser, 'about:blank');
+        await page.route(`${at}${path}`, async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+        });
+        await page.goto(`${at}${path}`, { waitUntil: 'load' });
+        await settled(page, 'incident-card');
+        assert.equal(await page.evaluate(() => document.querySelector('incident-card').dataset.state), 'ready', path);
+        assert.deepEqual(await page.evaluate(() => window.__violations), [], path);
+        assert.deepEqual(errors, [], path);
+        await context.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

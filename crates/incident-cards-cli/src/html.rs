@@ -95,6 +95,29 @@ pub fn fallback(doc: &Incident, case_link: &str, lang: Option<&str>) -> String {
     )
 }
 
+/// `href` as the card's link policy writes it: checked (https, or http when the document allows
+/// it; no user name or password) and normalised (`https:x.example` is `https://x.example/`, which
+/// a browser would otherwise resolve against the page), or `None`.
+pub fn policy_url(href: &str, allow_http: bool) -> Option<String> {
+    incident_model::link::check_url(href.trim(), allow_http)
+        .ok()
+        .map(String::from)
+}
+
+/// A link to an address of a document, written as the card writes one (`external_link`): the
+/// address the policy gives, in a new tab, with the policy's `rel`; the bare text when the
+/// address is not allowed.
+pub fn policy_link(href: &str, allow_http: bool, text: &str) -> String {
+    match policy_url(href, allow_http) {
+        Some(url) => format!(
+            "<a href=\"{}\" target=\"_blank\" rel=\"{}\">{text}</a>",
+            esc(&url),
+            incident_card::components::REL
+        ),
+        None => text.to_owned(),
+    }
+}
+
 /// `<incident-card>` holding `card` (HTML rendered by the card's components) in a declarative
 /// shadow root with the card's styles, and the readable fallback for browsers and editors that
 /// drop templates. The card's styles go inside its shadow root: a linked stylesheet there would

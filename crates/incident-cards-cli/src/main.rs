@@ -604,7 +604,13 @@ fn snippet(file: &Path, args: SnippetArgs) -> ExitCode {
         .src
         .clone()
         .unwrap_or_else(|| format!("{base}data/incidents/{}.json", doc.id));
-    let case_link = doc.links.html.clone().unwrap_or_else(|| src.clone());
+    // The case page the document names, as the card would link it; else the document itself.
+    let case_link = doc
+        .links
+        .html
+        .as_deref()
+        .and_then(|h| html::policy_url(h, doc.allow_http))
+        .unwrap_or_else(|| src.clone());
     let fallback = fallback(&doc, &case_link, args.lang.as_deref());
     let script = format!("<script async src=\"{}embed.js\"></script>", esc(&base));
     if args.preload && args.mode != "blockquote" {
@@ -727,7 +733,8 @@ fn cite(
     };
     let url = url
         .or_else(|| doc.links.html.clone())
-        .or_else(|| doc.links.json.clone());
+        .or_else(|| doc.links.json.clone())
+        .and_then(|u| html::policy_url(&u, true));
     let Some(url) = url else {
         eprintln!(
             "incident-cards: {} names no address of its own (links.html or links.json); give the address to cite with --url",

@@ -20,7 +20,7 @@ use incident_model::cite::public_summary;
 use incident_model::{Incident, Revision, Status};
 use serde_json::{json, Map, Value};
 
-use crate::html::{esc, fallback, prerendered, style_hash, Pin};
+use crate::html::{esc, fallback, policy_url, prerendered, style_hash, Pin};
 
 /// Width and height (CSS pixels) the iframe of an embed starts at, before the frame sends its
 /// own height: about a compact card's.
@@ -215,6 +215,10 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
                 cases.len(),
                 args.base
             );
+            eprintln!(
+                "incident-cards: to serve them under a Content-Security-Policy: {}",
+                pages_policy(args)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -325,7 +329,7 @@ pub(crate) fn case_json_ld(
             let mut c = Map::new();
             c.insert("@type".into(), json!("CreativeWork"));
             c.insert("name".into(), json!(s.title));
-            if let Some(url) = &s.url {
+            if let Some(url) = s.url.as_deref().and_then(|u| policy_url(u, doc.allow_http)) {
                 c.insert("url".into(), json!(url));
             }
             if let Some(p) = &s.publisher {
@@ -373,7 +377,8 @@ pub(crate) fn case_json_ld(
     let licence = doc
         .licence
         .url
-        .clone()
+        .as_deref()
+        .and_then(|u| policy_url(u, doc.allow_http))
         .unwrap_or_else(|| format!("https://spdx.org/licenses/{}.html", doc.licence.spdx));
     report.insert("license".into(), json!(licence));
     if let Some(d) = &doc.dates.filed {
@@ -431,16 +436,54 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
 /// The iframe snippet: the embed page, with a title, at a compact card's height. The frame
 /// sends its height (see `FRAME_JS`); the two lines of script after it resize the iframe, and
 /// only on a message from that frame, from the site's origin.
-fn iframe(case: &Case) -> String {
-    let embed = format!("{}embed/", case.page);
-    let origin = url::Url::parse(&case.page)
+/// A Content-Security-Policy the site's pages work under: their scripts from `--base` and
+/// `--widget`, the module's compilation, documents from `--data`, their own styles and the
+/// pre-rendered card's by hash, and their `data:` icon.
+pub fn pages_policy(args: &SiteArgs) -> String {
+    let origin = |u: &str| {
+        url::Url::parse(u)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default()
+    };
+    let mut scripts = vec![origin(&args.base), origin(&args.widget)];
+    scripts.dedup();
+    let mut connect = vec![origin(&args.widget), origin(&args.data)];
+    connect.dedup();
+    format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; connect-src {}; style-src '{}' '{}' '{}'; img-src data:",
+        scripts.join(" "),
+        connect.join(" "),
+        style_hash(PAGE_CSS),
+        style_hash(FRAME_CSS),
+        style_hash(incident_card::STYLESHEET)
+    )
+}
+
+/// The embed page's own styles: the card alone, on the framing page's background.
+const FRAME_CSS: &str = "html,body{margin:0;background:transparent}";
+
+/// The iframe snippet's `style` attribute.
+const FRAME_STYLE: &str = "border:0;max-width:100%";
+
+/// The iframe snippet's script, which sets the frame's height from the frame's message; it
+/// names the origin of the site at `page`.
+fn frame_script(page: &str) -> String {
+    let origin = url::Url::parse(page)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default();
     format!(
-        "<iframe src=\"{src}\" title=\"{title}\" width=\"{FRAME_WIDTH}\" height=\"{FRAME_HEIGHT}\" style=\"border:0;max-width:100%\" loading=\"lazy\" data-incident-frame></iframe>\n<script>addEventListener('message',function(e){{var d=e.data;if(e.origin!=={origin}||!d||d.type!=='incident-cards:height')return;document.querySelectorAll('iframe[data-incident-frame]').forEach(function(f){{if(f.contentWindow===e.source)f.height=Math.min(Math.max(+d.height|0,100),4000)}})}})</script>",
+        "addEventListener('message',function(e){{var d=e.data;if(e.origin!=={origin}||!d||d.type!=='incident-cards:height')return;document.querySelectorAll('iframe[data-incident-frame]').forEach(function(f){{if(f.contentWindow===e.source)f.height=Math.min(Math.max(+d.height|0,100),4000)}})}})",
+        origin = esc(&serde_json::to_string(&origin).unwrap_or_default()).replace("&quot;", "'"),
+    )
+}
+
+fn iframe(case: &Case) -> String {
+    let embed = format!("{}embed/", case.page);
+    format!(
+        "<iframe src=\"{src}\" title=\"{title}\" width=\"{FRAME_WIDTH}\" height=\"{FRAME_HEIGHT}\" style=\"{FRAME_STYLE}\" loading=\"lazy\" data-incident-frame></iframe>\n<script>{script}</script>",
         src = esc(&embed),
         title = esc(&format!("Case {}: {}", case.doc.id, case.doc.title)),
-        origin = esc(&serde_json::to_string(&origin).unwrap_or_default()).replace("&quot;", "'"),
+        script = frame_script(&case.page),
     )
 }
 
@@ -551,8 +594,10 @@ fn case_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     }
     let _ = write!(
         body,
-        "<p>Under a Content-Security-Policy, the pre-rendered card needs <code>'{}'</code> in <code>style-src</code>. Pasting this page's address into WordPress (and other oEmbed consumers) embeds the card.</p>\n<p><a href=\"{}\">The case document (JSON)</a> · <a href=\"{}feed.xml\">Feed of new and changed cases</a></p>\n</section>\n</main>\n<script async src=\"{}embed.js\"></script>\n<script async src=\"{}cite.js\"></script>\n</body>\n</html>\n",
+        "<p>Under a Content-Security-Policy, the pre-rendered card needs <code>'{}'</code> in <code>style-src</code>; the iframe needs this site's origin in <code>frame-src</code>, <code>'{}'</code> in <code>script-src</code> and <code>'unsafe-hashes' '{}'</code> in <code>style-src</code> (a hash applies to a <code>style</code> attribute only with that keyword). Pasting this page's address into WordPress (and other oEmbed consumers) embeds the card.</p>\n<p><a href=\"{}\">The case document (JSON)</a> · <a href=\"{}feed.xml\">Feed of new and changed cases</a></p>\n</section>\n</main>\n<script async src=\"{}embed.js\"></script>\n<script async src=\"{}cite.js\"></script>\n</body>\n</html>\n",
         style_hash(incident_card::STYLESHEET),
+        style_hash(&frame_script(&case.page)),
+        style_hash(FRAME_STYLE),
         esc(&case.src),
         esc(&args.base),
         esc(&args.widget),
@@ -606,7 +651,8 @@ fn history(body: &mut String, case: &Case) {
         } else if case.kept.iter().any(|(d, _)| d.revision == entry.revision) {
             let _ = write!(body, " · <a href=\"r{}/\">as published</a>", entry.revision);
         } else if let Some(url) = &entry.url {
-            let _ = write!(body, " · <a href=\"{}\">as published</a>", esc(url));
+            let link = crate::html::policy_link(url, case.doc.allow_http, "as published");
+            let _ = write!(body, " · {link}");
         }
         if !entry.changes.is_empty() {
             body.push_str("<ul>");
@@ -639,10 +685,10 @@ fn citations(case: &Case, args: &SiteArgs) -> [(&'static str, String); 3] {
 fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     let doc = &case.doc;
     let compact = card(doc, Variant::Compact, Some(&case.page))?;
-    let extra = "<meta name=\"robots\" content=\"noindex\">\n<style>html,body{margin:0;background:transparent}</style>\n";
+    let extra = format!("<meta name=\"robots\" content=\"noindex\">\n<style>{FRAME_CSS}</style>\n");
     Ok(format!(
         "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
-        head(&page_title(case, args), &clip(&public_summary(doc), DESCRIPTION_MAX), &case.page, &doc.lang, extra),
+        head(&page_title(case, args), &clip(&public_summary(doc), DESCRIPTION_MAX), &case.page, &doc.lang, &extra),
         prerendered(&compact, doc, &case.pin, &case.src, "compact", "auto", &case.page, None)
             .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
         esc(&args.widget),

@@ -353,3 +353,68 @@ fn sharded_index_refuses_a_related_file_a_list_cannot_read() {
     );
     assert!(!dir.0.join("index.json").exists());
 }
+
+/// Regression (security review): addresses from a document reached server-rendered pages as
+/// written, not as the card's link policy writes them: `https:evil.example/case` (which a
+/// browser resolves against the page, so the pre-rendered and the live link disagreed), in the
+/// blockquote's link and `cite`, the JSON-LD's citations and licence, a citation's `url`; and the
+/// case page's link to an earlier revision had neither `target` nor `rel`.
+#[test]
+fn document_addresses_are_written_as_the_link_policy_writes_them() {
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(repo().join("data/incidents/ICS-0002.json")).unwrap(),
+    )
+    .unwrap();
+    doc["links"] = json!({ "html": "https:evil.example/case" });
+    doc["history"][0]["url"] = json!("https:evil.example/r1");
+    doc["sources"][0]["url"] = json!("HTTPS://EVIL.example/source");
+    doc["licence"]["url"] = json!("https:evil.example/licence");
+    doc["related"] = json!([]);
+    let dir = TempDir::new("policy-links");
+    let file = dir.write("incidents/ICS-0002.json", doc.to_string());
+    let file = file.to_str().unwrap();
+    let o = run(&[
+        "snippet",
+        file,
+        "--base",
+        "https://e.x/",
+        "--mode",
+        "blockquote",
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    let html = stdout(&o);
+    assert!(
+        html.contains("cite=\"https://evil.example/case\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"https://evil.example/case\""),
+        "{html}"
+    );
+    assert!(!html.contains("https:evil"), "{html}");
+    let o = run(&["cite", file, "--format", "csl-json"]);
+    assert!(
+        stdout(&o).contains("\"URL\": \"https://evil.example/case\""),
+        "{o:?}"
+    );
+    let out = TempDir::new("policy-links-site");
+    let o = run(&["site", dir.path(), out.path(), "--base", "https://e.x/"]);
+    assert!(o.status.success(), "{o:?}");
+    let page = std::fs::read_to_string(out.0.join("cases/ICS-0002/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"https://evil.example/r1\" target=\"_blank\" rel=\"noopener noreferrer nofollow ugc\">as published</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("\"url\":\"https://evil.example/source\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("\"license\":\"https://evil.example/licence\""),
+        "{page}"
+    );
+    assert!(
+        !page.contains("https:evil") && !page.contains("HTTPS://EVIL"),
+        "{page}"
+    );
+}
