@@ -69,7 +69,10 @@ fn ascii_authority(input: &str) -> bool {
     // After the scheme, when there is one, and every slash or backslash before the host: the
     // parser reads `https:\\host` and `https:host` as `https://host` (finding `//` would miss the
     // host in those, and find one in the path instead).
-    let rest = match input.trim().split_once(':') {
+    // A relative address has a host of its own only when it starts with two of them (`//host`);
+    // otherwise what follows is a path, which may hold any character.
+    let input = input.trim();
+    let rest = match input.split_once(':') {
         Some((scheme, rest))
             if scheme
                 .bytes()
@@ -77,7 +80,12 @@ fn ascii_authority(input: &str) -> bool {
         {
             rest
         }
-        _ => input,
+        _ if input.starts_with(['/', '\\'])
+            && input.get(1..).is_some_and(|r| r.starts_with(['/', '\\'])) =>
+        {
+            input
+        }
+        _ => return true,
     };
     let rest = rest.trim_start_matches(['/', '\\']);
     let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());

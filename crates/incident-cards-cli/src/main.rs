@@ -318,7 +318,7 @@ pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let unread = collect(&cases, &mut files);
     if !unread.is_empty() {
-        return Err(unread.join("\n"));
+        return Err(unread.join("\nincident-cards: "));
     }
     Ok(files)
 }

@@ -169,7 +169,7 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
         }
-        std::fs::write(&path, body)
+        crate::write_whole(&path, body.as_bytes())
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
         written += 1;
         Ok(())
@@ -437,8 +437,8 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
 /// sends its height (see `FRAME_JS`); the two lines of script after it resize the iframe, and
 /// only on a message from that frame, from the site's origin.
 /// A Content-Security-Policy the site's pages work under: their scripts from `--base` and
-/// `--widget`, the module's compilation, documents from `--data`, their own styles and the
-/// pre-rendered card's by hash, and their `data:` icon.
+/// `--widget`, the module's compilation, documents from `--data` (and the citations from
+/// `--base`), their own styles and the pre-rendered card's by hash, and their `data:` icon.
 pub fn pages_policy(args: &SiteArgs) -> String {
     let origin = |u: &str| {
         url::Url::parse(u)
@@ -446,8 +446,11 @@ pub fn pages_policy(args: &SiteArgs) -> String {
             .unwrap_or_default()
     };
     let mut scripts = vec![origin(&args.base), origin(&args.widget)];
+    scripts.sort();
     scripts.dedup();
-    let mut connect = vec![origin(&args.widget), origin(&args.data)];
+    // (The case page's cite.js fetches the citations beside it.)
+    let mut connect = vec![origin(&args.widget), origin(&args.data), origin(&args.base)];
+    connect.sort();
     connect.dedup();
     format!(
         "default-src 'none'; script-src {} 'wasm-unsafe-eval'; connect-src {}; style-src '{}' '{}' '{}'; img-src data:",

@@ -269,9 +269,18 @@ fn run(paths: &[PathBuf]) -> Run {
     // the earlier revisions it keeps are read. The sharded index's pages (`shards/`) are passed
     // over; any other .json file there is not read either, and a note says so.
     let mut not_read = Vec::new();
+    // A file reached through two PATHs (`validate data data/incidents`, `validate data ./data`) is
+    // checked once, not reported as a case that repeats its own id. Within one PATH every name
+    // counts: a second name for a file (a link) is a second copy of its case there.
+    let mut before = HashSet::new();
     for p in paths {
         let mut found = Vec::new();
         unread.extend(crate::collect(p, &mut found));
+        if paths.len() > 1 {
+            let real = |f: &PathBuf| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+            found.retain(|f| !before.contains(&real(f)));
+            before.extend(found.iter().map(real));
+        }
         if let Some(cases) = crate::cases_folder(p) {
             let (revisions, shards) = (p.join("revisions"), p.join("shards"));
             let (documents, rest): (Vec<PathBuf>, Vec<PathBuf>) = found
@@ -283,11 +292,6 @@ fn run(paths: &[PathBuf]) -> Run {
             files.extend(found);
         }
     }
-    // A file reached twice (`validate data data/incidents`, `validate data ./data`) is checked
-    // once, not reported as a case that repeats its own id.
-    let mut seen = HashSet::with_capacity(files.len());
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    drop(seen);
     let bar = crate::sample::progress(files.len(), "checking");
     let mut checked: Vec<Checked> = files
         .par_iter()

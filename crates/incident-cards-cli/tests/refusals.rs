@@ -418,3 +418,22 @@ fn document_addresses_are_written_as_the_link_policy_writes_them() {
         "{page}"
     );
 }
+
+/// Regression (review of the fix above): a second name for a case file inside a registry (a
+/// link, `incidents/latest.json`) was dropped as the same file by `validate`, so `index` and
+/// `site` published the case twice. Within one registry every name counts.
+#[cfg(unix)]
+#[test]
+fn a_second_name_for_a_case_file_is_a_second_copy() {
+    let dir = TempDir::new("second-name");
+    dir.write("incidents/AB-1.json", minimal("AB-1", json!({})));
+    std::os::unix::fs::symlink("AB-1.json", dir.0.join("incidents/latest.json")).unwrap();
+    let o = run(&["validate", dir.path()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        stdout(&o).contains("latest.json: id: \"AB-1\" is also the id of"),
+        "{o:?}"
+    );
+    assert_eq!(run(&["index", dir.path()]).status.code(), Some(1));
+    assert!(!dir.0.join("index.json").exists());
+}

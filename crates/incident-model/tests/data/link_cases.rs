@@ -77,5 +77,11 @@ fn check_url_parts() {
     assert_eq!(u.origin, "https://cards.example");
     let other = parse_url("//elsewhere.example/x.json", Some(base)).unwrap();
     assert_ne!(other.origin, u.origin);
+    // A path may hold any character; only a host must be ASCII.
+    for path in ["/donn%C3%A9es/x.json", "/donn\u{e9}es/x.json", "donn\u{e9}es/x.json"] {
+        let u = parse_url(path, Some(base)).unwrap();
+        assert_eq!(u.origin, "https://cards.example", "{path}");
+    }
+    assert!(parse_url("//\u{ff45}vil.com/x.json", Some(base)).is_err());
     assert!(parse_url("x.json", Some("not a base")).is_err());
 }
