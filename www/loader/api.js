@@ -36,7 +36,7 @@
       window.IncidentCards = G;
     }
     if (other) {
-      config.origins = config.origins.concat(originsOf([other.src]), originsOf(other.dataset.origins))
+      config.origins = originsOf(config.origins).concat(originsOf([other.src]), originsOf(other.dataset.origins))
         .filter(function (o, i, all) { return all.indexOf(o) === i; });
     }
     G.scan(document);

@@ -95,14 +95,19 @@
   }, { rootMargin: config.rootMargin }) : null;
 
   function take(el, callOptions) {
-    // An element out of the page (or in another document: a frame's has its own script) is taken
-    // when it is inserted: the elements are told, and blockquotes found by the observer or scan().
-    if (hosts.has(el) || !el.isConnected || el.ownerDocument !== document) return;
+    // (Another document's cards are that document's script's: a frame has its own.)
+    if (hosts.has(el) || el.ownerDocument !== document) return;
     hosts.add(el);
     if (el.localName === 'blockquote') scanned.add(el);
     watchSize(el, true);
-    if (G.failed) { fallback(el, stopped.code, stopped.message); return; }
-    if (config.lazy && observer) {
+    if (G.failed || offline) {
+      fallback(el, (offline || stopped).code, (offline || stopped).message);
+      if (offline) lost.add(el);
+      return;
+    }
+    // A card not in the page yet (scanned before it is inserted) waits for the observer, which
+    // reports it once it is inserted near the viewport, as lazy cards do.
+    if ((config.lazy || !el.isConnected) && observer) {
       pending.set(el, callOptions);
       if (!batch) {
         batch = [];
@@ -159,6 +164,7 @@
   }
 
   function letGo(el) {
+    lost.delete(el);
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     latest.delete(el);
     var entry = handles.get(el);
@@ -193,23 +199,34 @@
   }
 
   // Cards that failed for want of a network (offline, a download or a request that broke off, a
-  // timeout) load again when the browser is back online, or the page back from the back/forward
-  // cache; the card on screen (its error card, or its fallback) stays until then.
+  // timeout; `cors` is how a broken request to another origin shows) load again when the browser
+  // says it is back online, or the page is back from the back/forward cache. What the reader
+  // sees stays until then: an error card until the new card replaces it; a host's own text (a
+  // blockquote's) through a new mount that shows it while it loads, and keeps it if it fails
+  // again. A card on screen (a pre-rendered one whose upgrade failed) is not tried again, and
+  // lazy cards still waiting for the viewport mount when they reach it.
   var lost = new Set();
   document.addEventListener('incident-card:error', function (e) {
     var el = e.composedPath()[0];
-    if (hosts.has(el) && /^(offline|network|timeout|load-network)$/.test(e.detail && e.detail.code)) lost.add(el);
+    if (hosts.has(el) && /^(offline|network|timeout|cors|load-network)$/.test(e.detail && e.detail.code)) lost.add(el);
   });
   function again() {
+    if (offline) {
+      offline = null;
+      retryLoad = true;
+    }
     lost.forEach(function (el) {
       lost.delete(el);
-      if (G.failed || !hosts.has(el) || !el.isConnected) return;
+      if (G.failed || !hosts.has(el) || !el.isConnected || pending.has(el) ||
+        (el.shadowRoot && el.shadowRoot.querySelector('.ic-card:not(.ic-error)'))) return;
       var entry = handles.get(el);
+      var running = latest.get(el);
       if (entry) {
         handles.delete(el);
-        guarded(function () { entry.mod.unmount(entry.id, true); });
+        var keep = !el.childElementCount && el.localName !== 'blockquote';
+        guarded(function () { entry.mod.unmount(entry.id, keep); });
       }
-      doMount(el, entry && entry.options).catch(unreported(el));
+      doMount(el, running ? running.options : entry && entry.options).catch(unreported(el));
     });
   }
   window.addEventListener('online', again);

@@ -58,20 +58,24 @@
 
   /**
    * The page's module could not be loaded: one console line, and every card shows its fallback.
-   * A download that broke off (the reader offline a moment) is tried again for the next card, and
-   * for these once the browser is back online; any other failure stays for the page's life.
+   * After a download that broke off (the reader offline a moment) the cards, and those taken
+   * meanwhile, try again once the browser says it is back online (`again`); any other failure
+   * stays for the page's life.
    */
   function failed(err) {
     err = loadFailure(err);
     if (err.code === LOAD.network[0]) {
-      retryLoad = true;
+      offline = err;
     } else {
       G.failed = true;
       stopped = err;
     }
     if (!err.reported) console.warn(PREFIX + err.advice);
     err.reported = true;
-    hosts.forEach(function (h) { fallback(h, err.code, err.message, true); });
+    hosts.forEach(function (h) {
+      fallback(h, err.code, err.message, true);
+      if (offline) lost.add(h);
+    });
     throw err;
   }
 

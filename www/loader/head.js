@@ -3,7 +3,7 @@
  * One classic script for every embed mode. It finds cards (blockquote snippets, <incident-card>,
  * <incident-list>), loads the wasm module once per page when the first card nears the viewport,
  * and hands each card to it. Everything that can fail leaves the readable fallback in place.
- * Including this script twice is harmless: the second copy only rescans the page.
+ * Including this script twice is harmless: a later copy only allows its own origin and rescans.
  *
  * Source: the files of www/loader/, joined by www/tools/assemble.mjs in this order into one
  * function: head.js (this file, which opens it), config.js, failure.js, wasm.js, request.js,
@@ -19,9 +19,10 @@
   // the widget's files: the script is read through Document's own getter, and only a plain
   // object of the page's scripts is taken as the global.
   var script = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript').get.call(document);
-  // A copy already running is found on the document, which the page does not replace (it may
-  // replace window.IncidentCards): it takes this copy's script into account and rescans.
-  var KEY = '__incidentCards';
+  // A copy already running is found on the document, under a symbol (markup names properties
+  // with strings only; the page may replace window.IncidentCards): it takes this copy's script
+  // into account and rescans.
+  var KEY = Symbol.for('incident-cards');
   if (typeof document[KEY] == 'function') return document[KEY](script);
   var G;
   try { G = window.IncidentCards; } catch (e) { /* a getter that throws: start afresh */ }

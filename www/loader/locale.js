@@ -43,8 +43,12 @@
 
   /** Hands every catalogue loaded so far to the instance `mod`, once each. A table of another
    *  build is refused by the module, and its cards stay in English. */
+  /**
+   * Before a mount: gives the module the page's allowed origins again if they grew (another copy
+   * of this script), and the catalogues of the languages it has not been taught.
+   */
   function teach(mod) {
-    if (mod.origins !== config.origins.join(' ')) setup(mod);
+    if (mod.origins !== originsOf(config.origins).join(' ')) setup(mod);
     var taught = mod.langs = mod.langs || {};
     for (var lang in spoken) {
       if (!taught[lang]) taught[lang] = mod.messages(lang, spoken[lang].messages.join('\0')) || 1;

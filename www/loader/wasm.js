@@ -16,7 +16,8 @@
   var withLists = false;            // whether it is the one with lists
   var listsFailure = null;          // why the module with lists could not be loaded, if it could not
   var memory = null;
-  var retryLoad = false;            // the last download broke off: the next card tries again
+  var offline = null;               // the download that broke off, until the browser is online
+  var retryLoad = false;            // back online since: the next card downloads the module again
 
   function cardSheet() {
     var sheet = new CSSStyleSheet();
@@ -177,16 +178,17 @@
    * when the allowed origins grew since (another copy of this script, of another registry).
    */
   function setup(mod) {
-    mod.origins = config.origins.join(' ');
+    var origins = originsOf(config.origins).join(' ');
     guarded(function () {
       mod.configure({
         base: config.base,
         widgetOrigin: widgetBase.origin,
-        origins: mod.origins,
+        origins: origins,
         timeoutMs: config.timeoutMs,
         attempts: config.attempts
       }, [mod.sheet], requestFor, steady);
     });
+    mod.origins = origins;
   }
 
   /** Resolves in a later task. */
