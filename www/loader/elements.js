@@ -242,7 +242,7 @@
     hosts.forEach(function (el) {
       if (!scanned.has(el)) return;
       if (!el.isConnected) release(el);
-      else if (handles.has(el) && handles.get(el).attrs !== attributes(el)) changed(el);
+      else changed(el); // (which leaves a card whose attributes are unchanged as it is)
     });
   }
 

@@ -41,11 +41,10 @@
       }));
   }
 
-  /** Hands every catalogue loaded so far to the instance `mod`, once each. A table of another
-   *  build is refused by the module, and its cards stay in English. */
   /**
-   * Before a mount: gives the module the page's allowed origins again if they grew (another copy
-   * of this script), and the catalogues of the languages it has not been taught.
+   * Before a mount: gives the instance `mod` the page's allowed origins again if they grew
+   * (another copy of this script), and every catalogue loaded so far, once each. A table of
+   * another build is refused by the module, and its cards stay in English.
    */
   function teach(mod) {
     if (mod.origins !== originsOf(config.origins).join(' ')) setup(mod);

@@ -307,28 +307,20 @@ pub(crate) fn cases_folder(dir: &Path) -> Option<PathBuf> {
     Some(dir.join("incidents")).filter(|cases| cases.is_dir())
 }
 
-/// The documents of the registry folder `dir` (its `incidents/`), or what to tell the user.
-pub(crate) fn registry_cases(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// The case files of the registry folder `dir` (its `incidents/`, as `validate DIR` reads them),
+/// and what keeps `index` and `site` from publishing them, a line each: what `validate DIR`
+/// reports (the same run, so that what is published is what `validate` passes), and a file
+/// whose name cannot be an address in an index. `Err` when `dir` is not a registry folder.
+pub(crate) fn registry_cases(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>), String> {
     let Some(cases) = cases_folder(dir) else {
         return Err(format!(
             "{}: not a registry folder: it has no incidents/ folder (give the folder that holds incidents/, not the incidents/ folder or a document)",
             dir.display()
         ));
     };
-    let mut files = Vec::new();
-    let unread = collect(&cases, &mut files);
-    if !unread.is_empty() {
-        return Err(unread.join("\nincident-cards: "));
-    }
-    Ok(files)
-}
-
-/// What keeps `index` and `site` from publishing the case files `files` of the registry folder
-/// `dir`, a line each: what `validate DIR` reports (the same checks, so that what is published is
-/// what `validate` passes), and a file whose name cannot be an address in an index.
-pub(crate) fn publish_problems(dir: &Path, files: &[PathBuf]) -> Vec<String> {
-    let mut lines = validate::problems(dir);
-    for file in files {
+    let (mut files, mut lines) = validate::registry(dir);
+    files.retain(|f| f.starts_with(&cases));
+    for file in &files {
         if !incident_model::index::is_valid_href(&href(dir, file)) {
             lines.push(format!(
                 "{}: a file name in an index may hold only letters, digits, . _ - and /; name the file after its case (ID.json)",
@@ -336,7 +328,7 @@ pub(crate) fn publish_problems(dir: &Path, files: &[PathBuf]) -> Vec<String> {
             ));
         }
     }
-    lines
+    Ok((files, lines))
 }
 
 /// Every `*.json` file below `path` (or `path` itself), sorted, skipping `index.json`; the
@@ -414,14 +406,13 @@ pub(crate) fn load_pinned(path: &Path) -> Result<(Incident, html::Pin), Vec<Stri
 
 fn index(dir: &Path, to_stdout: bool, sharded: Option<u32>) -> ExitCode {
     use rayon::prelude::*;
-    let files = match registry_cases(dir) {
-        Ok(files) => files,
+    let (files, problems) = match registry_cases(dir) {
+        Ok(found) => found,
         Err(message) => {
             eprintln!("incident-cards: {message}");
             return ExitCode::FAILURE;
         }
     };
-    let problems = publish_problems(dir, &files);
     if !problems.is_empty() {
         // On stderr: with --stdout, stdout is the index.
         for line in problems {

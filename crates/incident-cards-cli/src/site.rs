@@ -90,8 +90,8 @@ struct Case {
 }
 
 pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
-    let files = match crate::registry_cases(dir) {
-        Ok(files) => files,
+    let (files, problems) = match crate::registry_cases(dir) {
+        Ok(found) => found,
         Err(message) => {
             eprintln!("incident-cards: {message}");
             return ExitCode::FAILURE;
@@ -106,7 +106,6 @@ pub fn site(dir: &Path, out: &Path, args: &SiteArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     // What `validate DIR` refuses is not published.
-    let problems = crate::publish_problems(dir, &files);
     if !problems.is_empty() {
         for line in problems {
             eprintln!("{line}");
@@ -433,18 +432,10 @@ fn snippets(case: &Case, args: &SiteArgs, full: &str) -> [(String, &'static str,
     ]
 }
 
-/// The iframe snippet: the embed page, with a title, at a compact card's height. The frame
-/// sends its height (see `FRAME_JS`); the two lines of script after it resize the iframe, and
-/// only on a message from that frame, from the site's origin.
 /// A Content-Security-Policy the site's pages work under: their scripts from `--base` and
 /// `--widget`, the module's compilation, documents from `--data` (and the citations from
 /// `--base`), their own styles and the pre-rendered card's by hash, and their `data:` icon.
 pub fn pages_policy(args: &SiteArgs) -> String {
-    let origin = |u: &str| {
-        url::Url::parse(u)
-            .map(|u| u.origin().ascii_serialization())
-            .unwrap_or_default()
-    };
     let mut scripts = vec![origin(&args.base), origin(&args.widget)];
     scripts.sort();
     scripts.dedup();
@@ -462,6 +453,13 @@ pub fn pages_policy(args: &SiteArgs) -> String {
     )
 }
 
+/// The origin of the address `u` (`https://cards.example`), or nothing.
+fn origin(u: &str) -> String {
+    url::Url::parse(u)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
+}
+
 /// The embed page's own styles: the card alone, on the framing page's background.
 const FRAME_CSS: &str = "html,body{margin:0;background:transparent}";
 
@@ -471,15 +469,16 @@ const FRAME_STYLE: &str = "border:0;max-width:100%";
 /// The iframe snippet's script, which sets the frame's height from the frame's message; it
 /// names the origin of the site at `page`.
 fn frame_script(page: &str) -> String {
-    let origin = url::Url::parse(page)
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_default();
+    let origin = origin(page);
     format!(
         "addEventListener('message',function(e){{var d=e.data;if(e.origin!=={origin}||!d||d.type!=='incident-cards:height')return;document.querySelectorAll('iframe[data-incident-frame]').forEach(function(f){{if(f.contentWindow===e.source)f.height=Math.min(Math.max(+d.height|0,100),4000)}})}})",
         origin = esc(&serde_json::to_string(&origin).unwrap_or_default()).replace("&quot;", "'"),
     )
 }
 
+/// The iframe snippet: the embed page, with a title, at a compact card's height. The frame
+/// sends its height (see `FRAME_JS`); the two lines of script after it resize the iframe, and
+/// only on a message from that frame, from the site's origin.
 fn iframe(case: &Case) -> String {
     let embed = format!("{}embed/", case.page);
     format!(

@@ -316,13 +316,14 @@ fn run(paths: &[PathBuf]) -> Run {
     }
 }
 
-/// What `validate DIR` reports of the registry folder `dir`, line by line (none when it passes):
-/// `index` and `site` refuse to publish a registry it refuses.
-pub(crate) fn problems(dir: &Path) -> Vec<String> {
+/// What `validate DIR` reads of the registry folder `dir` (its cases and kept revisions) and
+/// reports, line by line (none when it passes): `index` and `site` publish those files, and
+/// refuse a registry it refuses.
+pub(crate) fn registry(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
     let run = run(std::slice::from_ref(&dir.to_path_buf()));
     let mut lines = run.unread;
     lines.extend(run.checked.into_iter().flat_map(|c| c.lines));
-    lines
+    (run.files, lines)
 }
 
 pub(crate) fn validate(paths: &[PathBuf]) -> ExitCode {
