@@ -82,7 +82,23 @@ pub fn mount(
     let src = AttrValue::from(src(&opts, page));
     let options = card_options(&opts);
     #[cfg(feature = "lists")]
-    if opts.kind.as_deref() == Some("list") {
+    let list = opts.kind.as_deref() == Some("list");
+    #[cfg(not(feature = "lists"))]
+    let list = false;
+    if !beside {
+        // Until it settles, the box keeps its skeleton's height (the stylesheet's
+        // `.ic-root[data-loading]`; a list's skeleton is the compact card's): Yew may let the
+        // browser paint the card or list before it reports it rendered, and the page must not
+        // move before `steady` has held it.
+        let skeleton = if list {
+            "compact"
+        } else {
+            options.variant.as_str()
+        };
+        container.set_attribute("data-loading", skeleton)?;
+    }
+    #[cfg(feature = "lists")]
+    if list {
         let app = yew::Renderer::<RemoteIncidentList>::with_root_and_props(
             container,
             RemoteListProps {
@@ -109,12 +125,6 @@ pub fn mount(
         .render();
         registry::set_app(id, App::List(app));
         return Ok(id);
-    }
-    if !beside {
-        // Until it settles, the card's box keeps the skeleton's height (the stylesheet's
-        // `.ic-root[data-loading]`): Yew may let the browser paint the card before it reports it
-        // rendered, and the page must not move before `steady` has held it.
-        container.set_attribute("data-loading", options.variant.as_str())?;
     }
     let app = App::Card(
         yew::Renderer::<RemoteIncidentCard>::with_root_and_props(

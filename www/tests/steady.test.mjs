@@ -164,3 +164,57 @@ describe('an <incident-card> on screen, its space reserved (its skeleton shows w
     await context.close();
   });
 });
+
+// Regression: a list rendered over its skeleton was painted at its full height before the module
+// held it (the benchmark's desktop list moved the text below it: CLS 0.091).
+describe('an <incident-list> on screen, its space reserved (its skeleton shows while it loads)', () => {
+  test('the list takes the reserved height: no layout shift; the button shows the rest', async () => {
+    let release;
+    const painted = new Promise((resolve) => { release = resolve; });
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__test/article.html?element=list`, {
+      viewport: { width: 1200, height: 900 },
+      beforeLoad: async (p) => {
+        await watchShifts(p);
+        // A slow phone's CPU: the list's render takes longer than one of Yew's slices (16 ms), so
+        // the browser may paint it before the module reports it.
+        const cdp = await p.context().newCDPSession(p);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+        await p.route('**/data/index.json', async (route) => {
+          await painted;
+          await route.continue();
+        });
+      },
+    });
+    await page.waitForFunction(() => document.querySelector('incident-list').shadowRoot?.querySelector('.ic-skeleton'));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const reserved = await page.evaluate(() => document.querySelector('incident-list').getBoundingClientRect().height);
+    release();
+    await settled(page, 'incident-list');
+    await page.waitForTimeout(300);
+    const r = await page.evaluate(() => {
+      const host = document.querySelector('incident-list');
+      const root = host.shadowRoot;
+      const button = root.querySelector('button.ic-expand');
+      return {
+        state: host.getAttribute('data-state'),
+        hostHeight: host.getBoundingClientRect().height,
+        held: !!root.querySelector('.ic-held'),
+        listHeight: root.querySelector('.ic-root').getBoundingClientRect().height,
+        button: button ? { text: button.textContent, visible: button.checkVisibility() } : null,
+        shift: window.__shift,
+      };
+    });
+    assert.equal(r.state, 'ready');
+    assert.ok(r.held, 'the list is held at the height the reader saw');
+    assert.ok(Math.abs(r.hostHeight - reserved) < 1, `host ${r.hostHeight} px, ${reserved} px before`);
+    assert.ok(r.listHeight > r.hostHeight + 100, `the list (${r.listHeight} px) is taller than its frame`);
+    assert.deepEqual(r.button, { text: 'Show the whole list', visible: true });
+    assert.equal(r.shift.quiet, 0, `layout shifts without input: ${r.shift.moves.join('; ')}`);
+    await page.locator('incident-list .ic-expand').click();
+    await page.waitForTimeout(300);
+    const grown = await page.evaluate(() => document.querySelector('incident-list').getBoundingClientRect().height);
+    assert.ok(grown > reserved + 100, 'the whole list shows');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
