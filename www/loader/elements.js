@@ -137,8 +137,10 @@
     batch = null;
     var near = els.map(function (el) {
       // A pre-rendered card is on screen already: it waits for the observer, and no layout is
-      // forced for it before the page's first paint.
-      if (!el.isConnected || prerendered(el) || el.getClientRects().length === 0) return false;
+      // forced for it before the page's first paint. One the reader cannot see (inside a closed
+      // <details>, which keeps its box) waits too, until the observer sees it.
+      if (!el.isConnected || prerendered(el) || el.getClientRects().length === 0 ||
+        (el.checkVisibility && !el.checkVisibility())) return false;
       var r = el.getBoundingClientRect();
       return r.bottom > -margin && r.top < window.innerHeight + margin;
     });

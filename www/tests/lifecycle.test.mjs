@@ -288,4 +288,27 @@ document.addEventListener('incident-card:ready', () => window.__ready++);</scrip
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  // Regression: a card inside a closed <details> in the first screen loaded at once (its
+  // document, and the module), though the reader could not see it; it now waits until opened.
+  test('a card inside a closed <details> loads when the reader opens it', async () => {
+    const url = page('details.html', `
+<p>Above.</p>
+<details><summary>The case</summary>
+<incident-card src="/data/incidents/ICS-0002.json"></incident-card></details>
+<script src="/embed.js"></script>`);
+    await env.server.reset();
+    const { context, page: p, errors } = await open(env.browser, url);
+    await p.waitForFunction(() => window.IncidentCards && typeof window.IncidentCards.scan === 'function');
+    await p.waitForTimeout(800);
+    const before = await p.evaluate(() => document.querySelector('incident-card').dataset.state || null);
+    assert.equal(before, null, 'not mounted while its <details> is closed');
+    assert.deepEqual((await env.server.log()).filter((l) => /ICS-0002|\.wasm/.test(l.path)).map((l) => l.path), [], 'neither its document nor the module requested');
+    await p.locator('summary').click();
+    await settled(p, 'incident-card');
+    assert.deepEqual(await states(p), ['/data/incidents/ICS-0002.json=ready']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
+
