@@ -117,16 +117,20 @@
       var box = document.createElement('div');
       box.className = 'ic-card ic-error';
       box.setAttribute('role', 'alert');
-      var p = document.createElement('p');
+      // Its title is a heading at the card's level (as the module's error card's), so heading
+      // navigation finds a card that failed; the reason follows in English, as the codes are.
+      var level = /^[hH]?(\d+)$/.exec(String(optionsFor(el).headingLevel || '').trim());
+      var title = document.createElement('h' + (level ? Math.min(6, Math.max(2, +level[1])) : 2));
+      title.className = 'ic-error-title';
       var said = words(el, 'failed', 'This incident card could not be shown');
       box.lang = said[1];
       if (said[1] === 'ar') box.dir = 'rtl';
-      p.textContent = said[0] + ': ';
-      var why = document.createElement('span');
+      title.textContent = said[0];
+      var why = document.createElement('p');
+      why.className = 'ic-error-msg';
       why.lang = 'en';
       why.textContent = message + '.';
-      p.appendChild(why);
-      box.appendChild(p);
+      box.append(title, why);
       var href = httpAddress(el.getAttribute('src'));
       if (href) {
         var a = document.createElement('a');

@@ -171,7 +171,7 @@ describe('the fallback when the module cannot be loaded', () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad addresses</title></head><body>
 <incident-card id="js" src="javascript:alert(1)"></incident-card>
 <incident-card id="port" src="https://x.example:99999/a.json"></incident-card>
-<incident-card id="ok" src="/data/incidents/ICS-0001.json"></incident-card>
+<incident-card id="ok" src="/data/incidents/ICS-0001.json" heading-level="h4"></incident-card>
 <script async src="/__wasm/404/embed.js"></script></body></html>`;
     const { context, page, errors } = await openPage('/pages/bad-src-404.html', html);
     const cards = await page.evaluate(() => [...document.querySelectorAll('incident-card')].map((el) => ({
@@ -179,11 +179,18 @@ describe('the fallback when the module cannot be loaded', () => {
       state: el.getAttribute('data-state'),
       alert: !!el.shadowRoot?.querySelector('[role="alert"]'),
       links: [...(el.shadowRoot?.querySelectorAll('a') || [])].map((a) => a.getAttribute('href')),
+      heading: [...(el.shadowRoot?.querySelectorAll('h1, h2, h3, h4, h5, h6') || [])].map((h) => `${h.localName} ${h.textContent}`),
     })));
     assert.deepEqual(cards.map((c) => [c.id, c.state, c.alert]), [['js', 'error', true], ['port', 'error', true], ['ok', 'error', true]]);
     assert.deepEqual(cards[0].links, [], 'no javascript: link');
     assert.deepEqual(cards[1].links, [], 'no link to an address that is none');
     assert.deepEqual(cards[2].links, [`${env.server.url}/data/incidents/ICS-0001.json`]);
+    // Regression: the fallback's title was a <p>, so heading navigation skipped a failed card.
+    assert.deepEqual(cards.map((c) => c.heading), [
+      ['h2 This incident card could not be shown'],
+      ['h2 This incident card could not be shown'],
+      ['h4 This incident card could not be shown'],
+    ]);
     assert.deepEqual(errors, [], 'nothing reaches the page as an uncaught error');
     await context.close();
   });
