@@ -6,9 +6,11 @@
  *
  * Page-wide configuration goes in window.IncidentCards.config before this module is imported.
  */
-// Only a plain object of the page's scripts (markup can make `window.IncidentCards` an element).
+// Only a plain object of the page's scripts (markup can make `window.IncidentCards` an
+// element); the loader's rule (www/loader/head.js), which also takes one without a prototype.
 let G = window.IncidentCards;
-const plain = G && typeof G == 'object' && Object.getPrototypeOf(G) === Object.prototype;
+const proto = G && typeof G == 'object' && Object.getPrototypeOf(G);
+const plain = proto === Object.prototype || proto === null;
 if (!plain || !Object.isExtensible(G)) G = window.IncidentCards = Object.assign({}, plain ? G : null);
 if (!G.widgetBase) G.widgetBase = new URL('./', import.meta.url).href;
 await import(new URL('./embed.js', import.meta.url).href);

@@ -270,6 +270,24 @@ document.addEventListener('incident-card:ready', () => window.__ready++);</scrip
     }
   });
 
+  // Regression: the ES module entry ignored a page configuration in an object without a
+  // prototype, which the loader itself reads: the card came out in the default theme.
+  test('the ES module entry reads the page configuration the loader reads', async () => {
+    for (const setup of [
+      "window.IncidentCards = Object.assign(Object.create(null), { config: { theme: 'dark' } });",
+      "window.IncidentCards = Object.freeze({ config: Object.freeze({ theme: 'dark' }) });",
+    ]) {
+      const url = page('entry.html', `<incident-card case="ICS-0002" variant="compact"></incident-card>
+<script>${setup}</script><script type="module">import { scan } from '/incident-cards.mjs'; scan();</script>`);
+      const { context, page: p, errors } = await open(env.browser, url);
+      await settled(p);
+      assert.equal(await allCards(p), true, setup);
+      assert.equal(await p.evaluate(() => document.querySelector('incident-card').shadowRoot.querySelector('article').dataset.theme), 'dark', setup);
+      assert.deepEqual(errors, [], setup);
+      await context.close();
+    }
+  });
+
   // Regression: scan(iframe.contentDocument) mounted the frame's card without its styles, and
   // never let it go; a frame has its own copy of the script.
   test('scan() leaves another document\'s cards to that document\'s script', async () => {

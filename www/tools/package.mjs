@@ -43,9 +43,11 @@ if (Object.keys(locales).length === 0) throw new Error(`package: ${dist}/locales
 const version = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8')).version;
 writeFileSync(join(out, 'index.js'), `/*! incident-cards ${version}: the package's entry for bundlers. MIT OR Apache-2.0 */
 const browser = typeof window !== 'undefined' && typeof document !== 'undefined';
-// Only a plain object of the page's scripts (markup can make \`window.IncidentCards\` an element).
+// Only a plain object of the page's scripts (markup can make \`window.IncidentCards\` an
+// element); the loader's rule (www/loader/head.js), which also takes one without a prototype.
 let G = browser ? window.IncidentCards : {};
-const plain = G && typeof G == 'object' && Object.getPrototypeOf(G) === Object.prototype;
+const proto = G && typeof G == 'object' && Object.getPrototypeOf(G);
+const plain = proto === Object.prototype || proto === null;
 if (!plain || !Object.isExtensible(G)) G = Object.assign({}, plain ? G : null);
 if (browser) window.IncidentCards = G;
 if (browser && !G.modules) {
