@@ -99,20 +99,26 @@ pub fn mount(
     }
     #[cfg(feature = "lists")]
     if list {
+        let query = ListQuery::from_attrs(
+            opts.failure_mode.as_deref(),
+            opts.tag.as_deref(),
+            opts.organisation.as_deref(),
+            opts.severity.as_deref(),
+            opts.sort.as_deref(),
+            opts.limit.as_deref(),
+        )
+        .with_range(opts.from.as_deref(), opts.to.as_deref())
+        .with_related_to(opts.related_to.as_deref());
+        if let Some(why) = &query.unreadable {
+            dom::warn(&format!(
+                "a list's {why}, so it lists nothing; fix the attribute (or the mount() option)."
+            ));
+        }
         let app = yew::Renderer::<RemoteIncidentList>::with_root_and_props(
             container,
             RemoteListProps {
                 src,
-                query: ListQuery::from_attrs(
-                    opts.failure_mode.as_deref(),
-                    opts.tag.as_deref(),
-                    opts.organisation.as_deref(),
-                    opts.severity.as_deref(),
-                    opts.sort.as_deref(),
-                    opts.limit.as_deref(),
-                )
-                .with_range(opts.from.as_deref(), opts.to.as_deref())
-                .with_related_to(opts.related_to.as_deref()),
+                query,
                 controls: opts.controls.as_deref().is_some_and(|c| c != "false"),
                 lang: options.lang.clone(),
                 theme: options.theme,

@@ -91,6 +91,127 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regressions (a review of lists): the button was `disabled` while a page was read, which
+  // dropped the keyboard's focus to the top of the page; and after a last "Show more" that added
+  // nothing, focus went to an entry that was not there, so to no element.
+  test('"Show more" keeps the keyboard\'s focus while it reads, and one that adds nothing gives it to the last entry', async () => {
+    const url = page(reg.dir, 'keys.html', [['kb', 'limit="2"'], ['tail', 'tag="cloud-outage" severity="moderate" limit="1"']]);
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: (q) => q.route('**/date-2.json', async (route) => {
+        await new Promise((r) => setTimeout(r, 600));
+        await route.continue();
+      }),
+    });
+    await settled(p, 'incident-list');
+    const focused = (id) => p.evaluate((id) => {
+      const a = document.getElementById(id).shadowRoot.activeElement;
+      return a ? { tag: a.localName, text: a.textContent, disabled: a.getAttribute('aria-disabled'), entry: a.closest('li')?.querySelector('.ic-id')?.textContent.split(' ')[0] ?? null } : null;
+    }, id);
+    await showWhole(p, '#kb');
+    await p.locator('#kb .ic-btn').focus();
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => document.getElementById('kb').shadowRoot.querySelector('.ic-btn[aria-disabled=true]'));
+    assert.deepEqual(await focused('kb'), { tag: 'button', text: 'Show more', disabled: 'true', entry: null }, 'focus stays while the page is read');
+    await p.waitForFunction(() => document.getElementById('kb').shadowRoot.querySelectorAll('.ic-entry').length === 4);
+    assert.deepEqual(await focused('kb'), { tag: 'button', text: 'Show more', disabled: 'false', entry: null });
+
+    await showWhole(p, '#tail');
+    assert.equal((await listOf(p, 'tail')).status, 'Showing 1 of up to 3');
+    await p.locator('#tail .ic-btn').focus();
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => document.getElementById('tail').shadowRoot.querySelectorAll('.ic-entry').length === 2);
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => !document.getElementById('tail').shadowRoot.querySelector('.ic-btn'));
+    const tail = await listOf(p, 'tail');
+    assert.deepEqual(tail.ids, ['ICS-0001', 'ICS-0008']);
+    assert.equal(tail.status, 'Showing 2 of 2');
+    const last = await focused('tail');
+    assert.equal(last && last.entry, 'ICS-0008', 'focus on the last entry (its link, or the entry itself)');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regressions: when the reader's filters matched nothing, the "no match" line replaced the
+  // live region, so a screen reader heard nothing of it; and a second choice made before the
+  // list rendered the first was built on the query before the first, which it lost.
+  test('the count line stays the live region when the reader\'s filters match nothing; quick choices add up', async () => {
+    const url = page(reg.dir, 'none.html', [['bar', 'controls']]);
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    await showWhole(p, '#bar');
+    await p.evaluate(() => { document.getElementById('bar').shadowRoot.querySelector('[role=status]').dataset.mark = 'first'; });
+    // Two choices in one task: no render comes between them.
+    await p.evaluate(() => {
+      const [mode, tag] = document.getElementById('bar').shadowRoot.querySelectorAll('select');
+      tag.value = 'dns';
+      tag.dispatchEvent(new Event('change', { bubbles: true }));
+      mode.value = 'Identity & Access Drift';
+      mode.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await p.waitForFunction(() => document.getElementById('bar').shadowRoot.querySelector('.ic-empty'));
+    const live = await p.evaluate(() => {
+      const s = document.getElementById('bar').shadowRoot.querySelectorAll('[role=status]');
+      return [...s].map((e) => ({ mark: e.dataset.mark ?? null, live: e.getAttribute('aria-live'), text: e.textContent }));
+    });
+    assert.deepEqual(live, [{ mark: 'first', live: 'polite', text: 'No incidents match these filters.' }]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regressions: a filter that could not be read was dropped, so the list showed every case; a
+  // range no year shard falls in, sorted by severity, read every page of the registry.
+  test('an unreadable filter, or a range with no year in the registry, lists nothing and costs no page', async () => {
+    const url = page(reg.dir, 'unreadable.html', [
+      ['rel', 'related-to="ics-0005"'], ['sev', 'severity="severe"'], ['date', 'from="2025/01"'],
+      ['far', 'from="2030" to="2031" sort="severity"'],
+    ]);
+    await env.server.reset();
+    const { context, page: p, errors, consoleLines } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    for (const id of ['rel', 'sev', 'date', 'far']) {
+      const list = await listOf(p, id);
+      assert.deepEqual([list.state, list.ids, list.empty], ['ready', [], 'No incidents match these filters.'], id);
+    }
+    assert.deepEqual(shardRequests(await env.server.log(), 'sample'), ['unreadable.html', 'index.json']);
+    const said = consoleLines.map((l) => l.text).filter((t) => t.startsWith('incident-cards: a list'));
+    assert.deepEqual(said, [
+      'incident-cards: a list\'s related-to "ics-0005" is not a case id (such as ICS-0001), so it lists nothing; fix the attribute (or the mount() option).',
+      'incident-cards: a list\'s severity "severe" is not a level (low to critical, or 1 to 5), so it lists nothing; fix the attribute (or the mount() option).',
+      'incident-cards: a list\'s from "2025/01" is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it lists nothing; fix the attribute (or the mount() option).',
+    ]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression (a hostile or damaged registry): a manifest counting a million cases over empty
+  // pages made the list read page after page without end, and never settle.
+  test('pages that hold fewer entries than the manifest counts give the list\'s error card after one page', async () => {
+    const url = page(reg.dir, 'damaged.html', [['bad', '']]);
+    let pages = 0;
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: async (q) => {
+        await q.route('**/recipes/sharded/sample/index.json', async (route) => {
+          const m = { ...reg.manifest, all: { ...reg.manifest.all, count: 1000000 } };
+          await route.fulfill({ contentType: 'application/json', body: JSON.stringify(m) });
+        });
+        await q.route('**/date-*.json', async (route) => {
+          pages += 1;
+          await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ schema_version: reg.manifest.schema_version, incidents: [] }) });
+        });
+      },
+    });
+    await settled(p, 'incident-list');
+    const r = await p.evaluate(() => {
+      const host = document.getElementById('bad');
+      return { state: host.dataset.state, text: host.shadowRoot.querySelector('.ic-root:not([hidden]) .ic-error')?.textContent ?? '' };
+    });
+    assert.equal(r.state, 'error');
+    assert.match(r.text, /page 1 of its shard holds 0 entries where its manifest counts 2/);
+    assert.equal(pages, 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('two filters read only the smaller shard, and a value the registry lacks costs no request', async () => {
     const tag = reg.manifest.facets.tag.find((s) => s.value === 'coding-agent');
     const severity = reg.manifest.facets.severity.find((s) => s.value === 'moderate');

@@ -42,7 +42,13 @@ mod imp {
         let Some(list) = node.cast::<web_sys::Element>() else {
             return;
         };
-        let entry = format!(":scope > li:nth-child({})", n.saturating_add(1));
+        let nth = format!(":scope > li:nth-child({})", n.saturating_add(1));
+        // The last **Show more** may add nothing (the rest of a shard held no match): focus goes
+        // to the last entry then (regression: to no element, so to the top of the page).
+        let entry = match list.query_selector(&nth) {
+            Ok(Some(_)) => nth,
+            _ => ":scope > li:last-child".to_owned(),
+        };
         let target = match list.query_selector(&format!("{entry} a[href]")) {
             Ok(Some(link)) => Some(link),
             _ => list.query_selector(&entry).ok().flatten().inspect(|li| {

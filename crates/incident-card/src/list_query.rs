@@ -54,6 +54,10 @@ pub struct ListQuery {
     pub from: Option<PartialDate>,
     /// Only cases dated up to this date, inclusive, at the precision given.
     pub to: Option<PartialDate>,
+    /// A filter the page set that could not be read (`related-to="gen-1"`, `from="2024/01"`,
+    /// `severity="severe"`): what was wrong, in words. Such a list matches nothing, rather
+    /// than every case the filter was meant to leave out.
+    pub unreadable: Option<String>,
 }
 
 /// The first and last day a partial date can mean, as sort keys.
@@ -99,9 +103,16 @@ fn entry_date(e: &IndexEntry) -> Option<PartialDate> {
         .and_then(|d| PartialDate::parse(d).ok())
 }
 
+/// The value of a filter attribute that is set (not blank) and that `read` cannot read.
+fn bad<T>(s: Option<&str>, read: impl Fn(&str) -> Option<T>) -> Option<&str> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty() && read(s).is_none())
+}
+
 impl ListQuery {
-    /// A query from the raw attribute values of an embed. Lenient: an unknown severity or sort
-    /// is ignored, a limit that is not a positive number means no limit, and a limit above
+    /// A query from the raw attribute values of an embed. A severity that is neither a level
+    /// nor 1–5 makes the list match nothing ([`ListQuery::unreadable`]); an unknown sort is
+    /// ignored, a limit that is not a positive number means no limit, and a limit above
     /// [`MAX_LIMIT`] is lowered to it.
     pub fn from_attrs(
         failure_mode: Option<&str>,
@@ -121,25 +132,42 @@ impl ListQuery {
                 .and_then(|l| l.trim().parse::<usize>().ok())
                 .filter(|n| *n > 0)
                 .map(|n| n.min(MAX_LIMIT)),
+            unreadable: bad(severity, parse_level)
+                .map(|v| format!("severity \"{v}\" is not a level (low to critical, or 1 to 5)")),
             ..ListQuery::default()
         }
     }
 
     /// The date range from the `from` and `to` attributes: dates as the format writes them
-    /// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); one that is not is ignored.
+    /// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); one that is not makes the list match nothing.
     pub fn with_range(mut self, from: Option<&str>, to: Option<&str>) -> ListQuery {
-        let date = |s: Option<&str>| s.and_then(|s| PartialDate::parse(s.trim()).ok());
+        let read = |s: &str| PartialDate::parse(s).ok();
+        let date = |s: Option<&str>| s.and_then(|s| read(s.trim()));
         self.from = date(from);
         self.to = date(to);
+        for (name, value) in [("from", from), ("to", to)] {
+            if let Some(v) = bad(value, read) {
+                self.unreadable.get_or_insert_with(|| {
+                    format!("{name} \"{v}\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                });
+            }
+        }
         self
     }
 
-    /// With `related-to`: only the cases related to this id (an id that is not one is ignored).
+    /// With `related-to`: only the cases related to this id (one that is not a case id makes
+    /// the list match nothing).
     pub fn with_related_to(mut self, id: Option<&str>) -> ListQuery {
+        let valid = |id: &str| incident_model::validate::is_valid_id(id).then_some(());
         self.related_to = id
             .map(str::trim)
-            .filter(|id| incident_model::validate::is_valid_id(id))
+            .filter(|id| valid(id).is_some())
             .map(str::to_owned);
+        if let Some(v) = bad(id, valid) {
+            self.unreadable.get_or_insert_with(|| {
+                format!("related-to \"{v}\" is not a case id (such as ICS-0001)")
+            });
+        }
         self
     }
 
@@ -160,7 +188,7 @@ impl ListQuery {
 
     /// Whether one entry passes the filters (`related_to` aside: see [`ListQuery::apply`]).
     pub fn matches(&self, e: &IndexEntry) -> bool {
-        if e.status == Status::Withdrawn || !self.in_range(e) {
+        if e.status == Status::Withdrawn || self.unreadable.is_some() || !self.in_range(e) {
             return false;
         }
         if let Some(fm) = &self.failure_mode {
@@ -186,6 +214,12 @@ impl ListQuery {
         true
     }
 
+    /// Whether the list holds nothing whatever the index: a filter could not be read, or the
+    /// date range ends before it starts.
+    pub fn holds_nothing(&self) -> bool {
+        self.unreadable.is_some() || self.range_is_empty()
+    }
+
     /// Whether the date range ends before it starts: it holds nothing.
     pub fn range_is_empty(&self) -> bool {
         match (&self.from, &self.to) {
@@ -203,6 +237,14 @@ impl ListQuery {
 
     /// Every entry that passes the filters, sorted (the list shows them a screenful at a time).
     pub fn apply<'a>(&self, index: &'a Index) -> Vec<&'a IndexEntry> {
+        self.positions(index)
+            .into_iter()
+            .filter_map(|i| index.incidents.get(i))
+            .collect()
+    }
+
+    /// [`ListQuery::apply`]'s entries as their positions in `index.incidents`.
+    pub fn positions(&self, index: &Index) -> Vec<usize> {
         // Related both ways: the cases the target names, and the cases that name it.
         let target = self
             .related_to
@@ -216,15 +258,21 @@ impl ListQuery {
                         || t.is_some_and(|t| t.related.contains(&e.id)))
             }
         };
-        let out: Vec<&IndexEntry> = index
+        let out: Vec<usize> = index
             .incidents
             .iter()
-            .filter(|e| self.matches(e) && related(e))
+            .enumerate()
+            .filter(|(_, e)| self.matches(e) && related(e))
+            .map(|(i, _)| i)
             .collect();
         // The model's order, the one the sharded index's pages are written in: newest first,
         // undated last, then by id, so the order never depends on the file's order.
         let order = self.sort.order();
-        sorted_by(out, |a, b| incident_model::shards::compare(a, b, order))
+        let entry = |i: &usize| index.incidents.get(*i);
+        sorted_by(out, |a, b| match (entry(a), entry(b)) {
+            (Some(x), Some(y)) => incident_model::shards::compare(x, y, order),
+            _ => std::cmp::Ordering::Equal,
+        })
     }
 }
 

@@ -113,14 +113,8 @@ fn limits_and_leniency() {
     }
     let q = ListQuery::from_attrs(None, None, None, None, None, Some("100000"));
     assert_eq!(q.limit, Some(MAX_LIMIT));
-    let q = ListQuery::from_attrs(
-        Some("  "),
-        Some(""),
-        None,
-        Some("extreme"),
-        Some("random"),
-        None,
-    );
+    // Blank filters are no filters; an unknown order is the default one.
+    let q = ListQuery::from_attrs(Some("  "), Some(""), None, Some(" "), Some("random"), None);
     assert_eq!(q, ListQuery::default());
     assert_eq!(parse_level("0"), None);
     assert_eq!(parse_level("6"), None);
@@ -261,4 +255,50 @@ fn related_to_goes_both_ways() {
             .related_to,
         None
     );
+}
+
+// Regression: a filter the page set but that could not be read (a lower-case id, a date in
+// another form, a severity that is no level) was dropped, so the list showed every case.
+#[test]
+fn unreadable_filters_match_nothing() {
+    let index = index();
+    let cases = [
+        (
+            ListQuery::default().with_related_to(Some("a-1")),
+            "related-to \"a-1\" is not a case id",
+        ),
+        (
+            ListQuery::default().with_range(Some("2025-1"), None),
+            "from \"2025-1\" is not a date",
+        ),
+        (
+            ListQuery::default().with_range(None, Some("2024/01/01")),
+            "to \"2024/01/01\" is not a date",
+        ),
+        (
+            ListQuery::from_attrs(None, None, None, Some("severe"), None, None),
+            "severity \"severe\" is not a level",
+        ),
+        (
+            ListQuery::from_attrs(None, None, None, Some("0"), None, None),
+            "severity \"0\" is not a level",
+        ),
+    ];
+    for (q, said) in cases {
+        let why = q.unreadable.clone().unwrap_or_default();
+        assert!(why.starts_with(said), "{why}");
+        assert!(ids(&q, &index).is_empty(), "{said}");
+        assert!(q.holds_nothing());
+    }
+    // The first unreadable filter is the one named.
+    let q = ListQuery::default().with_range(Some("x"), Some("y"));
+    assert!(q
+        .unreadable
+        .as_deref()
+        .is_some_and(|w| w.starts_with("from \"x\"")));
+    // Read, and blank, filters are not unreadable.
+    let q = ListQuery::from_attrs(None, None, None, Some("4"), None, None)
+        .with_range(Some(" 2024 "), Some(""))
+        .with_related_to(Some(" "));
+    assert_eq!(q.unreadable, None);
 }

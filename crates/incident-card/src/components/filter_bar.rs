@@ -83,21 +83,26 @@ fn chosen(e: &Event) -> Option<String> {
 pub fn FilterBar(props: &FilterBarProps) -> Html {
     let q = &props.query;
     let t = Texts::for_tag(props.lang.as_deref());
+    // The query the reader's last choice made: a second choice before the list has rendered the
+    // first builds on it (regression: on the query of the last render, so the first was lost).
+    let latest = use_mut_ref(ListQuery::default);
+    *latest.borrow_mut() = q.clone();
     let field = |label: &str,
                  key: &'static str,
                  values: &[(String, u32)],
                  current: Option<String>| {
         let onchange = {
-            let (query, onchange) = (q.clone(), props.onchange.clone());
+            let (latest, onchange) = (latest.clone(), props.onchange.clone());
             Callback::from(move |e: Event| {
                 let v = chosen(&e).filter(|v| !v.is_empty());
-                let mut next = query.clone();
+                let mut next = latest.borrow().clone();
                 match key {
                     "failure-mode" => next.failure_mode = v,
                     "tag" => next.tag = v,
                     "organisation" => next.organisation = v,
                     _ => next.severity = v.as_deref().and_then(parse_level),
                 }
+                *latest.borrow_mut() = next.clone();
                 onchange.emit(next);
             })
         };
@@ -132,18 +137,19 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         }
     };
     let sort = {
-        let (query, onchange) = (q.clone(), props.onchange.clone());
+        let (latest, onchange) = (latest.clone(), props.onchange.clone());
         Callback::from(move |e: Event| {
-            let mut next = query.clone();
+            let mut next = latest.borrow().clone();
             next.sort = chosen(&e)
                 .as_deref()
                 .and_then(SortBy::parse)
                 .unwrap_or_default();
+            *latest.borrow_mut() = next.clone();
             onchange.emit(next);
         })
     };
     html! {
-        <form class="ic-controls" role="search" aria-label={t.get(Msg::FilterLabel)} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form class="ic-controls" role="search" aria-label={t.get(Msg::FilterLabel)} lang={t.locale().tag()} dir={t.dir()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             { field(t.get(Msg::FilterFailureMode), "failure-mode", &props.choices.failure_mode, q.failure_mode.clone()) }
             { field(t.get(Msg::FilterTag), "tag", &props.choices.tag, q.tag.clone()) }
             { field(t.get(Msg::FilterOrganisation), "organisation", &props.choices.organisation, q.organisation.clone()) }

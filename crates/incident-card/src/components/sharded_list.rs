@@ -13,7 +13,7 @@
 use std::rc::Rc;
 
 use incident_model::shards::{page_path, Manifest, Order, Shard};
-use incident_model::IndexEntry;
+use incident_model::{IndexEntry, Status};
 use yew::prelude::*;
 
 use crate::components::list_entry::ListEntry;
@@ -57,21 +57,41 @@ impl Picked {
         if self.related {
             return self.shards.first().map(|s| s.path.clone());
         }
-        let mut n = n;
+        let (shard, n) = self.locate(m, n)?;
+        Some(page_path(shard, order, n))
+    }
+
+    /// The shard that holds the list's page `n` (from 1), and the page's number in it.
+    fn locate<'a>(&'a self, m: &Manifest, mut n: u32) -> Option<(&'a Shard, u32)> {
         for shard in &self.shards {
             let pages = shard.pages(m.page_size);
             if n <= pages {
-                return Some(page_path(shard, order, n));
+                return Some((shard, n));
             }
             n -= pages;
         }
         None
+    }
+
+    /// How many entries the list's page `n` holds by its manifest: a page of entries, but for a
+    /// shard's last page, which holds the rest. `None` for the related-case file (one page of
+    /// any length).
+    fn expected(&self, m: &Manifest, n: u32) -> Option<usize> {
+        if self.related {
+            return None;
+        }
+        let (shard, n) = self.locate(m, n)?;
+        let before = n.saturating_sub(1).saturating_mul(m.page_size);
+        usize::try_from(shard.count.saturating_sub(before).min(m.page_size)).ok()
     }
 }
 
 /// What to read for `query`. `None`: a filter names a value the registry does not have (or
 /// `related-to` a registry without related-case files), so nothing matches.
 pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
+    if q.holds_nothing() {
+        return None;
+    }
     if let Some(id) = &q.related_to {
         let path = incident_model::shards::related_path(m, id)?;
         return Some(Picked {
@@ -95,9 +115,6 @@ pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
 /// The smallest shard (or years of shards) the filters name, and whether more than one filter is
 /// set. `None`: a filter names a value the registry does not have, or the range holds nothing.
 fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, bool)> {
-    if q.range_is_empty() {
-        return None;
-    }
     let is = |s: &Shard, v: &str| s.value.as_deref().is_some_and(|x| same(x, v));
     let one = |s: Option<&'a Shard>| s.map(|s| vec![s]);
     let mut named: Vec<Option<Vec<&Shard>>> = Vec::new();
@@ -119,9 +136,10 @@ fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, boo
     }
     // A date range reads the shards of its years, newest first: in date order their pages are the
     // range's cases in order (a case's year shard is that of its date). Sorted by severity, only
-    // a range within one year does (one shard).
+    // a range within one year does (one shard). A range no year shard falls in holds nothing,
+    // whatever the order (regression: sorted by severity, it read every page of another shard).
     let (from, to) = (q.from.map(|d| d.year), q.to.map(|d| d.year));
-    if (from.is_some() || to.is_some()) && (q.sort.order() == Order::Date || from == to) {
+    if from.is_some() || to.is_some() {
         let mut years: Vec<(u16, &Shard)> = m
             .facets
             .year
@@ -129,8 +147,13 @@ fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, boo
             .filter_map(|s| Some((s.value.as_deref()?.parse::<u16>().ok()?, s)))
             .filter(|(y, _)| from.is_none_or(|f| *y >= f) && to.is_none_or(|t| *y <= t))
             .collect();
-        years.sort_by_key(|y| std::cmp::Reverse(y.0));
-        named.push((!years.is_empty()).then(|| years.into_iter().map(|(_, s)| s).collect()));
+        if years.is_empty() {
+            return None;
+        }
+        if q.sort.order() == Order::Date || from == to {
+            years.sort_by_key(|y| std::cmp::Reverse(y.0));
+            named.push(Some(years.into_iter().map(|(_, s)| s).collect()));
+        }
     }
     if named.is_empty() {
         return Some((vec![&m.all], false));
@@ -206,10 +229,32 @@ pub async fn read_on(
             }
             Err(f) => return Err(f),
         };
+        // Every page but a shard's last holds a whole page of entries (`index --sharded` writes
+        // them so): a shorter one means the manifest and its pages disagree, and reading on
+        // could fetch page after page for nothing (regression: a manifest counting a million
+        // cases over empty pages made the list read without end).
+        if let Some(short) = picked
+            .expected(m, progress.next)
+            .filter(|n| page.incidents.len() < *n)
+        {
+            return Err(Failure::Fetch(crate::fetch::FetchError::new(
+                "invalid",
+                format!(
+                    "the registry's index is damaged: page {} of its shard holds {} entries where its manifest counts {short}; rebuilding the index (incident-cards index --sharded) mends it",
+                    progress.next,
+                    page.incidents.len()
+                ),
+            )));
+        }
+        // Withdrawn cases are never listed, and a case is listed once, whatever the pages hold.
         let mut entries: Vec<IndexEntry> = page
             .incidents
             .into_iter()
-            .filter(|e| !picked.filter || q.matches(e))
+            .filter(|e| {
+                e.status != Status::Withdrawn
+                    && (!picked.filter || q.matches(e))
+                    && !progress.entries.iter().any(|x| x.id == e.id)
+            })
             .collect();
         if picked.related && order == Order::Severity {
             entries.sort_by(|a, b| incident_model::shards::compare(a, b, order));
@@ -321,8 +366,12 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let refocus = crate::dom::use_focus_after_more(list.clone(), shown, can_more);
     let more = {
         let (wanted, failed, refocus) = (wanted.clone(), failed.clone(), refocus.clone());
+        let busy = *loading;
         Callback::from(move |_: MouseEvent| {
-            if failed.is_some() {
+            if busy {
+                // (The button stays focusable while a page is read: `disabled` would drop the
+                // keyboard's focus to the top of the page.)
+            } else if failed.is_some() {
                 failed.set(None);
             } else {
                 *refocus.borrow_mut() = Some(shown);
@@ -336,9 +385,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
             data-variant="compact" aria-label={t.get(Msg::ListLabel)} aria-busy={loading.to_string()}
             lang={t.locale().tag()} dir={t.dir()}>
-            if nothing {
-                <p class="ic-empty">{ t.get(Msg::ListNoMatch) }</p>
-            } else {
+            if !nothing {
                 <ul class="ic-list-items" ref={list}>
                     { for p.entries.iter().take(shown).map(|e| html! {
                         <li key={e.id.clone()}>
@@ -346,19 +393,24 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
                         </li>
                     }) }
                 </ul>
-                <p class="ic-counts" role="status" aria-live="polite">
-                    { status }
-                    if let Some(why) = &*failed {
-                        { " · " }{ t.fmt(Msg::ListMoreFailed, &[("why", why)]) }
-                    }
-                </p>
-                if can_more {
-                    <p class="ic-copy">
-                        <button type="button" class="ic-btn" onclick={more} disabled={*loading}>
-                            { t.get(if failed.is_some() { Msg::ListRetry } else { Msg::ListMore }) }
-                        </button>
-                    </p>
+            }
+            // One live region, there whatever the list holds, so that a list that comes to hold
+            // nothing is announced too (regression: the "no match" line replaced it).
+            <p class="ic-counts" role="status" aria-live="polite">
+                if nothing {
+                    <span class="ic-empty">{ t.get(Msg::ListNoMatch) }</span>
                 }
+                { status }
+                if let Some(why) = &*failed {
+                    { " · " }{ t.fmt(Msg::ListMoreFailed, &[("why", why)]) }
+                }
+            </p>
+            if can_more && !nothing {
+                <p class="ic-copy">
+                    <button type="button" class="ic-btn" onclick={more} aria-disabled={loading.to_string()}>
+                        { t.get(if failed.is_some() { Msg::ListRetry } else { Msg::ListMore }) }
+                    </button>
+                </p>
             }
         </section>
     }
