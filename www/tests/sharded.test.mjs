@@ -212,6 +212,43 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regressions: a shard page's withdrawn case was listed when one shard answered the query, and
+  // a case on two pages was listed twice.
+  test('withdrawn cases and cases repeated across pages are never listed', async () => {
+    const url = page(reg.dir, 'repeats.html', [['rep', 'limit="8"']]);
+    const { context, page: p, errors } = await open(env.browser, url, {
+      // Page 2 of every case: its first case withdrawn, its second the second of page 1.
+      beforeLoad: (q) => q.route(/\/all\/[^/]+\/date-2\.json$/, async (route) => {
+        const real = await (await route.fetch()).json();
+        const first = await (await route.fetch({ url: route.request().url().replace('date-2', 'date-1') })).json();
+        const incidents = [{ ...real.incidents[0], status: 'withdrawn' }, first.incidents[1]];
+        await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...real, incidents }) });
+      }),
+    });
+    await settled(p, 'incident-list');
+    await showWhole(p, '#rep');
+    const list = await listOf(p, 'rep');
+    assert.equal(list.state, 'ready');
+    assert.deepEqual(list.ids, ['ICS-0003', 'ICS-0004', 'ICS-0007', 'ICS-0001', 'ICS-0008', 'ICS-0002']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression: the filter bar had no language or direction of its own: in an Arabic list on an
+  // English page it was read with an English voice and laid out left to right.
+  test('the filter bar speaks the list\'s language, in its direction', async () => {
+    const url = page(reg.dir, 'bar-ar.html', [['ar', 'lang="ar" controls']]);
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    const form = await p.evaluate(() => {
+      const f = document.getElementById('ar').shadowRoot.querySelector('form.ic-controls');
+      return { lang: f.lang, dir: f.dir, direction: getComputedStyle(f).direction };
+    });
+    assert.deepEqual(form, { lang: 'ar', dir: 'rtl', direction: 'rtl' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('two filters read only the smaller shard, and a value the registry lacks costs no request', async () => {
     const tag = reg.manifest.facets.tag.find((s) => s.value === 'coding-agent');
     const severity = reg.manifest.facets.severity.find((s) => s.value === 'moderate');
