@@ -122,7 +122,8 @@
       var level = /^[hH]?(\d+)$/.exec(String(optionsFor(el).headingLevel || '').trim());
       var title = document.createElement('h' + (level ? Math.min(6, Math.max(2, +level[1])) : 2));
       title.className = 'ic-error-title';
-      var said = words(el, 'failed', 'This incident card could not be shown');
+      var said = el.localName === 'incident-list' ? words(el, 'failed_list', 'These incidents could not be listed')
+        : words(el, 'failed', 'This incident card could not be shown');
       box.lang = said[1];
       if (said[1] === 'ar') box.dir = 'rtl';
       title.textContent = said[0];

@@ -152,7 +152,7 @@ describe('the module with lists cannot be loaded', () => {
     });
     assert.equal(outcome.code, 'load-network', 'the kind of failure: the request was aborted');
     assert.equal(outcome.listState, 'error');
-    assert.match(outcome.listText, /could not be shown/);
+    assert.match(outcome.listText, /These incidents could not be listed/);
     assert.equal(outcome.cardState, 'ready');
     assert.equal(outcome.cardArticles, 1);
     assert.equal(outcome.failed, false, 'the page-wide failure flag stays down');

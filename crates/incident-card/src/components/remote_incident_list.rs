@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::components::error_card::{error_card, ErrorProps};
 use crate::components::filter_bar::{Choices, FilterBar};
 use crate::components::incident_list::IncidentList;
-use crate::components::remote_incident_card::{error_link, use_remote, Outcome, Remote};
+use crate::components::remote_incident_card::{use_remote, Outcome, Remote};
 use crate::components::sharded_list::{read_on, step, Progress, ShardedList};
 use crate::components::skeleton_card::{skeleton, SkeletonProps};
 use crate::fetch::NetworkRules;
@@ -163,7 +163,9 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                 code: failure.code().to_owned(),
                 message: failure.message(),
                 case_id: None,
-                case_url: error_link(None, &src, &props.rules),
+                // No link: the index is data, not a page for the reader (regression: "Read the case
+                // on the publisher's site" linked the raw index).
+                case_url: None,
                 theme: props.theme,
                 variant: Variant::Compact,
                 lang: props.lang.clone(),
