@@ -111,7 +111,7 @@ pub fn mount(
         .with_related_to(opts.related_to.as_deref());
         if let Some(why) = &query.unreadable {
             dom::warn(&format!(
-                "a list's {why}, so it lists nothing; fix the attribute (or the mount() option)."
+                "a list ({src}): {why}, so it lists nothing; fix the attribute (or the mount() option)."
             ));
         }
         let app = yew::Renderer::<RemoteIncidentList>::with_root_and_props(

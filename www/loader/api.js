@@ -4,6 +4,15 @@
     if (!el || el.nodeType !== 1) return Promise.reject(new TypeError(PREFIX + 'mount() needs an element'));
     hosts.add(el);
     watchSize(el, true); // as take() does: what the reader sees of it, for steady.js
+    // After the widget stopped (its module could not be loaded, or trapped), the element gets its
+    // readable fallback, as a card taken then does (regression: it stayed blank).
+    if (G.failed) {
+      fallback(el, stopped.code, stopped.message, false, options);
+      var e = new Error(PREFIX + stopped.message);
+      e.code = stopped.code;
+      e.reported = true;
+      return Promise.reject(e);
+    }
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     return doMount(el, options || {});
   }

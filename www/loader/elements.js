@@ -101,7 +101,7 @@
     if (el.localName === 'blockquote') scanned.add(el);
     watchSize(el, true);
     if (G.failed || offline) {
-      fallback(el, (offline || stopped).code, (offline || stopped).message);
+      fallback(el, (offline || stopped).code, (offline || stopped).message, false, callOptions);
       if (offline) lost.add(el);
       return;
     }

@@ -103,7 +103,7 @@
    * shadow root's), the best fallback there is: it stays. After a panic a card on show is a live
    * app's, which no longer answers, and the host's text or the error box replaces it.
    */
-  function fallback(el, code, message, loadFailed) {
+  function fallback(el, code, message, loadFailed, callOptions) {
     var root = el.shadowRoot;
     // (The children one by one: `:scope` matches nothing in a shadow root's querySelector.)
     var shown = loadFailed && root && [].some.call(root.children, function (c) {
@@ -117,12 +117,18 @@
       var box = document.createElement('div');
       box.className = 'ic-card ic-error';
       box.setAttribute('role', 'alert');
-      // Its title is a heading at the card's level (as the module's error card's), so heading
-      // navigation finds a card that failed; the reason follows in English, as the codes are.
-      var level = /^[hH]?(\d+)$/.exec(String(optionsFor(el).headingLevel || '').trim());
-      var title = document.createElement('h' + (level ? Math.min(6, Math.max(2, +level[1])) : 2));
+      // Its title is a heading at the card's level (as the module's error card's, read by the
+      // same rule: `h3` or `3`, kept in 2-6, 2 for anything else), so heading navigation finds a
+      // card that failed; the reason follows in English, as the codes are.
+      var running = latest.get(el);
+      var entry = handles.get(el);
+      var options = optionsFor(el, callOptions || (running ? running.options : entry && entry.options));
+      var level = /^[hH]?\+?(\d+)$/.exec(String(options.headingLevel || '').trim());
+      level = level && +level[1] <= 4294967295 ? Math.min(6, Math.max(2, +level[1])) : 2;
+      var title = document.createElement('h' + level);
       title.className = 'ic-error-title';
-      var said = el.localName === 'incident-list' ? words(el, 'failed_list', 'These incidents could not be listed')
+      var list = options.kind === 'list';
+      var said = list ? words(el, 'failed_list', 'These incidents could not be listed')
         : words(el, 'failed', 'This incident card could not be shown');
       box.lang = said[1];
       if (said[1] === 'ar') box.dir = 'rtl';
@@ -132,7 +138,8 @@
       why.lang = 'en';
       why.textContent = message + '.';
       box.append(title, why);
-      var href = httpAddress(el.getAttribute('src'));
+      // (A list's address is its index: data, not a page for the reader.)
+      var href = list ? null : httpAddress(options.src);
       if (href) {
         var a = document.createElement('a');
         a.href = href;

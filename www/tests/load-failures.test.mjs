@@ -172,16 +172,22 @@ describe('the fallback when the module cannot be loaded', () => {
 <incident-card id="js" src="javascript:alert(1)"></incident-card>
 <incident-card id="port" src="https://x.example:99999/a.json"></incident-card>
 <incident-card id="ok" src="/data/incidents/ICS-0001.json" heading-level="h4"></incident-card>
+<incident-list id="list" src="/data/index.json" heading-level="3"></incident-list>
+<div id="called"></div>
 <script async src="/__wasm/404/embed.js"></script></body></html>`;
     const { context, page, errors } = await openPage('/pages/bad-src-404.html', html);
-    const cards = await page.evaluate(() => [...document.querySelectorAll('incident-card')].map((el) => ({
+    // A card the page mounts itself, with its own options, after the module failed.
+    await page.evaluate(() => window.IncidentCards.mount(document.getElementById('called'),
+      { src: '/data/incidents/ICS-0002.json', headingLevel: '+5' }).catch(() => null));
+    const cards = await page.evaluate(() => [...document.querySelectorAll('incident-card, incident-list, #called')].map((el) => ({
       id: el.id,
       state: el.getAttribute('data-state'),
       alert: !!el.shadowRoot?.querySelector('[role="alert"]'),
       links: [...(el.shadowRoot?.querySelectorAll('a') || [])].map((a) => a.getAttribute('href')),
       heading: [...(el.shadowRoot?.querySelectorAll('h1, h2, h3, h4, h5, h6') || [])].map((h) => `${h.localName} ${h.textContent}`),
     })));
-    assert.deepEqual(cards.map((c) => [c.id, c.state, c.alert]), [['js', 'error', true], ['port', 'error', true], ['ok', 'error', true]]);
+    assert.deepEqual(cards.map((c) => [c.id, c.state, c.alert]), [['js', 'error', true], ['port', 'error', true], ['ok', 'error', true],
+      ['list', 'error', true], ['called', 'error', true]]);
     assert.deepEqual(cards[0].links, [], 'no javascript: link');
     assert.deepEqual(cards[1].links, [], 'no link to an address that is none');
     assert.deepEqual(cards[2].links, [`${env.server.url}/data/incidents/ICS-0001.json`]);
@@ -190,7 +196,12 @@ describe('the fallback when the module cannot be loaded', () => {
       ['h2 This incident card could not be shown'],
       ['h2 This incident card could not be shown'],
       ['h4 This incident card could not be shown'],
+      ['h3 These incidents could not be listed'],
+      ['h5 This incident card could not be shown'],
     ]);
+    // A list's address is its index, data rather than a page: no link to it.
+    assert.deepEqual(cards[3].links, []);
+    assert.deepEqual(cards[4].links, [`${env.server.url}/data/incidents/ICS-0002.json`]);
     assert.deepEqual(errors, [], 'nothing reaches the page as an uncaught error');
     await context.close();
   });

@@ -163,22 +163,25 @@ describe('lists over a sharded index', () => {
   test('an unreadable filter, or a range with no year in the registry, lists nothing and costs no page', async () => {
     const url = page(reg.dir, 'unreadable.html', [
       ['rel', 'related-to="ics-0005"'], ['sev', 'severity="severe"'], ['date', 'from="2025/01"'],
-      ['far', 'from="2030" to="2031" sort="severity"'],
+      ['far', 'from="2030" to="2031" sort="severity"'], ['ctl', 'controls related-to="x"'],
     ]);
     await env.server.reset();
     const { context, page: p, errors, consoleLines } = await open(env.browser, url);
     await settled(p, 'incident-list');
-    for (const id of ['rel', 'sev', 'date', 'far']) {
+    for (const id of ['rel', 'sev', 'date', 'far', 'ctl']) {
       const list = await listOf(p, id);
       assert.deepEqual([list.state, list.ids, list.empty], ['ready', [], 'No incidents match these filters.'], id);
     }
     assert.deepEqual(shardRequests(await env.server.log(), 'sample'), ['unreadable.html', 'index.json']);
     const said = consoleLines.map((l) => l.text).filter((t) => t.startsWith('incident-cards: a list'));
     assert.deepEqual(said, [
-      'incident-cards: a list\'s related-to "ics-0005" is not a case id (such as ICS-0001), so it lists nothing; fix the attribute (or the mount() option).',
-      'incident-cards: a list\'s severity "severe" is not a level (low to critical, or 1 to 5), so it lists nothing; fix the attribute (or the mount() option).',
-      'incident-cards: a list\'s from "2025/01" is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it lists nothing; fix the attribute (or the mount() option).',
+      'incident-cards: a list (index.json): related-to "ics-0005" is not a case id (such as ICS-0001), so it lists nothing; fix the attribute (or the mount() option).',
+      'incident-cards: a list (index.json): severity "severe" is not a level (info to critical, or 1 to 5), so it lists nothing; fix the attribute (or the mount() option).',
+      'incident-cards: a list (index.json): from "2025/01" is not a date (YYYY, YYYY-MM or YYYY-MM-DD), so it lists nothing; fix the attribute (or the mount() option).',
+      'incident-cards: a list (index.json): related-to "x" is not a case id (such as ICS-0001), so it lists nothing; fix the attribute (or the mount() option).',
     ]);
+    // No filter bar over a query the page set wrong: any choice would still list nothing.
+    assert.equal(await p.evaluate(() => !!document.getElementById('ctl').shadowRoot.querySelector('form')), false);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -206,8 +209,32 @@ describe('lists over a sharded index', () => {
       return { state: host.dataset.state, text: host.shadowRoot.querySelector('.ic-root:not([hidden]) .ic-error')?.textContent ?? '' };
     });
     assert.equal(r.state, 'error');
-    assert.match(r.text, /page 1 of its shard holds 0 entries where its manifest counts 2/);
+    assert.match(r.text, /its page shards\/all\/[0-9a-f]+\/date-1\.json holds 0 entries where its manifest counts 2/);
     assert.equal(pages, 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  // Regression (a hostile or damaged registry): whole pages of cases listed before, which a
+  // manifest may count by the million, were read one after another for nothing.
+  test('an unfiltered page that adds no case gives the list\'s error card', async () => {
+    const url = page(reg.dir, 'repeated.html', [['again', 'limit="4"']]);
+    let pages = 0;
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: (q) => q.route(/\/all\/[^/]+\/date-\d+\.json$/, async (route) => {
+        pages += 1;
+        const first = await (await route.fetch({ url: route.request().url().replace(/date-\d+/, 'date-1') })).json();
+        await route.fulfill({ contentType: 'application/json', body: JSON.stringify(first) });
+      }),
+    });
+    await settled(p, 'incident-list');
+    const r = await p.evaluate(() => {
+      const host = document.getElementById('again');
+      return { state: host.dataset.state, text: host.shadowRoot.querySelector('.ic-root:not([hidden]) .ic-error')?.textContent ?? '' };
+    });
+    assert.equal(r.state, 'error');
+    assert.match(r.text, /its page shards\/all\/[0-9a-f]+\/date-2\.json holds only cases listed before or withdrawn \(2\)/);
+    assert.equal(pages, 2);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -217,11 +244,13 @@ describe('lists over a sharded index', () => {
   test('withdrawn cases and cases repeated across pages are never listed', async () => {
     const url = page(reg.dir, 'repeats.html', [['rep', 'limit="8"']]);
     const { context, page: p, errors } = await open(env.browser, url, {
-      // Page 2 of every case: its first case withdrawn, its second the second of page 1.
-      beforeLoad: (q) => q.route(/\/all\/[^/]+\/date-2\.json$/, async (route) => {
+      // Page 2 of every case: its first case withdrawn; page 3: its second the first of page 1.
+      beforeLoad: (q) => q.route(/\/all\/[^/]+\/date-[23]\.json$/, async (route) => {
         const real = await (await route.fetch()).json();
-        const first = await (await route.fetch({ url: route.request().url().replace('date-2', 'date-1') })).json();
-        const incidents = [{ ...real.incidents[0], status: 'withdrawn' }, first.incidents[1]];
+        const first = await (await route.fetch({ url: route.request().url().replace(/date-\d/, 'date-1') })).json();
+        const incidents = route.request().url().endsWith('date-2.json')
+          ? [{ ...real.incidents[0], status: 'withdrawn' }, real.incidents[1]]
+          : [real.incidents[0], first.incidents[0]];
         await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...real, incidents }) });
       }),
     });
@@ -229,7 +258,7 @@ describe('lists over a sharded index', () => {
     await showWhole(p, '#rep');
     const list = await listOf(p, 'rep');
     assert.equal(list.state, 'ready');
-    assert.deepEqual(list.ids, ['ICS-0003', 'ICS-0004', 'ICS-0007', 'ICS-0001', 'ICS-0008', 'ICS-0002']);
+    assert.deepEqual(list.ids, ['ICS-0003', 'ICS-0004', 'ICS-0006', 'ICS-0007', 'ICS-0008', 'ICS-0002']);
     assert.deepEqual(errors, []);
     await context.close();
   });

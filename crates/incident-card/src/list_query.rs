@@ -133,7 +133,7 @@ impl ListQuery {
                 .filter(|n| *n > 0)
                 .map(|n| n.min(MAX_LIMIT)),
             unreadable: bad(severity, parse_level)
-                .map(|v| format!("severity \"{v}\" is not a level (low to critical, or 1 to 5)")),
+                .map(|v| format!("severity \"{v}\" is not a level (info to critical, or 1 to 5)")),
             ..ListQuery::default()
         }
     }

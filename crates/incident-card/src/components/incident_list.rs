@@ -82,12 +82,10 @@ pub fn IncidentList(props: &ListProps) -> Html {
             lang={t.locale().tag()} dir={t.dir()}>
             if total > 0 {
                 <ul class="ic-list-items" ref={list}>
-                    { for entries.iter().take(shown).map(|&i| html! {
-                        if let Some(e) = props.index.incidents.get(i) {
-                            <li key={e.id.clone()}>
-                                <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
-                            </li>
-                        }
+                    { for entries.iter().take(shown).filter_map(|&i| props.index.incidents.get(i)).map(|e| html! {
+                        <li key={e.id.clone()}>
+                            <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
+                        </li>
                     }) }
                 </ul>
             }

@@ -106,8 +106,10 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
     let current = (*chosen).clone().unwrap_or_else(|| props.query.clone());
     let bar = |choices: Choices| {
         let chosen = chosen.clone();
+        // (Not for a query the page set wrong: every choice would still list nothing, and the
+        // console says what to fix.)
         html! {
-            if props.controls {
+            if props.controls && props.query.unreadable.is_none() {
                 <FilterBar {choices} query={current.clone()} lang={props.lang.clone()}
                     onchange={Callback::from(move |q: ListQuery| chosen.set(Some(q)))} />
             }
