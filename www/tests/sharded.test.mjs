@@ -389,6 +389,10 @@ describe('lists over a sharded index', () => {
     const stale = await listOf(p, 'all');
     assert.match(stale.status, /HTTP 404\); the registry's index may have changed since this page read it: reloading the page reads it anew\.$/);
     assert.equal(stale.ids.length, 4, 'the entries shown stay');
+    // Regression: the reason, a request's message in English, was not marked as English inside
+    // the reader's language.
+    assert.match(await p.evaluate(() => document.getElementById('all').shadowRoot.querySelector('[role=status] span[lang=en]')?.textContent ?? ''),
+      /^no document at this address \(HTTP 404\); the registry's index may have changed/);
     assert.deepEqual(errors, []);
     await context.close();
   });

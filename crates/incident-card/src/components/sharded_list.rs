@@ -413,7 +413,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
                 }
                 { status }
                 if let Some(why) = &*failed {
-                    { " · " }{ t.fmt(Msg::ListMoreFailed, &[("why", why)]) }
+                    { " · " }{ more_failed(t, why) }
                 }
             </p>
             if can_more && !nothing {
@@ -425,6 +425,15 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
             }
         </section>
     }
+}
+
+/// "The next entries could not be loaded: {why}." in the reader's language, with the reason (a
+/// request's message, in English) marked as English, as an error card marks its detail
+/// (regression: a German voice read it).
+fn more_failed(t: Texts, why: &str) -> Html {
+    let sentence = t.fmt(Msg::ListMoreFailed, &[("why", "\u{0}")]);
+    let (before, after) = sentence.split_once('\u{0}').unwrap_or((&sentence, ""));
+    html! { <>{ before.to_owned() }<span lang="en">{ why.to_owned() }</span>{ after.to_owned() }</> }
 }
 
 #[cfg(test)]
