@@ -239,6 +239,43 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression: over a sharded index, a choice in the filter bar emptied the list until the
+  // new query's first page arrived: "Showing 0 of N" was announced, and the page under the
+  // list moved up, then down.
+  test('a choice in the filter bar keeps the entries on show until the new ones are read', async () => {
+    const url = page(reg.dir, 'choose.html', [['pick', 'controls limit="4"']]);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: (q) => q.route('**/shards/tag/**', async (route) => { await held; await route.continue(); }),
+    });
+    await settled(p, 'incident-list');
+    await showWhole(p, '#pick');
+    const look = () => p.evaluate(() => {
+      const host = document.getElementById('pick');
+      const root = host.shadowRoot;
+      return {
+        entries: root.querySelectorAll('.ic-entry').length,
+        status: root.querySelector('[role=status]').textContent,
+        busy: root.querySelector('section.ic-list').getAttribute('aria-busy'),
+        height: Math.round(host.getBoundingClientRect().height),
+      };
+    });
+    const before = await look();
+    assert.deepEqual([before.entries, before.status], [4, 'Showing 4 of 8']);
+    await p.locator('#pick select').nth(1).selectOption('cloud-outage');
+    await p.waitForTimeout(400);
+    const during = await look();
+    assert.deepEqual(during, { ...before, busy: 'true' }, 'while the page is read');
+    release();
+    await p.waitForFunction(() => document.getElementById('pick').shadowRoot.querySelector('[role=status]').textContent === 'Showing 3 of 3');
+    const after = await look();
+    assert.deepEqual([after.entries, after.busy], [3, 'false']);
+    assert.deepEqual((await listOf(p, 'pick')).ids, ['ICS-0001', 'ICS-0008', 'ICS-0002']);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   // Regressions: a shard page's withdrawn case was listed when one shard answered the query, and
   // a case on two pages was listed twice.
   test('withdrawn cases and cases repeated across pages are never listed', async () => {

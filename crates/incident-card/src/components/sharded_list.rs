@@ -307,7 +307,15 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let picked = pick(&props.manifest, &props.query);
     let pages = picked.as_ref().map_or(0, |p| p.pages(&props.manifest));
     let current = progress.0 == props.query;
+    // What the list showed, and said, before the reader changed the query: it stays, busy, until
+    // the new query's first page is read (regression: the list emptied and said "Showing 0 of
+    // N", and what followed it on the page moved up, then down again).
+    // (The status and whether the button showed, as last rendered.)
+    let before = use_mut_ref(|| None::<(Vec<IndexEntry>, (String, bool))>);
+    let said = use_mut_ref(|| (String::new(), false));
     if !current {
+        let shown: Vec<IndexEntry> = progress.1.entries.iter().take(*wanted).cloned().collect();
+        *before.borrow_mut() = Some((shown, said.borrow().clone()));
         *generation.borrow_mut() += 1;
         progress.set((props.query.clone(), props.first.clone()));
         wanted.set(step);
@@ -372,12 +380,32 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         Some(picked) => showing(Msg::ListShowingUpTo, picked.count() as usize),
         None => String::new(),
     };
-    let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
+    // The new query's first page is on its way: the entries before it stay.
+    let waiting =
+        p.entries.is_empty() && p.next <= 1 && !exhausted && (!current || failed.is_none());
+    let held = if waiting {
+        before.borrow().clone()
+    } else {
+        before.borrow_mut().take();
+        None
+    };
+    let busy = *loading || held.is_some();
+    let (rows, status, can_more) = match &held {
+        Some((rows, (before_said, button))) => (
+            rows.iter().collect::<Vec<_>>(),
+            before_said.clone(),
+            *button,
+        ),
+        None => {
+            let can_more = failed.is_some() || !exhausted || p.entries.len() > shown;
+            *said.borrow_mut() = (status.clone(), can_more);
+            (p.entries.iter().take(shown).collect(), status, can_more)
+        }
+    };
     let list = use_node_ref();
     let refocus = crate::dom::use_focus_after_more(list.clone(), shown, can_more);
     let more = {
         let (wanted, failed, refocus) = (wanted.clone(), failed.clone(), refocus.clone());
-        let busy = *loading;
         Callback::from(move |_: MouseEvent| {
             if busy {
                 // (The button stays focusable while a page is read: `disabled` would drop the
@@ -394,11 +422,11 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let index_url = Some(props.manifest_url.clone());
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
-            data-variant="compact" aria-label={t.get(Msg::ListLabel)} aria-busy={loading.to_string()}
+            data-variant="compact" aria-label={t.get(Msg::ListLabel)} aria-busy={busy.to_string()}
             lang={t.locale().tag()} dir={t.dir()}>
             if !nothing {
                 <ul class="ic-list-items" ref={list}>
-                    { for p.entries.iter().take(shown).map(|e| html! {
+                    { for rows.into_iter().map(|e| html! {
                         <li key={e.id.clone()}>
                             <ListEntry entry={e.clone()} index_url={index_url.clone()} heading_level={level} t={t} />
                         </li>
@@ -418,7 +446,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
             </p>
             if can_more && !nothing {
                 <p class="ic-copy">
-                    <button type="button" class="ic-btn" onclick={more} aria-disabled={loading.to_string()}>
+                    <button type="button" class="ic-btn" onclick={more} aria-disabled={busy.to_string()}>
                         { t.get(if failed.is_some() { Msg::ListRetry } else { Msg::ListMore }) }
                     </button>
                 </p>
