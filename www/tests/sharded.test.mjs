@@ -435,7 +435,8 @@ describe('lists over a sharded index', () => {
   });
 
   test('a date range keeps the cases dated in it, and a range within one year reads that year only', async () => {
-    const url = page(reg.dir, 'range.html', [['y2025', 'from="2025" to="2025-12" limit="10"'], ['since', 'from="2026-01-01" limit="10"']]);
+    const url = page(reg.dir, 'range.html', [['y2025', 'from="2025" to="2025-12" limit="10"'], ['since', 'from="2026-01-01" limit="10"'],
+      ['first', 'from="2025" to="2025" limit="1"']]);
     await env.server.reset();
     const { context, page: p, errors } = await open(env.browser, url);
     await settled(p, 'incident-list');
@@ -443,6 +444,11 @@ describe('lists over a sharded index', () => {
     const dated = (e) => e.occurred ?? e.filed;
     assert.deepEqual([...(await listOf(p, 'y2025')).ids].sort(), index.filter((e) => dated(e)?.startsWith('2025')).map((e) => e.id).sort());
     assert.deepEqual([...(await listOf(p, 'since')).ids].sort(), index.filter((e) => dated(e) >= '2026').map((e) => e.id).sort());
+    // Whole years: every case of their shards is in the range, so the count is exact
+    // (regression: "of up to N").
+    const n2025 = index.filter((e) => dated(e)?.startsWith('2025')).length;
+    assert.equal((await listOf(p, 'y2025')).status, `Showing ${n2025} of ${n2025}`);
+    assert.equal((await listOf(p, 'first')).status, `Showing 1 of ${n2025}`);
     // The range within 2025 reads that year's shard; the open range from 2026 reads 2026's.
     const year = (y) => reg.manifest.facets.year.find((s) => s.value === y).path;
     const files = shardRequests(await env.server.log(), 'sample').filter((r) => r.startsWith('shards/'));

@@ -107,13 +107,26 @@ pub fn pick(m: &Manifest, q: &ListQuery) -> Option<Picked> {
     let (shards, filter) = pick_shard(m, q)?;
     Some(Picked {
         shards: shards.into_iter().cloned().collect(),
-        filter: filter || q.from.is_some() || q.to.is_some(),
+        filter,
         related: false,
     })
 }
 
-/// The smallest shard (or years of shards) the filters name, and whether more than one filter is
-/// set. `None`: a filter names a value the registry does not have, or the range holds nothing.
+/// Whether the date range is of whole years (`2024`, `2024-01` to `2025-12-31`…): every case of
+/// its years' shards is in it.
+fn whole_years(q: &ListQuery) -> bool {
+    let starts = |d: &incident_model::PartialDate| {
+        d.month.is_none() || (d.month == Some(1) && d.day.is_none_or(|x| x <= 1))
+    };
+    let ends = |d: &incident_model::PartialDate| {
+        d.month.is_none() || (d.month == Some(12) && d.day.is_none_or(|x| x >= 31))
+    };
+    q.from.as_ref().is_none_or(starts) && q.to.as_ref().is_none_or(ends)
+}
+
+/// The smallest shard (or years of shards) the filters name, and whether its entries still need
+/// the filters: when another filter is set, or a date range that is not its years' whole.
+/// `None`: a filter names a value the registry does not have, or the range holds nothing.
 fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, bool)> {
     let is = |s: &Shard, v: &str| s.value.as_deref().is_some_and(|x| same(x, v));
     let one = |s: Option<&'a Shard>| s.map(|s| vec![s]);
@@ -139,6 +152,7 @@ fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, boo
     // a range within one year does (one shard). A range no year shard falls in holds nothing,
     // whatever the order (regression: sorted by severity, it read every page of another shard).
     let (from, to) = (q.from.map(|d| d.year), q.to.map(|d| d.year));
+    let mut ranged = false;
     if from.is_some() || to.is_some() {
         let mut years: Vec<(u16, &Shard)> = m
             .facets
@@ -153,16 +167,27 @@ fn pick_shard<'a>(m: &'a Manifest, q: &ListQuery) -> Option<(Vec<&'a Shard>, boo
         if q.sort.order() == Order::Date || from == to {
             years.sort_by_key(|y| std::cmp::Reverse(y.0));
             named.push(Some(years.into_iter().map(|(_, s)| s).collect()));
+        } else {
+            ranged = true; // read from another shard, the range applied to each entry
         }
     }
     if named.is_empty() {
-        return Some((vec![&m.all], false));
+        return Some((vec![&m.all], ranged));
     }
+    // (The years' choice, when there is one, is the last.)
+    let years_at = (from.is_some() || to.is_some()) && !ranged;
     let filters = named.len();
     let total = |shards: &Vec<&Shard>| shards.iter().fold(0u32, |n, s| n.saturating_add(s.count));
     let choices: Option<Vec<Vec<&Shard>>> = named.into_iter().collect();
-    let smallest = choices?.into_iter().min_by_key(total)?;
-    Some((smallest, filters > 1))
+    let (at, smallest) = choices?
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(_, shards)| total(shards))?;
+    // Regression: a range of whole years read from its years' shards counted "up to" N cases
+    // although every case of those shards is in it.
+    let range_applies = (from.is_some() || to.is_some())
+        && (ranged || !years_at || at + 1 != filters || !whole_years(q));
+    Some((smallest, filters > 1 || range_applies))
 }
 
 /// What a list has read of its shard.
@@ -537,6 +562,30 @@ mod tests {
                 (None, None),
             ]
         );
+    }
+
+    // Regression: a range of whole years counted "up to" N although every case of its years'
+    // shards is in it.
+    #[test]
+    fn a_range_of_whole_years_needs_no_filter() {
+        let m = manifest();
+        let filter = |q: ListQuery| pick(&m, &q).map(|p| (p.filter, p.count()));
+        let range = |from: &str, to: &str| ListQuery::default().with_range(Some(from), Some(to));
+        assert_eq!(filter(range("2024", "2025")), Some((false, 5)));
+        assert_eq!(filter(range("2024-01", "2025-12-31")), Some((false, 5)));
+        assert_eq!(
+            filter(ListQuery::default().with_range(Some("2025"), None)),
+            Some((false, 3))
+        );
+        assert_eq!(filter(range("2024-03", "2025")), Some((true, 5)));
+        assert_eq!(filter(range("2024", "2025-06")), Some((true, 5)));
+        // Another filter, or the range read from another shard (by severity, over two years).
+        let tagged = ListQuery::from_attrs(None, Some("dns"), None, None, None, None)
+            .with_range(Some("2025"), Some("2025"));
+        assert_eq!(filter(tagged), Some((true, 3)));
+        let by_severity = ListQuery::from_attrs(None, None, None, None, Some("severity"), None)
+            .with_range(Some("2024"), Some("2025"));
+        assert_eq!(filter(by_severity), Some((true, 5)));
     }
 
     // Regression: a range no year shard falls in, sorted by severity, read every page of `all`.
