@@ -276,6 +276,42 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression: a second choice made before the first one's page came was never read (the read's
+  // effect saw the same dependencies for both), and the list stayed busy for good.
+  test('a second choice before the first one\'s page came is read, and the entries before both stay until then', async () => {
+    const url = page(reg.dir, 'twice.html', [['twice', 'controls limit="4"']]);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: (q) => q.route('**/shards/tag/**', async (route) => { await held; await route.continue(); }),
+    });
+    await settled(p, 'incident-list');
+    await showWhole(p, '#twice');
+    const look = () => p.evaluate(() => {
+      const root = document.getElementById('twice').shadowRoot;
+      return {
+        entries: root.querySelectorAll('.ic-entry').length,
+        status: root.querySelector('[role=status]').textContent,
+        busy: root.querySelector('section.ic-list').getAttribute('aria-busy'),
+      };
+    });
+    const before = await look();
+    assert.deepEqual(before, { entries: 4, status: 'Showing 4 of 8', busy: 'false' });
+    const tags = p.locator('#twice select').nth(1);
+    await tags.selectOption('cloud-outage');
+    await p.waitForTimeout(300);
+    await tags.selectOption('dns');
+    await p.waitForTimeout(300);
+    assert.deepEqual(await look(), { ...before, busy: 'true' }, 'while the second choice\'s page is read');
+    release();
+    const dns = reg.manifest.facets.tag.find((s) => s.value === 'dns').count;
+    const want = `Showing ${Math.min(4, dns)} of ${dns}`;
+    await p.waitForFunction((want) => document.getElementById('twice').shadowRoot.querySelector('[role=status]').textContent === want, want, { timeout: 5000 });
+    assert.deepEqual(await look(), { entries: Math.min(4, dns), status: want, busy: 'false' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   // Regressions: a shard page's withdrawn case was listed when one shard answered the query, and
   // a case on two pages was listed twice.
   test('withdrawn cases and cases repeated across pages are never listed', async () => {

@@ -339,8 +339,14 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let before = use_mut_ref(|| None::<(Vec<IndexEntry>, (String, bool))>);
     let said = use_mut_ref(|| (String::new(), false));
     if !current {
-        let shown: Vec<IndexEntry> = progress.1.entries.iter().take(*wanted).cloned().collect();
-        *before.borrow_mut() = Some((shown, said.borrow().clone()));
+        // A second choice before the first one's page came keeps what the reader saw before both
+        // (regression: it kept the first choice's list, which held nothing yet).
+        let mut kept = before.borrow_mut();
+        if kept.is_none() {
+            let shown = progress.1.entries.iter().take(*wanted).cloned().collect();
+            *kept = Some((shown, said.borrow().clone()));
+        }
+        drop(kept);
         *generation.borrow_mut() += 1;
         progress.set((props.query.clone(), props.first.clone()));
         wanted.set(step);
@@ -359,8 +365,17 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         );
         let read = progress.1.clone();
         let generation = generation.clone();
-        let deps = (*wanted, failed.is_some(), current, read.next);
-        use_effect_with(deps, move |(wanted, has_failed, current, _)| {
+        // The query's generation too: Yew may render a second new query before the effects of
+        // the first run, and its deps would otherwise equal the first's (regression: a second
+        // choice before the first one's page came was never read, and the list stayed busy).
+        let deps = (
+            *wanted,
+            failed.is_some(),
+            current,
+            read.next,
+            *generation.borrow(),
+        );
+        use_effect_with(deps, move |(wanted, has_failed, current, _, _)| {
             if !*current
                 || *has_failed
                 || *loading
