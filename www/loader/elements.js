@@ -7,6 +7,14 @@
                                     // {options: its call options, done: what it resolves to}
   var scanned = new WeakSet();      // blockquotes scan() took (not the page's own mount() calls)
 
+  /** The merged options `el` runs with: `callOptions`, else its newest mount's (a `mount()`
+   *  call's options count as the card's own attributes do). */
+  function runsWith(el, callOptions) {
+    var running = latest.get(el);
+    var entry = handles.get(el);
+    return optionsFor(el, callOptions || (running ? running.options : entry && entry.options));
+  }
+
   function doMount(el, callOptions) {
     // The module, the longer download, is requested first. A pre-rendered card is on screen
     // already, so nothing about it is urgent: its document is requested, and its upgrade starts,

@@ -120,16 +120,20 @@
       // Its title is a heading at the card's level (as the module's error card's, read by the
       // same rule: `h3` or `3`, kept in 2-6, 2 for anything else), so heading navigation finds a
       // card that failed; the reason follows in English, as the codes are.
-      var running = latest.get(el);
-      var entry = handles.get(el);
-      var options = optionsFor(el, callOptions || (running ? running.options : entry && entry.options));
+      var options = runsWith(el, callOptions);
       var level = /^[hH]?\+?(\d+)$/.exec(String(options.headingLevel || '').trim());
       level = level && +level[1] <= 4294967295 ? Math.min(6, Math.max(2, +level[1])) : 2;
       var title = document.createElement('h' + level);
       title.className = 'ic-error-title';
       var list = options.kind === 'list';
-      var said = list ? words(el, 'failed_list', 'These incidents could not be listed')
-        : words(el, 'failed', 'This incident card could not be shown');
+      var said = list ? words(options, 'failed_list', 'These incidents could not be listed')
+        : words(options, 'failed', 'This incident card could not be shown');
+      // Its words wait for no catalogue; one that arrives later words the box again (regression:
+      // a German page whose module failed before its catalogue came had English boxes).
+      var lang = uiLang(options);
+      if (!spoken[lang]) catalogue(lang).then(function (c) {
+        if (c && box.isConnected) fallback(el, code, message, loadFailed, callOptions);
+      });
       box.lang = said[1];
       if (said[1] === 'ar') box.dir = 'rtl';
       title.textContent = said[0];
@@ -143,7 +147,7 @@
       if (href) {
         var a = document.createElement('a');
         a.href = href;
-        a.textContent = words(el, 'open_data', 'Open the case data')[0];
+        a.textContent = words(options, 'open_data', 'Open the case data')[0];
         a.rel = 'noopener noreferrer nofollow ugc';
         a.target = '_blank';
         box.appendChild(a);

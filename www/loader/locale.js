@@ -54,9 +54,10 @@
     }
   }
 
-  /** The loader's own words for `el` (a button, a failure) in its UI language: [text, lang]. */
-  function words(el, key, english) {
-    var lang = uiLang(optionsFor(el));
+  /** The loader's own words (a button, a failure) in the UI language of a card's merged options
+   *  (`runsWith`, so a `mount()` option counts too): [text, lang]. */
+  function words(options, key, english) {
+    var lang = uiLang(options);
     var text = spoken[lang] && spoken[lang].loader[key];
     return text ? [text, lang] : [english, 'en'];
   }

@@ -95,8 +95,8 @@
       button = document.createElement('button');
       button.type = 'button';
       button.className = 'ic-expand';
-      var said = host.localName === 'incident-list' ? words(host, 'expand_list', 'Show the whole list')
-        : words(host, 'expand', 'Show the whole case');
+      var said = host.localName === 'incident-list' ? words(runsWith(host), 'expand_list', 'Show the whole list')
+        : words(runsWith(host), 'expand', 'Show the whole case');
       button.textContent = said[0];
       button.lang = said[1];
       button.addEventListener('click', function () { showWhole(true); });

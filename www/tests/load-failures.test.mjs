@@ -205,4 +205,29 @@ describe('the fallback when the module cannot be loaded', () => {
     assert.deepEqual(errors, [], 'nothing reaches the page as an uncaught error');
     await context.close();
   });
+
+  // Regressions: the fallback box's words ignored a `mount()` call's `lang`, and a page whose
+  // module failed before its catalogue came had boxes in English for good.
+  test('the fallback box speaks the card\'s language: the page\'s, or a mount() call\'s', async () => {
+    const html = (lang) => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Sprache</title></head><body>
+<incident-card id="page" src="/data/incidents/ICS-0001.json"></incident-card>
+<incident-list id="list" src="/data/index.json"></incident-list>
+<div id="called"></div>
+<script async src="/__wasm/404/embed.js"></script></body></html>`;
+    const boxes = (page) => page.evaluate(() => [...document.querySelectorAll('incident-card, incident-list, #called')].map((el) => {
+      const box = el.shadowRoot?.querySelector('[role="alert"]');
+      return box && [el.id, box.lang, box.querySelector('h2')?.textContent, box.querySelector('a')?.textContent ?? null];
+    }));
+    const { context, page, errors } = await openPage('/pages/fallback-de.html', html('de'));
+    await page.waitForFunction(() => document.getElementById('page').shadowRoot?.querySelector('[role="alert"]')?.lang === 'de', null, { timeout: 5000 });
+    await page.evaluate(() => window.IncidentCards.mount(document.getElementById('called'), { src: '/data/incidents/ICS-0002.json', lang: 'es' }).catch(() => null));
+    await page.waitForFunction(() => document.getElementById('called').shadowRoot?.querySelector('[role="alert"]')?.lang === 'es', null, { timeout: 5000 });
+    assert.deepEqual(await boxes(page), [
+      ['page', 'de', 'Diese Vorfallskarte konnte nicht angezeigt werden', 'Die Falldaten öffnen'],
+      ['list', 'de', 'Diese Vorfälle konnten nicht aufgelistet werden', null],
+      ['called', 'es', 'No se pudo mostrar esta tarjeta de incidente', 'Abrir los datos del caso'],
+    ]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
