@@ -62,6 +62,8 @@ export interface ListOptions {
   to?: string;
   /** A filter bar above the list: any value but `'false'` (as the attribute, `''`) turns it on. */
   controls?: string;
+  /** The list's accessible name, in place of "Incidents": give each list of a page its own. */
+  label?: string;
 }
 
 /** The page-wide configuration (`window.IncidentCards.config`). */

@@ -122,6 +122,10 @@ pub struct MountOptions {
     #[cfg(feature = "lists")]
     #[serde(deserialize_with = "text")]
     pub controls: Option<String>,
+    /// The list's accessible name (`label`), for a page with more than one list.
+    #[cfg(feature = "lists")]
+    #[serde(deserialize_with = "text")]
+    pub label: Option<String>,
     /// Test hook: panic when the card settles (read only by builds with the `test-hooks` feature).
     #[cfg(feature = "test-hooks")]
     #[serde(deserialize_with = "flag")]

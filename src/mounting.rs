@@ -120,6 +120,12 @@ pub fn mount(
                 src,
                 query,
                 controls: opts.controls.as_deref().is_some_and(|c| c != "false"),
+                label: opts
+                    .label
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| AttrValue::from(l.to_owned())),
                 lang: options.lang.clone(),
                 theme: options.theme,
                 heading_level: options.heading_level,

@@ -55,7 +55,7 @@
   var CARD_ATTRS = ['src', 'case', 'theme', 'variant', 'sections', 'heading-level', 'lang', 'case-url', 'fit',
     'revision'];
   var LIST_ATTRS = ['src', 'theme', 'heading-level', 'lang', 'failure-mode', 'tag', 'organisation',
-    'severity', 'sort', 'limit', 'fit', 'related-to', 'from', 'to', 'controls'];
+    'severity', 'sort', 'limit', 'fit', 'related-to', 'from', 'to', 'controls', 'label'];
   function camel(name) {
     return name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
   }

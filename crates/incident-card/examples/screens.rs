@@ -148,6 +148,7 @@ async fn main() {
         theme: Theme::Light,
         heading_level: 3,
         lang: None,
+        label: None,
     })
     .await;
     write("list-light", Theme::Light, &list);

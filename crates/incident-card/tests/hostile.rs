@@ -146,6 +146,7 @@ async fn hostile_error_and_list() {
             theme: Theme::Dark,
             heading_level: 3,
             lang: None,
+            label: None,
         })
         .await;
         assert_safe(&html);

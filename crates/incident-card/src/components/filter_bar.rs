@@ -67,6 +67,10 @@ pub struct FilterBarProps {
     /// The UI language asked for (a language tag; English when it has no catalogue).
     #[prop_or_default]
     pub lang: Option<String>,
+    /// The list's own name: the bar's is its own words, then this one's (two lists' bars would
+    /// otherwise be two search landmarks of one name).
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// The value of the `<select>` an event came from. Read through `Reflect`, which the widget's
@@ -148,8 +152,12 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             onchange.emit(next);
         })
     };
+    let name = match &props.label {
+        Some(list) => AttrValue::from(format!("{}: {list}", t.get(Msg::FilterLabel))),
+        None => AttrValue::Static(t.get(Msg::FilterLabel)),
+    };
     html! {
-        <form class="ic-controls" role="search" aria-label={t.get(Msg::FilterLabel)} lang={t.locale().tag()} dir={t.dir()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form class="ic-controls" role="search" aria-label={name} lang={t.locale().tag()} dir={t.dir()} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             { field(t.get(Msg::FilterFailureMode), "failure-mode", &props.choices.failure_mode, q.failure_mode.clone()) }
             { field(t.get(Msg::FilterTag), "tag", &props.choices.tag, q.tag.clone()) }
             { field(t.get(Msg::FilterOrganisation), "organisation", &props.choices.organisation, q.organisation.clone()) }

@@ -28,6 +28,9 @@ pub struct ListProps {
     /// The UI language asked for (a language tag; English when it has no catalogue).
     #[prop_or_default]
     pub lang: Option<String>,
+    /// The list's accessible name, in place of "Incidents".
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// An index compared by address: an index is read once and never changed, so the same address
@@ -78,7 +81,7 @@ pub fn IncidentList(props: &ListProps) -> Html {
     let num = |n: usize| t.locale().number(n as u64);
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
-            data-variant="compact" aria-label={t.get(Msg::ListLabel)}
+            data-variant="compact" aria-label={props.label.clone().unwrap_or(AttrValue::Static(t.get(Msg::ListLabel)))}
             lang={t.locale().tag()} dir={t.dir()}>
             if total > 0 {
                 <ul class="ic-list-items" ref={list}>

@@ -45,6 +45,10 @@ pub struct RemoteListProps {
     /// The UI language asked for (a language tag; English when it has no catalogue).
     #[prop_or_default]
     pub lang: Option<String>,
+    /// The list's accessible name (its region's, and its filter bar's after the bar's own), in
+    /// place of "Incidents": each list of a page with several needs its own.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// What a list loaded: a single-file index, or a sharded index's manifest with the first
@@ -110,7 +114,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
         // console says what to fix.)
         html! {
             if props.controls && props.query.unreadable.is_none() {
-                <FilterBar {choices} query={current.clone()} lang={props.lang.clone()}
+                <FilterBar {choices} query={current.clone()} lang={props.lang.clone()} label={props.label.clone()}
                     onchange={Callback::from(move |q: ListQuery| chosen.set(Some(q)))} />
             }
         }
@@ -131,7 +135,8 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                     <>
                     { bar(if props.controls { Choices::of_index(index) } else { Choices::default() }) }
                     <IncidentList index={index.clone()} query={current.clone()} {index_url}
-                        theme={props.theme} heading_level={props.heading_level} lang={props.lang.clone()} />
+                        theme={props.theme} heading_level={props.heading_level} lang={props.lang.clone()}
+                        label={props.label.clone()} />
                     </>
                 },
                 // A list given another query than its first entries were read for starts again.
@@ -154,7 +159,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                         <ShardedList manifest={manifest.clone()}
                             manifest_url={index_url.unwrap_or_default()} query={current.clone()} {first}
                             theme={props.theme} heading_level={props.heading_level} rules={props.rules.clone()}
-                            lang={props.lang.clone()} />
+                            lang={props.lang.clone()} label={props.label.clone()} />
                         </>
                     }
                 }

@@ -315,6 +315,9 @@ pub struct ShardedListProps {
     /// The UI language asked for (a language tag; English when it has no catalogue).
     #[prop_or_default]
     pub lang: Option<String>,
+    /// The list's accessible name, in place of "Incidents".
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 #[function_component]
@@ -462,7 +465,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let index_url = Some(props.manifest_url.clone());
     html! {
         <section class="ic-card ic-list" part="card" data-theme={props.theme.as_str()}
-            data-variant="compact" aria-label={t.get(Msg::ListLabel)} aria-busy={busy.to_string()}
+            data-variant="compact" aria-label={props.label.clone().unwrap_or(AttrValue::Static(t.get(Msg::ListLabel)))} aria-busy={busy.to_string()}
             lang={t.locale().tag()} dir={t.dir()}>
             if !nothing {
                 <ul class="ic-list-items" ref={list}>
