@@ -65,6 +65,15 @@ async fn check_full(name: &str, doc: &Incident) {
     let title_id = article.attr("aria-labelledby").unwrap();
     let h2 = tags(&html).into_iter().find(|t| t.name == "h2").unwrap();
     assert_eq!(h2.attr("id"), Some(title_id), "{name}");
+    // Its sections are no landmarks (regression: each was a region named by its heading, so a
+    // page of cards listed "Sources" as many times as it had cards); nor is its footer named.
+    let named: Vec<_> = tags(&html)
+        .into_iter()
+        .filter(|t| ["section", "footer"].contains(&t.name.as_str()))
+        .filter(|t| t.attr("aria-labelledby").is_some() || t.attr("aria-label").is_some())
+        .map(|t| t.name)
+        .collect();
+    assert!(named.is_empty(), "{name}: named {named:?}");
     assert!(
         html.contains(&format!(">{}</h2>", esc(&doc.title))),
         "{name}: title"
@@ -630,6 +639,7 @@ async fn list_from_the_samples() {
         theme: Theme::Light,
         heading_level: 3,
         lang: None,
+        label: None,
     })
     .await;
     assert_link_policy(&html, false);
@@ -661,6 +671,7 @@ async fn list_from_the_samples() {
         theme: Theme::Light,
         heading_level: 2,
         lang: None,
+        label: None,
     })
     .await;
     assert_eq!(count_tags(&html, "a"), 1);
@@ -673,10 +684,42 @@ async fn list_from_the_samples() {
         theme: Theme::Dark,
         heading_level: 2,
         lang: None,
+        label: None,
     })
     .await;
     assert!(html.contains("No incidents match"));
     assert!(html.contains("data-theme=\"dark\""));
+}
+
+// Regression: two lists of one page were two landmarks of one name ("Incidents"); a list's
+// `label` names it, as text (never markup).
+#[tokio::test]
+async fn a_label_names_the_list_region_as_text() {
+    let docs: Vec<(String, Incident)> = samples()
+        .into_iter()
+        .map(|(n, d)| (format!("incidents/{n}"), d))
+        .collect();
+    let index = Rc::new(build_index(&docs));
+    let list = |label: Option<&str>| {
+        render_list(ListProps {
+            index: index.clone(),
+            query: ListQuery::default(),
+            index_url: None,
+            theme: Theme::Light,
+            heading_level: 2,
+            lang: None,
+            label: label.map(|l| l.to_owned().into()),
+        })
+    };
+    let html = list(None).await;
+    assert!(html.contains("aria-label=\"Incidents\""), "{html}");
+    let html = list(Some("DNS outages \"<b>&</b>\"")).await;
+    assert!(
+        html.contains("aria-label=\"DNS outages &quot;&lt;b&gt;&amp;&lt;/b&gt;&quot;\""),
+        "{html}"
+    );
+    assert!(!html.contains("aria-label=\"Incidents\""));
+    assert!(!html.contains("<b>"));
 }
 
 #[tokio::test]

@@ -65,12 +65,13 @@ pub fn citation_block(props: &CitationProps<'_>, ui: &Ui) -> Html {
     let permalink = citation.and_then(|c| c.permalink.clone());
     let modified = doc.dates.modified.as_deref().and_then(|d| t.date_parts(d));
     html! {
-        <footer class="ic-sec ic-cite" part="citation" aria-labelledby={id.clone()}>
+        // (Unnamed: a footer inside an article is a generic element, which ARIA forbids naming.)
+        <footer class="ic-sec ic-cite" part="citation">
             { heading(props.heading_level, "ic-h", id, None, html! { t.get(Msg::CiteHeading) }) }
             if let Some(text) = text {
                 <div class="ic-cite-box">
-                    // No label of its own: the footer is named by its heading, and ARIA forbids
-                    // naming a `pre` (a generic element).
+                    // No label of its own: its heading is just above, and ARIA forbids naming a
+                    // `pre` (a generic element).
                     <pre class="ic-cite-text" ref={props.text_ref.clone()} tabindex="-1"
                         lang={ui.lang.clone()}>{ text }</pre>
                     // The row keeps its height before the button exists, so a pre-rendered card

@@ -59,8 +59,11 @@ pub fn collapsible(
     children: Html,
 ) -> Html {
     let heading_id = AttrValue::from(format!("{prefix}-{part}"));
+    // Not named by its heading: a named `section` is a region landmark, and a page of cards would
+    // list every card's "Sources" among its landmarks, each name many times over (regression:
+    // axe's landmark-unique on the demo pages). Heading navigation finds it.
     html! {
-        <section class="ic-sec" {part} aria-labelledby={heading_id.clone()}>
+        <section class="ic-sec" {part}>
             <details class="ic-fold" {open}>
                 <summary class="ic-fold-head">
                     { heading(heading_level, "ic-h", heading_id, None, html! {

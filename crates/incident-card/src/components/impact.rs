@@ -24,7 +24,7 @@ pub fn impact_block(props: &ImpactProps<'_>, ui: &Ui) -> Html {
         html! { <div class="ic-row"><dt>{ term }</dt><dd>{ value }</dd></div> }
     };
     html! {
-        <section class="ic-sec" part="impact" aria-labelledby={id.clone()}>
+        <section class="ic-sec" part="impact">
             { heading(props.heading_level, "ic-h", id, None, html! { t.get(Msg::ImpactHeading) }) }
             <p class="ic-impact-text" lang={ui.lang.clone()}>{ clean(&impact.summary) }</p>
             if impact.duration.is_some() || impact.cost.is_some() {
