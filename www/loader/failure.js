@@ -45,11 +45,14 @@
 
   /**
    * Rejects with the kind of failure `e`, which compiling the module at `url` (or reading its
-   * bytes) rejected with: a CompileError or EvalError with a policy violation is the policy's; a
-   * CompileError without one, a damaged module; anything else, a download that broke off.
+   * bytes) rejected with: a body that broke off rejects with a TypeError (or an abort's
+   * DOMException), a download's; an error with a policy violation, or an EvalError, is the
+   * policy's; any other, a damaged module: a CompileError, or what else an engine throws for bytes
+   * it cannot compile (regression: Firefox rejects a module cut short with "InternalError: out of
+   * memory", which was taken for a download that broke off).
    */
   function compileFailure(url, e) {
-    if (!(e instanceof WebAssembly.CompileError || e instanceof EvalError)) throw loadError('network', url, e);
+    if (e instanceof TypeError || e instanceof DOMException) throw loadError('network', url, e);
     // The violation event may come a task after the error.
     return nextTask().then(function () {
       throw loadError(cspBlocked || e instanceof EvalError ? 'csp' : 'compile', url, e);

@@ -83,9 +83,11 @@
   // script's, between two deploys: its `ic-build` section names its build, and when that is not
   // this script's own, the module is fetched again by its content-hashed name.
   // A trap's stack names the module by its address, or, when it was compiled from its bytes, by
-  // the name the build gives both modules (www/tools/assemble.mjs).
+  // the name the build gives both modules (www/tools/assemble.mjs): Chromium's frames read
+  // `wasm://wasm/incident_cards-…`, Firefox's `incident_cards.@:wasm-function[…]` (regression:
+  // Firefox's trap was taken for another module's and reached the page).
   var traps = [WASM.cards, WASM.lists].map(function (f) { return f.split('/').pop(); })
-    .concat('wasm://wasm/incident_cards-');
+    .concat('wasm://wasm/incident_cards-', 'incident_cards.@:wasm-function');
 
   /** Whether the page preloads `href` the way the loader requests it (`as="fetch" crossorigin`). */
   function preloaded(href) {
