@@ -54,6 +54,17 @@ ensure_chromium() {
   fi
 }
 
+# Firefox ESR, the second engine of the browser tests (www/tests/firefox.test.mjs, driven by
+# puppeteer-core over WebDriver BiDi).
+ensure_firefox() {
+  command -v firefox-esr >/dev/null && return
+  apt_install firefox-esr
+  if ! command -v firefox-esr >/dev/null; then
+    echo "Firefox is needed for the tests in a second engine (Debian: apt-get install firefox-esr)." >&2
+    exit 1
+  fi
+}
+
 # man(1) with groff, for the test that renders the command-line tool's manual page.
 ensure_man() {
   command -v man >/dev/null && command -v groff >/dev/null && return

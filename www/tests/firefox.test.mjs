@@ -1,0 +1,296 @@
+// The widget in a second engine: Debian's Firefox ESR, driven through WebDriver BiDi by
+// puppeteer-core (no browser download). Every other browser test runs in Chromium; what differs
+// between engines is what this file checks: declarative shadow roots, the lazy mount, shadow DOM
+// and adopted stylesheets, the load failures told apart by kind (Firefox words its errors its own
+// way and reports CSP blocks differently), a panic's trap told from another module's by its stack,
+// and the cards the demo pages hold.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startServer } from './harness.mjs';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const distName = process.env.IC_DIST || 'dist';
+const dist = join(repo, distName);
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+const crashDist = join(repo, 'dist-test');
+
+const ours = (lines) => lines.filter((l) => l.text.startsWith('incident-cards:'));
+
+let profile;
+/** Headless Firefox with a fresh profile. */
+function launch() {
+  profile = mkdtempSync(join(tmpdir(), 'ic-firefox-'));
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: profile,
+    protocolTimeout: 60_000,
+    // No update checks, telemetry or other traffic of its own.
+    extraPrefsFirefox: { 'network.dns.disableIPv6': true, 'browser.safebrowsing.malware.enabled': false, 'browser.safebrowsing.phishing.enabled': false },
+  });
+}
+
+/**
+ * Opens `url` in a new page and collects what a host page would see go wrong: uncaught errors,
+ * console lines, CSP violations, unhandled rejections and the cards' error events.
+ */
+async function open(browser, url) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1200, height: 900 });
+  const errors = [];
+  const consoleLines = [];
+  // (Firefox hands its own report of a CSP violation to the driver as a script error; the page
+  // sees no error event for it. Any other is an uncaught error of the page's.)
+  page.on('pageerror', (e) => { if (!/^Error: Content-Security-Policy: /.test(String(e))) errors.push(String(e)); });
+  page.on('console', (m) => consoleLines.push({ type: m.type(), text: m.text() }));
+  await page.evaluateOnNewDocument(() => {
+    window.__violations = [];
+    window.__rejections = [];
+    window.__codes = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    window.addEventListener('unhandledrejection', (e) => window.__rejections.push(String(e.reason)));
+    document.addEventListener('incident-card:error', (e) => window.__codes.push(e.detail.code));
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, errors, consoleLines };
+}
+
+/** Waits until every card host of the page has left the loading state, scrolling down to each. */
+async function settleAll(page, selector = 'incident-card, incident-list, blockquote.incident-card') {
+  const n = await page.evaluate((sel) => document.querySelectorAll(sel).length, selector);
+  for (let i = 0; i < n; i += 1) {
+    await page.evaluate((sel, i) => document.querySelectorAll(sel)[i].scrollIntoView({ block: 'center' }), selector, i);
+    await page.waitForFunction((sel, i) => ['ready', 'error'].includes(document.querySelectorAll(sel)[i].getAttribute('data-state')),
+      { timeout: 20_000 }, selector, i);
+  }
+  return n;
+}
+
+/** What each card host of the page shows: its state, and what its shadow root holds. */
+const hostsOf = (page) => page.evaluate(() => [...document.querySelectorAll('incident-card, incident-list, blockquote.incident-card')].map((h) => {
+  const root = h.shadowRoot;
+  // (A held card's container sits in the frame that holds it: `.ic-held`.)
+  const live = root && root.querySelector('.ic-root:not([hidden])');
+  const card = live && live.querySelector('article.ic-card, section.ic-card');
+  return {
+    // (The demo's "Cards that fail on purpose" show their error cards.)
+    onPurpose: !!h.closest('[aria-labelledby="s-errors"]'),
+    state: h.getAttribute('data-state'),
+    kind: card ? card.localName : null,
+    title: card ? (card.querySelector('h1, h2, h3, h4, h5, h6')?.textContent ?? '').trim() : null,
+    styled: card ? getComputedStyle(card).borderTopStyle !== 'none' && getComputedStyle(card).display !== 'inline' : false,
+    height: Math.round(h.getBoundingClientRect().height),
+  };
+}));
+
+describe('in Firefox', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ root: distName });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  for (const path of ['/index.html', '/pages/news.html', '/pages/blog.html', '/pages/docs.html', '/pages/prerendered.html']) {
+    test(`${path}: every card and list renders, styled, in its shadow root, with nothing going wrong`, async () => {
+      const { page, errors, consoleLines } = await open(browser, `${server.url}${path}`);
+      const n = await settleAll(page);
+      assert.ok(n > 0, 'the page has cards');
+      const hosts = await hostsOf(page);
+      const bad = hosts.filter((h) => h.state !== (h.onPurpose ? 'error' : 'ready') || !h.kind || !h.styled || h.height < 40);
+      assert.deepEqual(bad, [], `${bad.length} of ${hosts.length} hosts did not render`);
+      assert.ok(hosts.filter((h) => h.kind === 'article').every((h) => h.title.length > 0), 'every card has its title');
+      assert.deepEqual(errors, []);
+      assert.deepEqual(ours(consoleLines).filter((l) => l.type === 'error'), []);
+      const [violations, rejections, codes] = await page.evaluate(() => [window.__violations, window.__rejections, window.__codes]);
+      assert.deepEqual([violations, rejections], [[], []]);
+      assert.equal(codes.length, hosts.filter((h) => h.onPurpose).length, JSON.stringify(codes));
+      await page.close();
+    });
+  }
+
+  test('a pre-rendered snippet shows its whole card from the HTML alone, without the script', async () => {
+    // The snippet page without its script: what a reader sees before, or without, the widget.
+    const html = readFileSync(join(dist, 'pages', 'prerendered.html'), 'utf8').replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+    assert.ok(html.includes('shadowrootmode'), 'the page holds declarative shadow roots');
+    const dir = join(dist, '__firefox');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'prerendered-noscript.html'), html.replace('<head>', '<head><base href="/pages/">'));
+    try {
+      const { page, errors } = await open(browser, `${server.url}/__firefox/prerendered-noscript.html`);
+      const cards = await page.evaluate(() => [...document.querySelectorAll('incident-card, blockquote.incident-card')].filter((h) => h.shadowRoot).map((h) => {
+        const card = h.shadowRoot.querySelector('article.ic-card');
+        return { title: card?.querySelector('h2, h3')?.textContent.trim() ?? null, styled: card ? getComputedStyle(card).borderTopStyle : null };
+      }));
+      assert.ok(cards.length > 0, 'Firefox attached the declarative shadow roots');
+      for (const c of cards) {
+        assert.ok(c.title, 'each pre-rendered card shows its title');
+        assert.notEqual(c.styled, 'none', 'and its own style');
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a card inside a closed <details> waits until it is opened, then renders', async () => {
+    const dir = join(dist, '__firefox');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'details.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Details</title></head><body>
+<details id="more"><summary>More</summary><incident-card id="inside" src="/data/incidents/ICS-0002.json"></incident-card></details>
+<incident-card id="open" src="/data/incidents/ICS-0001.json"></incident-card>
+<script async src="/embed.js"></script></body></html>`);
+    try {
+      await server.reset();
+      const { page, errors } = await open(browser, `${server.url}/__firefox/details.html`);
+      await page.waitForFunction(() => document.getElementById('open').getAttribute('data-state') === 'ready', { timeout: 20_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      const waiting = await page.evaluate(() => document.getElementById('inside').getAttribute('data-state'));
+      assert.notEqual(waiting, 'ready', 'not mounted while closed');
+      assert.ok(!(await server.log()).some((r) => r.path.endsWith('ICS-0002.json')), 'its document not requested');
+      await page.evaluate(() => { document.getElementById('more').open = true; });
+      await page.waitForFunction(() => document.getElementById('inside').getAttribute('data-state') === 'ready', { timeout: 20_000 });
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): cards render, zero violations", async () => {
+    const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-strict.html`);
+    await settleAll(page);
+    const hosts = await hostsOf(page);
+    assert.deepEqual(hosts.map((h) => [h.state, h.styled]), [['ready', true], ['ready', true], ['ready', true]]);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(ours(consoleLines), []);
+    await page.close();
+  });
+
+  // Each failure told apart by what happened, as in Chromium: Firefox's words for the same errors
+  // differ, and a CSP block reaches the page another way.
+  const faults = [
+    ['404', 'load-http-error', /answered HTTP 404/],
+    ['corrupt', 'load-corrupt', /module is damaged/],
+    ['abort', 'load-network', /could not be downloaded/],
+  ];
+  for (const [kind, code, said] of faults) {
+    test(`the module ${kind === 'abort' ? 'cut off' : kind}: "${code}", one console line, the blockquote kept`, async () => {
+      const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/wasm-${kind}.html`);
+      await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error', { timeout: 20_000 });
+      const quote = await page.evaluate(() => {
+        const q = document.querySelector('blockquote.incident-card');
+        return { text: q.innerText, height: q.getBoundingClientRect().height, codes: window.__codes };
+      });
+      assert.match(quote.text, /Kiro/);
+      assert.ok(quote.height > 20);
+      assert.deepEqual(quote.codes, [code]);
+      const lines = ours(consoleLines);
+      assert.equal(lines.length, 1, JSON.stringify(lines));
+      assert.match(lines[0].text, said);
+      assert.doesNotMatch(lines[0].text, /Content-Security-Policy|wasm-unsafe-eval/);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+
+  test('the module served as application/octet-stream: compiled from its bytes, live, one warning', async () => {
+    const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/wasm-mime.html`);
+    await settleAll(page);
+    assert.deepEqual((await hostsOf(page)).map((h) => h.state), ['ready']);
+    const lines = ours(consoleLines);
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0].text, /streaming compilation lost/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("CSP without 'wasm-unsafe-eval': \"load-blocked\", one line naming the directive, fallbacks readable", async () => {
+    const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-nowasm.html`);
+    await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error', { timeout: 20_000 });
+    const lines = ours(consoleLines);
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0].text, /Content-Security-Policy blocks WebAssembly/);
+    assert.match(lines[0].text, /Add 'wasm-unsafe-eval' to its script-src/);
+    const codes = await page.evaluate(() => window.__codes);
+    assert.ok(codes.length > 0 && codes.every((c) => c === 'load-blocked'), JSON.stringify(codes));
+    assert.match(await page.evaluate(() => document.querySelector('blockquote.incident-card').innerText), /Kiro/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('in Firefox: panic containment (test-hooks build)', { skip: !existsSync(crashDist) && 'dist-test/ not built' }, () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer({ root: 'dist-test' });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  // Also with the module served under another type, so that it is compiled from its bytes: the
+  // trap's stack then names no address, and the loader knows its own by the module's name.
+  for (const bytes of [false, true]) {
+  test(`a panic in one card turns every card into its fallback, with one console line and nothing uncaught${bytes ? ' (module compiled from its bytes)' : ''}`, async () => {
+    let path = '/__test/crash.html';
+    if (bytes) {
+      const html = readFileSync(join(repo, 'www', 'tests', 'fixtures', 'crash.html'), 'utf8');
+      assert.ok(html.includes('src="/embed.js"'));
+      mkdirSync(join(crashDist, '__firefox'), { recursive: true });
+      writeFileSync(join(crashDist, '__firefox', 'crash-bytes.html'), html.replace('src="/embed.js"', 'src="/__wasm/mime/embed.js"'));
+      path = '/__firefox/crash-bytes.html';
+    }
+    const { page, errors, consoleLines } = await open(browser, `${server.url}${path}`);
+    await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, { timeout: 20_000 });
+    const state = await page.evaluate(async () => {
+      let refused = null;
+      try {
+        await window.IncidentCards.mount(document.getElementById('three'), { src: '/data/incidents/ICS-0003.json' });
+      } catch (e) {
+        refused = String(e.message || e);
+      }
+      const one = document.getElementById('one');
+      const two = document.getElementById('two');
+      return {
+        one: one.getAttribute('data-state'),
+        oneText: one.innerText,
+        two: two.getAttribute('data-state'),
+        twoText: two.shadowRoot.textContent,
+        refused,
+        rejections: window.__rejections,
+      };
+    });
+    assert.equal(state.one, 'error');
+    assert.match(state.oneText, /Fallback one/);
+    assert.equal(state.two, 'error');
+    assert.match(state.twoText, /could not be shown/);
+    assert.match(state.refused, /stopped after an internal error/);
+    assert.deepEqual(errors, [], 'the trap does not reach the host page as an uncaught error');
+    assert.deepEqual(state.rejections, []);
+    const lines = ours(consoleLines).map((l) => l.text);
+    if (bytes) assert.match(lines.shift() || '', /streaming compilation lost/);
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    assert.match(lines[0], /internal error/);
+    await page.close();
+    rmSync(join(crashDist, '__firefox'), { recursive: true, force: true });
+  });
+  }
+});
