@@ -169,6 +169,66 @@ describe('in Firefox', () => {
     }
   });
 
+  test('a list with its filter bar: Show more, a choice in the bar, the count line', async () => {
+    const dir = join(dist, '__firefox');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'list.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>List</title></head><body>
+<incident-list id="list" src="/data/index.json" controls limit="2" label="Sample cases"></incident-list>
+<script>window.IncidentCards = { config: { lazy: false } };</script><script async src="/embed.js"></script></body></html>`);
+    try {
+      const { page, errors } = await open(browser, `${server.url}/__firefox/list.html`);
+      const look = () => page.evaluate(() => {
+        const root = document.getElementById('list').shadowRoot;
+        const live = root.querySelector('.ic-root:not([hidden])');
+        return {
+          entries: live.querySelectorAll('.ic-entry').length,
+          status: live.querySelector('[role=status]')?.textContent ?? null,
+          label: live.querySelector('section.ic-list')?.getAttribute('aria-label') ?? null,
+        };
+      });
+      await page.waitForFunction(() => document.getElementById('list').getAttribute('data-state') === 'ready', { timeout: 20_000 });
+      // (Held at the height the reader saw: shown whole first, as a reader would.)
+      await page.evaluate(() => document.getElementById('list').shadowRoot.querySelector('.ic-expand')?.click());
+      assert.deepEqual(await look(), { entries: 2, status: 'Showing 2 of 8', label: 'Sample cases' });
+      await page.evaluate(() => document.getElementById('list').shadowRoot.querySelector('.ic-root:not([hidden]) .ic-btn').click());
+      await page.waitForFunction(() => document.getElementById('list').shadowRoot.querySelectorAll('.ic-root:not([hidden]) .ic-entry').length === 4, { timeout: 5000 });
+      assert.equal((await look()).status, 'Showing 4 of 8');
+      // A tag chosen in the bar, as Firefox's own <select> reports it.
+      await page.evaluate(() => {
+        const tag = document.getElementById('list').shadowRoot.querySelectorAll('.ic-root:not([hidden]) select')[1];
+        tag.value = 'coding-agent';
+        tag.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await page.waitForFunction(() => document.getElementById('list').shadowRoot.querySelector('.ic-root:not([hidden]) [role=status]').textContent === 'Showing 2 of 3', { timeout: 5000 });
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a card in German and one in Arabic: their catalogues, their direction', async () => {
+    const dir = join(dist, '__firefox');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'langs.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Languages</title></head><body>
+<incident-card id="de" src="/data/incidents/ICS-0001.json" lang="de"></incident-card>
+<incident-card id="ar" src="/data/incidents/ICS-0001.json" lang="ar"></incident-card>
+<script>window.IncidentCards = { config: { lazy: false } };</script><script async src="/embed.js"></script></body></html>`);
+    try {
+      const { page, errors } = await open(browser, `${server.url}/__firefox/langs.html`);
+      await page.waitForFunction(() => ['de', 'ar'].every((id) => document.getElementById(id).getAttribute('data-state') === 'ready'), { timeout: 20_000 });
+      const cards = await page.evaluate(() => ['de', 'ar'].map((id) => {
+        const card = document.getElementById(id).shadowRoot.querySelector('.ic-root:not([hidden]) article.ic-card');
+        return [card.lang, card.getAttribute('dir'), card.textContent.includes(id === 'de' ? 'Belegte Fakten' : 'وقائع مؤكدة')];
+      }));
+      assert.deepEqual(cards, [['de', null, true], ['ar', 'rtl', true]]);
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): cards render, zero violations", async () => {
     const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-strict.html`);
     await settleAll(page);
