@@ -229,6 +229,39 @@ describe('in Firefox', () => {
     }
   });
 
+  // Firefox has no layout-shift entries: the paragraph under the card is watched every frame
+  // instead, from its parsing until the card settled, with no input from the reader.
+  for (const variant of ['', '?element=card', '?element=list']) {
+    test(`the text under a card mid-article never moves while it loads (article.html${variant})`, async () => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 412, height: 823 });
+      await page.evaluateOnNewDocument(() => {
+        window.__tops = [];
+        const watch = () => {
+          const below = document.getElementById('below');
+          if (below) {
+            const top = Math.round(below.getBoundingClientRect().top + window.scrollY);
+            if (window.__tops[window.__tops.length - 1] !== top) window.__tops.push(top);
+          }
+          if (!window.__stop) requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+      });
+      await page.goto(`${server.url}/__test/article.html${variant}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelector('blockquote.incident-card, incident-card, incident-list')?.getAttribute('data-state') === 'ready', { timeout: 20_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      const r = await page.evaluate(() => {
+        window.__stop = true;
+        const host = document.querySelector('blockquote.incident-card, incident-card, incident-list');
+        return { tops: window.__tops, held: !!host.shadowRoot.querySelector('.ic-held'), scrolled: window.scrollY };
+      });
+      assert.equal(r.scrolled, 0);
+      assert.equal(r.tops.length, 1, `the paragraph under the card moved: ${r.tops.join(' → ')} px`);
+      assert.ok(r.held, 'the card is held at the height it had');
+      await page.close();
+    });
+  }
+
   test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): cards render, zero violations", async () => {
     const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/csp-strict.html`);
     await settleAll(page);
