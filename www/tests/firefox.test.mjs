@@ -229,6 +229,33 @@ describe('in Firefox', () => {
     }
   });
 
+  // Firefox matches a preload to a fetch by its own rules (credentials mode, referrer policy): a
+  // mismatch downloads the module or the document twice.
+  test('a page that preloads the module and the document downloads each once, and the card is live', async () => {
+    const html = readFileSync(join(repo, 'www', 'tests', 'fixtures', 'one-card.html'), 'utf8');
+    assert.ok(html.includes('<blockquote'));
+    const dir = join(dist, '__firefox');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'hinted.html'), html.replace('<blockquote', `<link rel="preload" href="/cards.wasm" as="fetch" crossorigin>
+<link rel="preload" href="/data/incidents/ICS-0001.json" as="fetch" crossorigin referrerpolicy="no-referrer">
+<blockquote`));
+    try {
+      await server.reset();
+      const { page, errors, consoleLines } = await open(browser, `${server.url}/__firefox/hinted.html`);
+      await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'ready', { timeout: 20_000 });
+      const log = await server.log();
+      assert.deepEqual(log.filter((r) => r.path.endsWith('.wasm')).map((r) => r.path), ['/cards.wasm'], 'the preloaded module, and no other');
+      const docs = log.filter((r) => r.path === '/data/incidents/ICS-0001.json');
+      assert.equal(docs.length, 1, 'the preloaded document is the one the card reads');
+      assert.equal(docs[0].referer, null, 'no Referer for the document');
+      assert.deepEqual(ours(consoleLines), []);
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Firefox has no layout-shift entries: the paragraph under the card is watched every frame
   // instead, from its parsing until the card settled, with no input from the reader.
   for (const variant of ['', '?element=card', '?element=list']) {
