@@ -6,6 +6,7 @@
 // and the cards the demo pages hold.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ const distName = process.env.IC_DIST || 'dist';
 const dist = join(repo, distName);
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const crashDist = join(repo, 'dist-test');
+const cli = process.env.IC_CLI || join(repo, 'target', 'debug', 'incident-cards');
 
 const ours = (lines) => lines.filter((l) => l.text.startsWith('incident-cards:'));
 
@@ -253,6 +255,41 @@ describe('in Firefox', () => {
       await page.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // The iframe snippet a case page offers, pasted into a page of another origin, and under that
+  // page's strict policy with the hashes the case page prints ('unsafe-hashes' for the style).
+  test('the iframe snippet takes the card\'s height, also under the host\'s strict policy with the printed hashes', async () => {
+    const out = join(dist, '__firefox-site');
+    try {
+      execFileSync(cli, ['site', join(repo, 'data'), out, '--base', `${server.url}/__firefox-site/`, '--widget', `${server.url}/`], { stdio: 'pipe' });
+      const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      const casePage = readFileSync(join(out, 'cases', 'ICS-0001', 'index.html'), 'utf8');
+      const snippet = unescape(casePage.match(/<textarea id="snippet-iframe" readonly rows="6">([\s\S]*?)<\/textarea>/)[1]);
+      const said = casePage.match(/the iframe needs[^.]*?<code>'(sha256-[^']+)'<\/code> in <code>script-src<\/code> and <code>'unsafe-hashes' '(sha256-[^']+)'<\/code> in <code>style-src/);
+      assert.ok(said, 'the case page prints the hashes');
+      const csp = `default-src 'none'; img-src data:; frame-src ${server.url}; script-src '${said[1]}'; style-src 'unsafe-hashes' '${said[2]}'`;
+      for (const [name, head] of [['plain.html', ''], ['csp.html', `<meta http-equiv="Content-Security-Policy" content="${csp}">`]]) {
+        writeFileSync(join(out, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">${head}</head>
+<body><article><h1>An article</h1><p>${'Text before the case. '.repeat(20)}</p>${snippet}<p id="after">${'Text after the case. '.repeat(40)}</p></article></body></html>`);
+        const { page, errors } = await open(browser, `${server.other}/__firefox-site/${name}`);
+        let frame = null;
+        for (let i = 0; i < 100 && !frame; i += 1) {
+          frame = page.frames().find((f) => f.url().includes('/cases/ICS-0001/embed/'));
+          if (!frame) await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.ok(frame, `${name}: the frame`);
+        await frame.waitForSelector('incident-card[data-state="ready"]', { timeout: 30_000 });
+        const inner = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+        await page.waitForFunction((h) => Number(document.querySelector('iframe[data-incident-frame]').height) === h, { timeout: 10_000 }, inner);
+        assert.ok(inner > 200, `${name}: the card's height (${inner} px)`);
+        assert.deepEqual(await page.evaluate(() => window.__violations), [], name);
+        assert.deepEqual(errors, [], name);
+        await page.close();
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 
