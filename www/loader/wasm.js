@@ -84,10 +84,12 @@
   // this script's own, the module is fetched again by its content-hashed name.
   // A trap's stack names the module by its address, or, when it was compiled from its bytes, by
   // the name the build gives both modules (www/tools/assemble.mjs): Chromium's frames read
-  // `wasm://wasm/incident_cards-…`, Firefox's `incident_cards.@:wasm-function[…]` (regression:
-  // Firefox's trap was taken for another module's and reached the page).
+  // `wasm://wasm/incident_cards-…`, Firefox's `incident_cards.@:wasm-function[…]`, WebKit's
+  // `(null)@incident_cards:wasm-function[…]`, and WebKit's name no address even for a module it
+  // streamed (regressions: in Firefox and WebKit the trap was taken for another module's, and
+  // reached the page with no card falling back).
   var traps = [WASM.cards, WASM.lists].map(function (f) { return f.split('/').pop(); })
-    .concat('wasm://wasm/incident_cards-', 'incident_cards.@:wasm-function');
+    .concat('wasm://wasm/incident_cards-', 'incident_cards.@:wasm-function', '@incident_cards:wasm-function');
 
   /** Whether the page preloads `href` the way the loader requests it (`as="fetch" crossorigin`). */
   function preloaded(href) {
@@ -154,7 +156,12 @@
     })]).then(function (both) {
       var mod = both[1][0];
       var sheet = both[1][1];
-      return mod({ module_or_path: both[0] }).then(function (exports) {
+      // A module that compiled is refused its instance only by the page's policy: WebKit compiles
+      // under a policy without 'wasm-unsafe-eval' and refuses the instance, with a CompileError
+      // and no violation event (regression: taken for "load-failed", with no advice).
+      return mod({ module_or_path: both[0] }).catch(function (e) {
+        throw e instanceof WebAssembly.CompileError || e instanceof EvalError ? loadError('csp', stable || own, e) : e;
+      }).then(function (exports) {
         memory = exports.memory;
         mod.sheet = sheet;
         try {
