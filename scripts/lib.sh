@@ -65,6 +65,18 @@ ensure_firefox() {
   fi
 }
 
+# WebKitGTK's WebDriver and MiniBrowser in a virtual X display, the third engine of the browser
+# tests (www/tests/webkit.test.mjs): this build of MiniBrowser has no headless mode.
+ensure_webkit() {
+  command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null && command -v xauth >/dev/null && return
+  apt_install webkit2gtk-driver xvfb xauth
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v xvfb-run >/dev/null; then
+    echo "WebKitGTK's WebDriver and Xvfb are needed for the tests in WebKit" >&2
+    echo "(Debian: apt-get install webkit2gtk-driver xvfb xauth)." >&2
+    exit 1
+  fi
+}
+
 # man(1) with groff, for the test that renders the command-line tool's manual page.
 ensure_man() {
   command -v man >/dev/null && command -v groff >/dev/null && return

@@ -1,0 +1,248 @@
+// The widget in a third engine: WebKit, the engine of Safari, as Debian's WebKitGTK MiniBrowser
+// driven over WebDriver by its WebKitWebDriver, in a virtual X display (this build has no
+// headless mode). The driver reads no console, so each page here is a copy of one the other tests
+// use with a small recorder first in its <head> (`hook.js` below): console lines, the page's
+// uncaught errors and the cards' error codes. What is checked is what differs between engines:
+// the demo pages render, declarative shadow roots attach, each load failure is told apart by kind
+// (WebKit refuses a policy-blocked module at instantiation, not at compilation), and a panic is
+// told from another module's trap by its stack (WebKit names the module's frames by the name the
+// build gives it, never by its address).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './harness.mjs';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const distName = process.env.IC_DIST || 'dist';
+const dist = join(repo, distName);
+const crashDist = join(repo, 'dist-test');
+const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const fixtures = join(repo, 'www', 'tests', 'fixtures');
+
+// First in every page's <head>: what a host page could see go wrong, kept for the test to read.
+const HOOK = `(function () {
+  var R = window.__rec = { lines: [], errors: [], codes: [] };
+  ['warn', 'error'].forEach(function (k) {
+    var orig = console[k];
+    console[k] = function () { R.lines.push(k + ' ' + [].map.call(arguments, String).join(' ')); return orig.apply(this, arguments); };
+  });
+  // (An error whose default the widget prevented, a trap of its own it turned into fallbacks, is
+  // not reported by the browser as the page's: kept only when nobody prevented it.)
+  window.addEventListener('error', function (e) {
+    setTimeout(function () { if (!e.defaultPrevented) R.errors.push(String(e.message)); }, 0);
+  });
+  window.addEventListener('unhandledrejection', function (e) { R.errors.push('unhandled: ' + String(e.reason)); });
+  document.addEventListener('incident-card:error', function (e) { R.codes.push(e.detail.code); });
+})();`;
+
+/** A free port on the loopback address. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** WebKitWebDriver in a virtual display, and one browser session on it: { exec, go, close }. */
+async function webkit() {
+  const port = await freePort();
+  const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, path, body) => {
+    const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+    const j = await r.json();
+    if (j.value && j.value.error) throw new Error(`${j.value.error}: ${j.value.message}`);
+    return j.value;
+  };
+  let session = null;
+  for (let i = 0; i < 100 && !session; i += 1) {
+    try {
+      session = await call('POST', '/session', { capabilities: { alwaysMatch: { browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } } });
+    } catch (e) {
+      if (!/fetch failed|ECONNREFUSED/.test(String(e.cause || e.message))) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  if (!session) throw new Error('WebKitWebDriver did not start');
+  const sid = session.sessionId;
+  return {
+    /** Runs `fn` (a function's source, with `args`) in the page; its result. */
+    exec: (fn, ...args) => call('POST', `/session/${sid}/execute/sync`, { script: `return (${fn}).apply(null, arguments)`, args }),
+    go: (url) => call('POST', `/session/${sid}/url`, { url }),
+    async close() {
+      await call('DELETE', `/session/${sid}`).catch(() => {});
+      try { process.kill(-driver.pid); } catch { /* gone already */ }
+    },
+  };
+}
+
+/** Waits until `fn` (run in the page with `args`) is truthy; its value. */
+async function until(wk, fn, { timeout = 20_000, what = 'the page' } = {}, ...args) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await wk.exec(fn, ...args);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** A copy of `html` with the recorder first in its <head> (and `head` after it), written to `file`. */
+function withHook(html, file, head = '') {
+  assert.ok(/<head>/.test(html), 'the page has a <head>');
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, html.replace('<head>', `<head><script src="/__webkit/hook.js"></script>${head}`));
+}
+
+/** Every card host settled (each scrolled into view in turn: cards mount near the viewport). */
+async function settleAll(wk) {
+  const n = await wk.exec(() => document.querySelectorAll('incident-card, incident-list, blockquote.incident-card').length);
+  for (let i = 0; i < n; i += 1) {
+    await until(wk, (i) => {
+      const h = document.querySelectorAll('incident-card, incident-list, blockquote.incident-card')[i];
+      h.scrollIntoView({ block: 'center' });
+      return ['ready', 'error'].includes(h.getAttribute('data-state'));
+    }, { what: `card ${i}` }, i);
+  }
+  return n;
+}
+
+const recorded = (wk) => wk.exec(() => window.__rec);
+const ours = (lines) => lines.filter((l) => /^(warn|error) incident-cards:/.test(l));
+
+describe('in WebKit', () => {
+  let server;
+  let wk;
+  const dir = join(dist, '__webkit');
+  before(async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'hook.js'), HOOK);
+    server = await startServer({ root: distName });
+    wk = await webkit();
+  });
+  after(async () => {
+    await wk?.close();
+    server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [path, at] of [['index.html', '/'], ['pages/news.html', '/pages/'], ['pages/blog.html', '/pages/'], ['pages/docs.html', '/pages/'], ['pages/prerendered.html', '/pages/']]) {
+    test(`/${path}: every card and list renders in its shadow root, with nothing going wrong`, async () => {
+      const name = path.replace('/', '-');
+      withHook(readFileSync(join(dist, path), 'utf8'), join(dir, name), `<base href="${at}">`);
+      await wk.go(`${server.url}/__webkit/${name}`);
+      if (path.includes('prerendered')) {
+        // The declarative shadow roots were attached by the parser, before any script ran.
+        assert.ok(await wk.exec(() => !document.querySelector('template[shadowrootmode]') && !!document.querySelector('incident-card, blockquote.incident-card')?.shadowRoot));
+      }
+      assert.ok(await settleAll(wk) > 0);
+      const hosts = await wk.exec(() => [...document.querySelectorAll('incident-card, incident-list, blockquote.incident-card')].map((h) => ({
+        onPurpose: !!h.closest('[aria-labelledby="s-errors"]'),
+        state: h.getAttribute('data-state'),
+        shown: !!h.shadowRoot?.querySelector('.ic-root:not([hidden]) article.ic-card, .ic-root:not([hidden]) section.ic-card'),
+      })));
+      const bad = hosts.filter((h) => h.state !== (h.onPurpose ? 'error' : 'ready') || !h.shown);
+      assert.deepEqual(bad, [], `${bad.length} of ${hosts.length} hosts`);
+      const rec = await recorded(wk);
+      assert.deepEqual(rec.errors, []);
+      assert.equal(rec.codes.length, hosts.filter((h) => h.onPurpose).length, JSON.stringify(rec.codes));
+    });
+  }
+
+  const faults = [
+    ['404', 'load-http-error', /answered HTTP 404/],
+    ['corrupt', 'load-corrupt', /module is damaged/],
+    ['abort', 'load-network', /could not be downloaded/],
+  ];
+  for (const [kind, code, said] of faults) {
+    test(`the module ${kind === 'abort' ? 'cut off' : kind}: "${code}", one console line, the blockquote kept`, async () => {
+      const page = readFileSync(join(fixtures, 'one-card.html'), 'utf8');
+      assert.ok(page.includes('src="/embed.js"'));
+      withHook(page.replace('src="/embed.js"', `src="/__wasm/${kind}/embed.js"`), join(dir, `wasm-${kind}.html`));
+      await wk.go(`${server.url}/__webkit/wasm-${kind}.html`);
+      await until(wk, () => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error', { what: 'the fallback' });
+      const rec = await recorded(wk);
+      assert.deepEqual(rec.codes, [code]);
+      assert.equal(ours(rec.lines).length, 1, JSON.stringify(rec.lines));
+      assert.match(ours(rec.lines)[0], said);
+      assert.deepEqual(rec.errors, []);
+      assert.match(await wk.exec(() => document.querySelector('blockquote.incident-card').innerText), /Kiro/);
+    });
+  }
+
+  // Regression: WebKit compiles the module under a policy without 'wasm-unsafe-eval' and refuses
+  // its instance (a CompileError, and no violation event): the cards said "load-failed", and the
+  // console gave no advice.
+  test("CSP without 'wasm-unsafe-eval': \"load-blocked\", one line naming the directive", async () => {
+    const page = readFileSync(join(fixtures, 'csp.html'), 'utf8');
+    withHook(page, join(dir, 'csp-nowasm.html'), `<meta http-equiv="Content-Security-Policy" content="script-src 'self'; style-src 'self'">`);
+    await wk.go(`${server.url}/__webkit/csp-nowasm.html`);
+    await until(wk, () => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error', { what: 'the fallback' });
+    const rec = await recorded(wk);
+    assert.ok(rec.codes.length > 0 && rec.codes.every((c) => c === 'load-blocked'), JSON.stringify(rec.codes));
+    assert.equal(ours(rec.lines).length, 1, JSON.stringify(rec.lines));
+    assert.match(ours(rec.lines)[0], /Content-Security-Policy blocks WebAssembly[\s\S]*Add 'wasm-unsafe-eval' to its script-src/);
+    assert.deepEqual(rec.errors, []);
+  });
+
+  test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): cards render", async () => {
+    const page = readFileSync(join(fixtures, 'csp.html'), 'utf8');
+    withHook(page, join(dir, 'csp-strict.html'), `<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'wasm-unsafe-eval'; style-src 'self'">`);
+    await wk.go(`${server.url}/__webkit/csp-strict.html`);
+    await settleAll(wk);
+    assert.deepEqual(await wk.exec(() => [...document.querySelectorAll('blockquote.incident-card, incident-card, incident-list')].map((h) => h.getAttribute('data-state'))), ['ready', 'ready', 'ready']);
+    const rec = await recorded(wk);
+    assert.deepEqual([rec.errors, ours(rec.lines)], [[], []]);
+  });
+});
+
+describe('in WebKit: panic containment (test-hooks build)', { skip: !existsSync(crashDist) && 'dist-test/ not built' }, () => {
+  let server;
+  let wk;
+  const dir = join(crashDist, '__webkit');
+  before(async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'hook.js'), HOOK);
+    server = await startServer({ root: 'dist-test' });
+    wk = await webkit();
+  });
+  after(async () => {
+    await wk?.close();
+    server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Regression: WebKit's frames read `(null)@incident_cards:wasm-function[…]`, with no address
+  // even for the streamed module, so the trap reached the page and no card fell back.
+  for (const bytes of [false, true]) {
+    test(`a panic in one card turns every card into its fallback, with one console line and nothing uncaught${bytes ? ' (module compiled from its bytes)' : ''}`, async () => {
+      const page = readFileSync(join(fixtures, 'crash.html'), 'utf8');
+      assert.ok(page.includes('src="/embed.js"'));
+      withHook(bytes ? page.replace('src="/embed.js"', 'src="/__wasm/mime/embed.js"') : page, join(dir, 'crash.html'));
+      await wk.go(`${server.url}/__webkit/crash.html`);
+      await until(wk, () => window.IncidentCards && window.IncidentCards.failed === true, { what: 'the widget to stop' });
+      const state = await wk.exec(() => ({
+        one: document.getElementById('one').getAttribute('data-state'),
+        oneText: document.getElementById('one').innerText,
+        two: document.getElementById('two').getAttribute('data-state'),
+        twoText: document.getElementById('two').shadowRoot.textContent,
+      }));
+      assert.equal(state.one, 'error');
+      assert.match(state.oneText, /Fallback one/);
+      assert.equal(state.two, 'error');
+      assert.match(state.twoText, /could not be shown/);
+      const rec = await recorded(wk);
+      assert.deepEqual(rec.errors, [], 'the trap does not reach the host page as an uncaught error');
+      const lines = ours(rec.lines);
+      if (bytes) assert.match(lines.shift() || '', /streaming compilation lost/);
+      assert.equal(lines.length, 1, JSON.stringify(rec.lines));
+      assert.match(lines[0], /internal error/);
+    });
+  }
+});
