@@ -9,7 +9,7 @@
 // build gives it, never by its address).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ const dist = join(repo, distName);
 const crashDist = join(repo, 'dist-test');
 const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const fixtures = join(repo, 'www', 'tests', 'fixtures');
+const cli = process.env.IC_CLI || join(repo, 'target', 'debug', 'incident-cards');
 
 // First in every page's <head>: what a host page could see go wrong, kept for the test to read.
 const HOOK = `(function () {
@@ -75,6 +76,12 @@ async function webkit() {
     /** Runs `fn` (a function's source, with `args`) in the page; its result. */
     exec: (fn, ...args) => call('POST', `/session/${sid}/execute/sync`, { script: `return (${fn}).apply(null, arguments)`, args }),
     go: (url) => call('POST', `/session/${sid}/url`, { url }),
+    /** Runs what follows in the frame of the element `selector`, or back in the page (null). */
+    async frame(selector) {
+      if (selector === null) return call('POST', `/session/${sid}/frame/parent`, {});
+      const el = await call('POST', `/session/${sid}/element`, { using: 'css selector', value: selector });
+      return call('POST', `/session/${sid}/frame`, { id: el });
+    },
     async close() {
       await call('DELETE', `/session/${sid}`).catch(() => {});
       try { process.kill(-driver.pid); } catch { /* gone already */ }
@@ -192,6 +199,39 @@ describe('in WebKit', () => {
     }));
     assert.deepEqual(cards, [['de', null, true], ['ar', 'rtl', true]]);
     assert.deepEqual((await recorded(wk)).errors, []);
+  });
+
+  // The iframe snippet a case page offers, on a page of another origin, and under that page's
+  // strict policy with the hashes the case page prints ('unsafe-hashes' for the style).
+  test('the iframe snippet takes the card\'s height, also under the host\'s strict policy with the printed hashes', async () => {
+    const out = join(dist, '__webkit-site');
+    try {
+      execFileSync(cli, ['site', join(repo, 'data'), out, '--base', `${server.url}/__webkit-site/`, '--widget', `${server.url}/`], { stdio: 'pipe' });
+      const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      const casePage = readFileSync(join(out, 'cases', 'ICS-0001', 'index.html'), 'utf8');
+      const snippet = unescape(casePage.match(/<textarea id="snippet-iframe" readonly rows="6">([\s\S]*?)<\/textarea>/)[1]);
+      const said = casePage.match(/the iframe needs[^.]*?<code>'(sha256-[^']+)'<\/code> in <code>script-src<\/code> and <code>'unsafe-hashes' '(sha256-[^']+)'<\/code> in <code>style-src/);
+      assert.ok(said, 'the case page prints the hashes');
+      const csp = `default-src 'none'; img-src data:; frame-src ${server.url}; script-src '${said[1]}'; style-src 'unsafe-hashes' '${said[2]}'`;
+      for (const [name, head] of [['plain.html', ''], ['csp.html', `<meta http-equiv="Content-Security-Policy" content="${csp}">`]]) {
+        writeFileSync(join(out, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">${head}</head>
+<body><article><h1>An article</h1><p>${'Text before the case. '.repeat(20)}</p>${snippet}<p id="after">${'Text after the case. '.repeat(40)}</p></article></body></html>`);
+        await wk.go(`${server.other}/__webkit-site/${name}`);
+        await until(wk, () => !!document.querySelector('iframe[data-incident-frame]'), { what: 'the frame' });
+        await wk.frame('iframe[data-incident-frame]');
+        let inner;
+        try {
+          await until(wk, () => document.querySelector('incident-card')?.getAttribute('data-state') === 'ready', { what: `${name}: the card in the frame` });
+          inner = await wk.exec(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+        } finally {
+          await wk.frame(null);
+        }
+        assert.ok(inner > 200, `${name}: the card's height (${inner} px)`);
+        await until(wk, (h) => Number(document.querySelector('iframe[data-incident-frame]').height) === h, { what: `${name}: the frame's height ${inner}` }, inner);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   // Known to fail in WebKitGTK 2.50, kept as a todo so that the day it passes shows: the loader's
