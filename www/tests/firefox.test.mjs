@@ -6,12 +6,12 @@
 // and the cards the demo pages hold.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { LOAD_FAULTS, assertFaultLine, assertFellBack, assertStill, crashState, faultTitle, iframeHosts, stillState, WATCH_BELOW } from './engines.mjs';
 import { startServer } from './harness.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -263,16 +263,8 @@ describe('in Firefox', () => {
   test('the iframe snippet takes the card\'s height, also under the host\'s strict policy with the printed hashes', async () => {
     const out = join(dist, '__firefox-site');
     try {
-      execFileSync(cli, ['site', join(repo, 'data'), out, '--base', `${server.url}/__firefox-site/`, '--widget', `${server.url}/`], { stdio: 'pipe' });
-      const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-      const casePage = readFileSync(join(out, 'cases', 'ICS-0001', 'index.html'), 'utf8');
-      const snippet = unescape(casePage.match(/<textarea id="snippet-iframe" readonly rows="6">([\s\S]*?)<\/textarea>/)[1]);
-      const said = casePage.match(/the iframe needs[^.]*?<code>'(sha256-[^']+)'<\/code> in <code>script-src<\/code> and <code>'unsafe-hashes' '(sha256-[^']+)'<\/code> in <code>style-src/);
-      assert.ok(said, 'the case page prints the hashes');
-      const csp = `default-src 'none'; img-src data:; frame-src ${server.url}; script-src '${said[1]}'; style-src 'unsafe-hashes' '${said[2]}'`;
-      for (const [name, head] of [['plain.html', ''], ['csp.html', `<meta http-equiv="Content-Security-Policy" content="${csp}">`]]) {
-        writeFileSync(join(out, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">${head}</head>
-<body><article><h1>An article</h1><p>${'Text before the case. '.repeat(20)}</p>${snippet}<p id="after">${'Text after the case. '.repeat(40)}</p></article></body></html>`);
+      const pages = iframeHosts({ cli, repo, out, base: `${server.url}/__firefox-site/`, widget: `${server.url}/` });
+      for (const name of pages) {
         const { page, errors } = await open(browser, `${server.other}/__firefox-site/${name}`);
         let frame = null;
         for (let i = 0; i < 100 && !frame; i += 1) {
@@ -299,29 +291,11 @@ describe('in Firefox', () => {
     test(`the text under a card mid-article never moves while it loads (article.html${variant})`, async () => {
       const page = await browser.newPage();
       await page.setViewport({ width: 412, height: 823 });
-      await page.evaluateOnNewDocument(() => {
-        window.__tops = [];
-        const watch = () => {
-          const below = document.getElementById('below');
-          if (below) {
-            const top = Math.round(below.getBoundingClientRect().top + window.scrollY);
-            if (window.__tops[window.__tops.length - 1] !== top) window.__tops.push(top);
-          }
-          if (!window.__stop) requestAnimationFrame(watch);
-        };
-        requestAnimationFrame(watch);
-      });
+      await page.evaluateOnNewDocument(WATCH_BELOW);
       await page.goto(`${server.url}/__test/article.html${variant}`, { waitUntil: 'load' });
       await page.waitForFunction(() => document.querySelector('blockquote.incident-card, incident-card, incident-list')?.getAttribute('data-state') === 'ready', { timeout: 20_000 });
       await new Promise((r) => setTimeout(r, 500));
-      const r = await page.evaluate(() => {
-        window.__stop = true;
-        const host = document.querySelector('blockquote.incident-card, incident-card, incident-list');
-        return { tops: window.__tops, held: !!host.shadowRoot.querySelector('.ic-held'), scrolled: window.scrollY };
-      });
-      assert.equal(r.scrolled, 0);
-      assert.equal(r.tops.length, 1, `the paragraph under the card moved: ${r.tops.join(' → ')} px`);
-      assert.ok(r.held, 'the card is held at the height it had');
+      assertStill(await page.evaluate(stillState));
       await page.close();
     });
   }
@@ -339,13 +313,8 @@ describe('in Firefox', () => {
 
   // Each failure told apart by what happened, as in Chromium: Firefox's words for the same errors
   // differ, and a CSP block reaches the page another way.
-  const faults = [
-    ['404', 'load-http-error', /answered HTTP 404/],
-    ['corrupt', 'load-corrupt', /module is damaged/],
-    ['abort', 'load-network', /could not be downloaded/],
-  ];
-  for (const [kind, code, said] of faults) {
-    test(`the module ${kind === 'abort' ? 'cut off' : kind}: "${code}", one console line, the blockquote kept`, async () => {
+  for (const [kind, code, said] of LOAD_FAULTS) {
+    test(faultTitle(kind, code), async () => {
       const { page, errors, consoleLines } = await open(browser, `${server.url}/__test/wasm-${kind}.html`);
       await page.waitForFunction(() => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error', { timeout: 20_000 });
       const quote = await page.evaluate(() => {
@@ -355,10 +324,7 @@ describe('in Firefox', () => {
       assert.match(quote.text, /Kiro/);
       assert.ok(quote.height > 20);
       assert.deepEqual(quote.codes, [code]);
-      const lines = ours(consoleLines);
-      assert.equal(lines.length, 1, JSON.stringify(lines));
-      assert.match(lines[0].text, said);
-      assert.doesNotMatch(lines[0].text, /Content-Security-Policy|wasm-unsafe-eval/);
+      assertFaultLine(ours(consoleLines).map((l) => l.text), said);
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -417,35 +383,10 @@ describe('in Firefox: panic containment (test-hooks build)', { skip: !existsSync
     }
     const { page, errors, consoleLines } = await open(browser, `${server.url}${path}`);
     await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, { timeout: 20_000 });
-    const state = await page.evaluate(async () => {
-      let refused = null;
-      try {
-        await window.IncidentCards.mount(document.getElementById('three'), { src: '/data/incidents/ICS-0003.json' });
-      } catch (e) {
-        refused = String(e.message || e);
-      }
-      const one = document.getElementById('one');
-      const two = document.getElementById('two');
-      return {
-        one: one.getAttribute('data-state'),
-        oneText: one.innerText,
-        two: two.getAttribute('data-state'),
-        twoText: two.shadowRoot.textContent,
-        refused,
-        rejections: window.__rejections,
-      };
-    });
-    assert.equal(state.one, 'error');
-    assert.match(state.oneText, /Fallback one/);
-    assert.equal(state.two, 'error');
-    assert.match(state.twoText, /could not be shown/);
-    assert.match(state.refused, /stopped after an internal error/);
+    const state = await page.evaluate(crashState);
     assert.deepEqual(errors, [], 'the trap does not reach the host page as an uncaught error');
-    assert.deepEqual(state.rejections, []);
-    const lines = ours(consoleLines).map((l) => l.text);
-    if (bytes) assert.match(lines.shift() || '', /streaming compilation lost/);
-    assert.equal(lines.length, 1, JSON.stringify(lines));
-    assert.match(lines[0], /internal error/);
+    assert.deepEqual(await page.evaluate(() => window.__rejections), []);
+    assertFellBack(state, ours(consoleLines).map((l) => l.text), bytes);
     await page.close();
     rmSync(join(crashDist, '__firefox'), { recursive: true, force: true });
   });

@@ -9,11 +9,12 @@
 // build gives it, never by its address).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOAD_FAULTS, assertFaultLine, assertFellBack, assertStill, crashState, faultTitle, iframeHosts, stillState, WATCH_BELOW } from './engines.mjs';
 import { startServer } from './harness.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -75,6 +76,11 @@ async function webkit() {
   return {
     /** Runs `fn` (a function's source, with `args`) in the page; its result. */
     exec: (fn, ...args) => call('POST', `/session/${sid}/execute/sync`, { script: `return (${fn}).apply(null, arguments)`, args }),
+    /** The same for an async function: its promise's value. */
+    execAsync: (fn, ...args) => call('POST', `/session/${sid}/execute/async`, {
+      script: `const done = arguments[arguments.length - 1]; Promise.resolve((${fn}).apply(null, [].slice.call(arguments, 0, -1))).then(done, (e) => done({ error: String(e) }));`,
+      args,
+    }),
     go: (url) => call('POST', `/session/${sid}/url`, { url }),
     /** Runs what follows in the frame of the element `selector`, or back in the page (null). */
     async frame(selector) {
@@ -206,16 +212,8 @@ describe('in WebKit', () => {
   test('the iframe snippet takes the card\'s height, also under the host\'s strict policy with the printed hashes', async () => {
     const out = join(dist, '__webkit-site');
     try {
-      execFileSync(cli, ['site', join(repo, 'data'), out, '--base', `${server.url}/__webkit-site/`, '--widget', `${server.url}/`], { stdio: 'pipe' });
-      const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-      const casePage = readFileSync(join(out, 'cases', 'ICS-0001', 'index.html'), 'utf8');
-      const snippet = unescape(casePage.match(/<textarea id="snippet-iframe" readonly rows="6">([\s\S]*?)<\/textarea>/)[1]);
-      const said = casePage.match(/the iframe needs[^.]*?<code>'(sha256-[^']+)'<\/code> in <code>script-src<\/code> and <code>'unsafe-hashes' '(sha256-[^']+)'<\/code> in <code>style-src/);
-      assert.ok(said, 'the case page prints the hashes');
-      const csp = `default-src 'none'; img-src data:; frame-src ${server.url}; script-src '${said[1]}'; style-src 'unsafe-hashes' '${said[2]}'`;
-      for (const [name, head] of [['plain.html', ''], ['csp.html', `<meta http-equiv="Content-Security-Policy" content="${csp}">`]]) {
-        writeFileSync(join(out, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">${head}</head>
-<body><article><h1>An article</h1><p>${'Text before the case. '.repeat(20)}</p>${snippet}<p id="after">${'Text after the case. '.repeat(40)}</p></article></body></html>`);
+      const pages = iframeHosts({ cli, repo, out, base: `${server.url}/__webkit-site/`, widget: `${server.url}/` });
+      for (const name of pages) {
         await wk.go(`${server.other}/__webkit-site/${name}`);
         await until(wk, () => !!document.querySelector('iframe[data-incident-frame]'), { what: 'the frame' });
         await wk.frame('iframe[data-incident-frame]');
@@ -260,32 +258,16 @@ describe('in WebKit', () => {
   // layout-shift entries), with no input from the reader.
   for (const variant of ['', 'card', 'list']) {
     test(`the text under a card mid-article never moves while it loads (${variant || 'blockquote'})`, async () => {
-      const watch = `<script>window.__tops = []; (function watch() {
-  var below = document.getElementById('below');
-  if (below) { var top = Math.round(below.getBoundingClientRect().top + scrollY); if (__tops[__tops.length - 1] !== top) __tops.push(top); }
-  if (!window.__stop) requestAnimationFrame(watch);
-})();</script>`;
-      withHook(readFileSync(join(fixtures, 'article.html'), 'utf8'), join(dir, 'article.html'), watch);
+      withHook(readFileSync(join(fixtures, 'article.html'), 'utf8'), join(dir, 'article.html'), `<script>${WATCH_BELOW}</script>`);
       await wk.go(`${server.url}/__webkit/article.html${variant ? `?element=${variant}` : ''}`);
       await until(wk, () => document.querySelector('blockquote.incident-card, incident-card, incident-list')?.getAttribute('data-state') === 'ready', { what: 'the card' });
       await new Promise((r) => setTimeout(r, 500));
-      const r = await wk.exec(() => {
-        window.__stop = true;
-        return { tops: window.__tops, scrolled: window.scrollY, held: !!document.querySelector('blockquote.incident-card, incident-card, incident-list').shadowRoot.querySelector('.ic-held') };
-      });
-      assert.equal(r.scrolled, 0);
-      assert.equal(r.tops.length, 1, `the paragraph under the card moved: ${r.tops.join(' → ')} px`);
-      assert.ok(r.held, 'the card is held at the height it had');
+      assertStill(await wk.exec(stillState));
     });
   }
 
-  const faults = [
-    ['404', 'load-http-error', /answered HTTP 404/],
-    ['corrupt', 'load-corrupt', /module is damaged/],
-    ['abort', 'load-network', /could not be downloaded/],
-  ];
-  for (const [kind, code, said] of faults) {
-    test(`the module ${kind === 'abort' ? 'cut off' : kind}: "${code}", one console line, the blockquote kept`, async () => {
+  for (const [kind, code, said] of LOAD_FAULTS) {
+    test(faultTitle(kind, code), async () => {
       const page = readFileSync(join(fixtures, 'one-card.html'), 'utf8');
       assert.ok(page.includes('src="/embed.js"'));
       withHook(page.replace('src="/embed.js"', `src="/__wasm/${kind}/embed.js"`), join(dir, `wasm-${kind}.html`));
@@ -293,8 +275,7 @@ describe('in WebKit', () => {
       await until(wk, () => document.querySelector('blockquote.incident-card').getAttribute('data-state') === 'error', { what: 'the fallback' });
       const rec = await recorded(wk);
       assert.deepEqual(rec.codes, [code]);
-      assert.equal(ours(rec.lines).length, 1, JSON.stringify(rec.lines));
-      assert.match(ours(rec.lines)[0], said);
+      assertFaultLine(ours(rec.lines).map((l) => l.replace(/^(warn|error) /, '')), said);
       assert.deepEqual(rec.errors, []);
       assert.match(await wk.exec(() => document.querySelector('blockquote.incident-card').innerText), /Kiro/);
     });
@@ -351,22 +332,10 @@ describe('in WebKit: panic containment (test-hooks build)', { skip: !existsSync(
       withHook(bytes ? page.replace('src="/embed.js"', 'src="/__wasm/mime/embed.js"') : page, join(dir, 'crash.html'));
       await wk.go(`${server.url}/__webkit/crash.html`);
       await until(wk, () => window.IncidentCards && window.IncidentCards.failed === true, { what: 'the widget to stop' });
-      const state = await wk.exec(() => ({
-        one: document.getElementById('one').getAttribute('data-state'),
-        oneText: document.getElementById('one').innerText,
-        two: document.getElementById('two').getAttribute('data-state'),
-        twoText: document.getElementById('two').shadowRoot.textContent,
-      }));
-      assert.equal(state.one, 'error');
-      assert.match(state.oneText, /Fallback one/);
-      assert.equal(state.two, 'error');
-      assert.match(state.twoText, /could not be shown/);
+      const state = await wk.execAsync(crashState);
       const rec = await recorded(wk);
       assert.deepEqual(rec.errors, [], 'the trap does not reach the host page as an uncaught error');
-      const lines = ours(rec.lines);
-      if (bytes) assert.match(lines.shift() || '', /streaming compilation lost/);
-      assert.equal(lines.length, 1, JSON.stringify(rec.lines));
-      assert.match(lines[0], /internal error/);
+      assertFellBack(state, ours(rec.lines).map((l) => l.replace(/^(warn|error) /, '')), bytes);
     });
   }
 });
