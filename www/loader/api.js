@@ -8,10 +8,7 @@
     // readable fallback, as a card taken then does (regression: it stayed blank).
     if (G.failed) {
       fallback(el, stopped.code, stopped.message, false, options);
-      var e = new Error(PREFIX + stopped.message);
-      e.code = stopped.code;
-      e.reported = true;
-      return Promise.reject(e);
+      return Promise.reject(stoppedError());
     }
     if (pending.has(el)) { pending.delete(el); if (observer) observer.unobserve(el); }
     return doMount(el, options || {});

@@ -210,8 +210,10 @@
     }
   }
 
+  /** The error of a call after the widget stopped: why it stopped, with its code. */
   function stoppedError() {
-    var e = new Error(PREFIX + STOPPED);
+    var e = new Error(PREFIX + stopped.message);
+    e.code = stopped.code;
     e.reported = true; // the trap, or the load failure that stopped the widget, is on the console
     return e;
   }
