@@ -722,6 +722,47 @@ async fn a_label_names_the_list_region_as_text() {
     assert!(!html.contains("<b>"));
 }
 
+// Regression: an entry with a filing date and no date of occurrence showed no date, though the
+// list is in date order by it; it shows the filing date, labelled as such.
+#[tokio::test]
+async fn an_entry_without_a_date_of_occurrence_shows_when_it_was_filed() {
+    let mut docs: Vec<(String, Incident)> = samples()
+        .into_iter()
+        .map(|(n, d)| (format!("incidents/{n}"), d))
+        .collect();
+    let doc = &mut docs.first_mut().expect("a sample").1;
+    let (title, filed) = (doc.title.clone(), doc.dates.filed.clone().expect("filed"));
+    doc.dates.occurred = None;
+    let html = render_list(ListProps {
+        index: Rc::new(build_index(&docs)),
+        query: ListQuery::default(),
+        index_url: None,
+        theme: Theme::Light,
+        heading_level: 2,
+        lang: None,
+        label: None,
+    })
+    .await;
+    let entry = html
+        .split("<article class=\"ic-entry\"")
+        .find(|e| e.contains(&esc(&title)))
+        .expect("the entry");
+    assert!(entry.contains("Filed: "), "{entry}");
+    assert!(entry.contains(&format!("<time datetime=\"{filed}\">")), "{entry}");
+    // Those with a date of occurrence show it without a label.
+    let filed_only = docs
+        .iter()
+        .filter(|(_, d)| d.dates.occurred.is_none())
+        .count();
+    assert!(filed_only < docs.len());
+    assert_eq!(html.matches("Filed: ").count(), filed_only, "{html}");
+    assert_eq!(
+        html.matches("<time datetime=").count(),
+        docs.len(),
+        "every entry shows a date"
+    );
+}
+
 #[tokio::test]
 async fn lang_option_picks_the_ui_language_and_bad_tags_are_ignored() {
     let doc = samples().into_iter().next().expect("a sample").1;

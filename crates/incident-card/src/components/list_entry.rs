@@ -35,7 +35,14 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
         .iter()
         .map(|o| organisation_label(o, t))
         .collect();
-    let date = e.occurred.as_deref().and_then(|d| t.date_parts(d));
+    // When it occurred; else, labelled, when it was filed: the date the list is sorted by
+    // (regression: an entry with only a filing date showed none, out of place in date order).
+    let occurred = e.occurred.as_deref().and_then(|d| t.date_parts(d));
+    let filed = occurred
+        .is_none()
+        .then(|| e.filed.as_deref().and_then(|d| t.date_parts(d)))
+        .flatten();
+    let date = occurred.or(filed.clone());
     // The case's page when the registry has one, else its document.
     let page = e
         .page
@@ -63,7 +70,12 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                         <span class="ic-orgs">{ orgs.join(t.get(Msg::ListSep)) }</span>
                     }
                     if let Some((machine, words)) = date {
-                        <span class="ic-date"><time datetime={machine}>{ words }</time></span>
+                        <span class="ic-date">
+                            if filed.is_some() {
+                                { t.get(Msg::ListFiled) }{ " " }
+                            }
+                            <time datetime={machine}>{ words }</time>
+                        </span>
                     }
                 </p>
             }
