@@ -239,6 +239,49 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression (a hostile registry, or a rare combination of filters over a large shard): a
+  // filter that few entries of a shard match read every page of that shard, one after another,
+  // unasked. A screenful now reads at most LIST_PAGES_PER_READ (12) pages; Show more reads on.
+  test('a filter the pages do not match reads twelve pages, shows what it found, and reads on only when asked', async () => {
+    const url = page(reg.dir, 'sparse.html', [['sparse', 'from="2025-06" to="2025-07"']]);
+    const year = reg.manifest.facets.year.find((s) => s.value === '2025');
+    const base = JSON.parse(readFileSync(join(reg.dir, year.path, 'date-1.json'), 'utf8'));
+    const pages = [];
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: async (q) => {
+        await q.route('**/recipes/sharded/sample/index.json', async (route) => {
+          const facets = { ...reg.manifest.facets, year: reg.manifest.facets.year.map((s) => (s === year ? { ...s, count: 80 } : s)) };
+          const all = { ...reg.manifest.all, count: reg.manifest.all.count + 80 };
+          await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...reg.manifest, all, facets }) });
+        });
+        // Forty pages of two cases each, every one dated January 2025: outside the range.
+        await q.route(`**/${year.path}/date-*.json`, async (route) => {
+          const n = Number(route.request().url().match(/date-(\d+)\.json$/)[1]);
+          pages.push(n);
+          const incidents = [0, 1].map((i) => ({ ...base.incidents[0], id: `TST-${n * 2 + i}`, aliases: [], occurred: '2025-01-15', related: [] }));
+          await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ schema_version: base.schema_version, incidents }) });
+        });
+      },
+    });
+    await settled(p, 'incident-list');
+    await p.waitForTimeout(500);
+    let list = await listOf(p, 'sparse');
+    assert.deepEqual(pages, Array.from({ length: 12 }, (_, i) => i + 1));
+    assert.deepEqual(list.ids, []);
+    assert.equal(list.empty, null, 'not "no match": the shard is not read to its end');
+    assert.equal(list.status, 'Showing 0 of up to 80');
+    assert.equal(list.button, 'Show more');
+    await p.evaluate(() => document.getElementById('sparse').shadowRoot.querySelector('.ic-root:not([hidden]) .ic-btn').click());
+    for (let i = 0; i < 100 && pages.length < 24; i += 1) await p.waitForTimeout(100);
+    await settled(p, 'incident-list');
+    await p.waitForTimeout(500);
+    assert.equal(pages.length, 24, pages.join(', '));
+    list = await listOf(p, 'sparse');
+    assert.equal(list.button, 'Show more');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   // Regression: over a sharded index, a choice in the filter bar emptied the list until the
   // new query's first page arrived: "Showing 0 of N" was announced, and the page under the
   // list moved up, then down.

@@ -748,7 +748,10 @@ async fn an_entry_without_a_date_of_occurrence_shows_when_it_was_filed() {
         .find(|e| e.contains(&esc(&title)))
         .expect("the entry");
     assert!(entry.contains("Filed: "), "{entry}");
-    assert!(entry.contains(&format!("<time datetime=\"{filed}\">")), "{entry}");
+    assert!(
+        entry.contains(&format!("<time datetime=\"{filed}\">")),
+        "{entry}"
+    );
     // Those with a date of occurrence show it without a label.
     let filed_only = docs
         .iter()

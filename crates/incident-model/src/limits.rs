@@ -53,6 +53,9 @@ pub const CHANGE: usize = 700;
 pub const INDEX_ENTRIES: usize = 10_000;
 /// Problems reported for one document; past this, one line says how many more there were.
 pub const PROBLEMS: usize = 100;
+/// Pages of a sharded index a list reads for one screenful: where other filters thin a shard
+/// out, the list shows what those pages held and reads on only when the reader asks.
+pub const LIST_PAGES_PER_READ: usize = 12;
 
 /// The table published in `docs/format.md`: (name, value, what it limits).
 pub const TABLE: &[(&str, usize, &str)] = &[
@@ -95,5 +98,10 @@ pub const TABLE: &[(&str, usize, &str)] = &[
     ("CHANGES", CHANGES, "lines of change in one revision"),
     ("CHANGE", CHANGE, "characters in a line of change"),
     ("INDEX_ENTRIES", INDEX_ENTRIES, "entries in an index"),
+    (
+        "LIST_PAGES_PER_READ",
+        LIST_PAGES_PER_READ,
+        "pages of a sharded index a list reads for one screenful",
+    ),
     ("PROBLEMS", PROBLEMS, "problems reported for one document"),
 ];

@@ -198,6 +198,14 @@ pub struct Progress {
     pub next: u32,
 }
 
+impl Progress {
+    /// Whether the last read stopped at its bound of pages short of `wanted` entries, with pages
+    /// left to read: the list then shows what it has, and reads on when the reader asks.
+    pub fn short(&self, wanted: usize, pages: u32) -> bool {
+        self.entries.len() < wanted && self.next <= pages
+    }
+}
+
 /// How many entries a screenful holds: the list's `limit`, else a page.
 pub fn step(m: &Manifest, q: &ListQuery) -> usize {
     q.limit.unwrap_or(
@@ -207,8 +215,8 @@ pub fn step(m: &Manifest, q: &ListQuery) -> usize {
     )
 }
 
-/// Reads pages of the query's shard, from `progress.next`, until it holds `wanted` entries or
-/// the shard is read to its end.
+/// Reads pages of the query's shard, from `progress.next`, until it holds `wanted` entries, the
+/// shard is read to its end, or it has read `LIST_PAGES_PER_READ` pages (`Progress::short`).
 pub async fn read_on(
     m: &Manifest,
     manifest_url: &str,
@@ -222,7 +230,10 @@ pub async fn read_on(
     };
     let order = q.sort.order();
     let pages = picked.pages(m);
-    while progress.entries.len() < wanted && progress.next <= pages {
+    let bound = progress.next.saturating_add(
+        u32::try_from(incident_model::limits::LIST_PAGES_PER_READ).unwrap_or(u32::MAX),
+    );
+    while progress.entries.len() < wanted && progress.next <= pages && progress.next < bound {
         // The page's address, relative to the manifest (the path was checked to stay inside the
         // registry; the fetch checks the origin again).
         let Some(path) = picked.page(m, order, progress.next) else {
@@ -325,15 +336,24 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     let step = step(&props.manifest, &props.query);
     // What has been read, and for which query: a new query (the reader's filter bar) starts
     // again from the entries the list was given (none, unless they were read for it).
+    let picked = pick(&props.manifest, &props.query);
+    let pages = picked.as_ref().map_or(0, |p| p.pages(&props.manifest));
     let progress = use_state(|| (props.query.clone(), props.first.clone()));
-    let wanted = use_state(|| step);
+    // How many entries the reader asked for: a screenful at first, another with each Show more;
+    // fewer when a read stopped at its bound of pages (regression: a filter that few entries of
+    // a large shard match read every page of it, one after another, unasked).
+    let wanted = use_state(|| {
+        if props.first.next > 1 && props.first.short(step, pages) {
+            props.first.entries.len()
+        } else {
+            step
+        }
+    });
     // Why the last page could not be read.
     let failed = use_state(|| None::<String>);
     let loading = use_state(|| false);
     // Counts queries, so a page that arrives for an earlier one is dropped.
     let generation = use_mut_ref(|| 0u32);
-    let picked = pick(&props.manifest, &props.query);
-    let pages = picked.as_ref().map_or(0, |p| p.pages(&props.manifest));
     let current = progress.0 == props.query;
     // What the list showed, and said, before the reader changed the query: it stays, busy, until
     // the new query's first page is read (regression: the list emptied and said "Showing 0 of
@@ -360,6 +380,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     // Reads on when the reader asks for more than has been read.
     {
         let (progress, failed, loading) = (progress.clone(), failed.clone(), loading.clone());
+        let asked = wanted.clone();
         let (manifest, url, query, rules) = (
             props.manifest.clone(),
             props.manifest_url.clone(),
@@ -396,7 +417,12 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
                     return;
                 }
                 match result {
-                    Ok(next) => progress.set((query, next)),
+                    Ok(next) => {
+                        if next.short(wanted, pages) {
+                            asked.set(next.entries.len());
+                        }
+                        progress.set((query, next));
+                    }
                     Err(failure) => failed.set(Some(failure.message())),
                 }
                 loading.set(false);
