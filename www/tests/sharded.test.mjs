@@ -667,6 +667,26 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression: a loading list told a screen reader "Loading incident…".
+  test('a list that loads says "Loading incidents…" to a screen reader', async () => {
+    const url = page(reg.dir, 'slow.html', [['slow', '']]);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    const { context, page: p, errors } = await open(env.browser, url, {
+      beforeLoad: (q) => q.route('**/recipes/sharded/sample/index.json', async (route) => {
+        await held;
+        await route.continue();
+      }),
+    });
+    await p.waitForFunction(() => document.getElementById('slow').shadowRoot?.querySelector('.ic-skeleton [role=status]'));
+    assert.equal(await p.evaluate(() => document.getElementById('slow').shadowRoot.querySelector('.ic-skeleton [role=status]').textContent), 'Loading incidents…');
+    release();
+    await settled(p, 'incident-list');
+    assert.equal((await listOf(p, 'slow')).state, 'ready');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("a missing or damaged page gives the list's error card, and the rest of the page works", async () => {
     const bad = registry('bad');
     const all = bad.manifest.all.path;
@@ -690,6 +710,12 @@ describe('lists over a sharded index', () => {
     assert.match(shown.truncated, /could not be read|JSON/i);
     assert.match(shown.large, /over the \d+-byte limit|too-large/);
     assert.match(shown.stale, /not found|404/i);
+    // Worded for a list (regression: "This incident could not be shown", "The incident
+    // document does not pass validation").
+    for (const id of ['missing', 'truncated', 'large', 'stale']) {
+      assert.match(shown[id], /^This list could not be shown/, id);
+      assert.doesNotMatch(shown[id], /incident could not|incident document|incident's/i, id);
+    }
     assert.equal((await listOf(p, 'fine')).state, 'ready');
     assert.deepEqual(errors, []);
     await context.close();

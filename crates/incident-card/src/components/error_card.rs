@@ -71,6 +71,12 @@ pub fn ErrorCard(props: &ErrorProps) -> Html {
 /// The error card, its element ids numbered `instance` (see [`crate::view::id_prefix`]): what
 /// [`ErrorCard`] renders, for a component that keeps its own instance number.
 pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
+    error_card_titled(props, instance, Msg::ErrorTitle)
+}
+
+/// The error card with `title` as its title when it names no case ("This list could not be
+/// shown" for a list).
+pub(crate) fn error_card_titled(props: &ErrorProps, instance: u32, title: Msg) -> Html {
     let case_id = props
         .case_id
         .as_deref()
@@ -92,7 +98,7 @@ pub fn error_card(props: &ErrorProps, instance: u32) -> Html {
             { heading(props.heading_level, "ic-error-title", title_id.into(), None, html! {
                 match &case_id {
                     Some(id) => t.fmt(Msg::ErrorTitleId, &[("id", id)]),
-                    None => t.get(Msg::ErrorTitle).to_owned(),
+                    None => t.get(title).to_owned(),
                 }
             }) }
             <p class="ic-error-msg">{ message }</p>

@@ -8,13 +8,14 @@ use incident_model::shards::Manifest;
 use incident_model::Index;
 use yew::prelude::*;
 
-use crate::components::error_card::{error_card, ErrorProps};
+use crate::components::error_card::{error_card_titled, ErrorProps};
 use crate::components::filter_bar::{Choices, FilterBar};
 use crate::components::incident_list::IncidentList;
 use crate::components::remote_incident_card::{use_remote, Outcome, Remote};
 use crate::components::sharded_list::{read_on, step, Progress, ShardedList};
-use crate::components::skeleton_card::{skeleton, SkeletonProps};
+use crate::components::skeleton_card::{skeleton_saying, SkeletonProps};
 use crate::fetch::NetworkRules;
+use crate::i18n::Msg;
 use crate::list_query::ListQuery;
 use crate::load::{load_index_file, Failure};
 use crate::options::{Theme, Variant};
@@ -121,11 +122,14 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
     };
     match &*state {
         Remote::Loading | Remote::Failed(_) if props.fallback => html! { <slot /> },
-        Remote::Loading => skeleton(&SkeletonProps {
-            variant: Variant::Compact,
-            theme: props.theme,
-            lang: props.lang.clone(),
-        }),
+        Remote::Loading => skeleton_saying(
+            &SkeletonProps {
+                variant: Variant::Compact,
+                theme: props.theme,
+                lang: props.lang.clone(),
+            },
+            Msg::ListLoading,
+        ),
         Remote::Shown(file) => {
             let index_url = crate::fetch::resolve(&src)
                 .ok()
@@ -165,7 +169,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                 }
             }
         }
-        Remote::Failed(failure) => error_card(
+        Remote::Failed(failure) => error_card_titled(
             &ErrorProps {
                 code: failure.code().to_owned(),
                 message: failure.message(),
@@ -179,6 +183,7 @@ pub fn RemoteIncidentList(props: &RemoteListProps) -> Html {
                 heading_level: props.heading_level,
             },
             *instance,
+            Msg::ListErrorTitle,
         ),
     }
 }

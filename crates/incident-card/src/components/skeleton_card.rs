@@ -24,6 +24,11 @@ pub fn SkeletonCard(props: &SkeletonProps) -> Html {
 
 /// What [`SkeletonCard`] renders, for a component to call directly.
 pub fn skeleton(props: &SkeletonProps) -> Html {
+    skeleton_saying(props, Msg::Loading)
+}
+
+/// The skeleton with `status` as what it tells a screen reader ("Loading incidents…" for a list).
+pub(crate) fn skeleton_saying(props: &SkeletonProps, status: Msg) -> Html {
     let lines = match props.variant {
         Variant::Full => 7,
         Variant::Compact => 3,
@@ -32,7 +37,7 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
     html! {
         <div class="ic-card ic-skeleton" lang={t.locale().tag()} dir={t.dir()} part="card" data-theme={props.theme.as_str()}
             data-variant={props.variant.as_str()} aria-busy="true">
-            <p class="ic-vh" role="status">{ t.get(Msg::Loading) }</p>
+            <p class="ic-vh" role="status">{ t.get(status) }</p>
             <div class="ic-skel" aria-hidden="true">
                 <span class="ic-skel-kicker"></span>
                 <span class="ic-skel-title"></span>
