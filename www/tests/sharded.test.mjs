@@ -667,6 +667,28 @@ describe('lists over a sharded index', () => {
     await context.close();
   });
 
+  // Regression: the bound of pages a screenful reads cut lists that need more pages than it:
+  // unfiltered, limit="30" over pages of two showed 24 entries, and each Show more 24.
+  test('a screenful that needs more pages than the bound still shows its limit', async () => {
+    const many = join(out, 'many');
+    await run(cli, ['sample', '--count', '80', many]);
+    await run(cli, ['index', many, '--sharded', '--page-size', '2']);
+    const manifest = JSON.parse(readFileSync(join(many, 'index.json'), 'utf8'));
+    const url = page(many, 'list.html', [['all', 'limit="30"']]);
+    const { context, page: p, errors } = await open(env.browser, url);
+    await settled(p, 'incident-list');
+    let list = await listOf(p, 'all');
+    assert.equal(list.ids.length, 30);
+    assert.equal(list.status, `Showing 30 of ${manifest.all.count}`);
+    await p.evaluate(() => document.getElementById('all').shadowRoot.querySelector('.ic-root:not([hidden]) .ic-btn').click());
+    await p.waitForFunction(() => document.getElementById('all').shadowRoot.querySelectorAll('.ic-root:not([hidden]) .ic-entry').length >= 60);
+    await p.waitForTimeout(300);
+    list = await listOf(p, 'all');
+    assert.equal(list.ids.length, 60);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   // Regression: a loading list told a screen reader "Loading incident…".
   test('a list that loads says "Loading incidents…" to a screen reader', async () => {
     const url = page(reg.dir, 'slow.html', [['slow', '']]);

@@ -4,7 +4,7 @@
 //! organisation, a minimum severity, the years of a date range; none: every case); the list reads
 //! that shard's pages in order (a range's year shards one after another, the newest year first:
 //! together they are in date order), applies the other filters to each entry, and stops once it
-//! has a screenful (`limit`, else a page). The first screenful is read before the list is shown (a page that fails then
+//! has a screenful (`limit`, else a page), or has read `LIST_PAGES_PER_READ` pages for it. The first screenful is read before the list is shown (a page that fails then
 //! gives the list's error card); **Show more** reads on. A filter whose value the registry does
 //! not have matches nothing, and costs no request; so does `related-to` an id without a
 //! related-case file (HTTP 404) when the manifest says it has a file for every id that has one. A later page that fails leaves the entries shown and says so
@@ -204,6 +204,16 @@ impl Progress {
     pub fn short(&self, wanted: usize, pages: u32) -> bool {
         self.entries.len() < wanted && self.next <= pages
     }
+
+    /// How many entries a list given this progress wants at first: a screenful (`step`), or what
+    /// it holds when the read that gave it stopped at its bound (it reads on when asked).
+    pub fn wanted(&self, step: usize, pages: u32) -> usize {
+        if self.next > 1 && self.short(step, pages) {
+            self.entries.len()
+        } else {
+            step
+        }
+    }
 }
 
 /// How many entries a screenful holds: the list's `limit`, else a page.
@@ -230,8 +240,13 @@ pub async fn read_on(
     };
     let order = q.sort.order();
     let pages = picked.pages(m);
+    // At most LIST_PAGES_PER_READ pages, or the pages the entries still wanted fill when each
+    // adds a whole page (a list with no other filter asks for up to `MAX_LIMIT`).
+    let missing = wanted.saturating_sub(progress.entries.len());
+    let pages_needed = missing.div_ceil(usize::try_from(m.page_size.max(1)).unwrap_or(1));
     let bound = progress.next.saturating_add(
-        u32::try_from(incident_model::limits::LIST_PAGES_PER_READ).unwrap_or(u32::MAX),
+        u32::try_from(incident_model::limits::LIST_PAGES_PER_READ.max(pages_needed))
+            .unwrap_or(u32::MAX),
     );
     while progress.entries.len() < wanted && progress.next <= pages && progress.next < bound {
         // The page's address, relative to the manifest (the path was checked to stay inside the
@@ -342,13 +357,7 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
     // How many entries the reader asked for: a screenful at first, another with each Show more;
     // fewer when a read stopped at its bound of pages (regression: a filter that few entries of
     // a large shard match read every page of it, one after another, unasked).
-    let wanted = use_state(|| {
-        if props.first.next > 1 && props.first.short(step, pages) {
-            props.first.entries.len()
-        } else {
-            step
-        }
-    });
+    let wanted = use_state(|| props.first.wanted(step, pages));
     // Why the last page could not be read.
     let failed = use_state(|| None::<String>);
     let loading = use_state(|| false);
@@ -372,7 +381,9 @@ pub fn ShardedList(props: &ShardedListProps) -> Html {
         drop(kept);
         *generation.borrow_mut() += 1;
         progress.set((props.query.clone(), props.first.clone()));
-        wanted.set(step);
+        // (Back to the query the list was given, whose first read stopped at its bound: what it
+        // read, and no more unasked.)
+        wanted.set(props.first.wanted(step, pages));
         failed.set(None);
         loading.set(false);
     }
