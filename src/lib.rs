@@ -83,6 +83,13 @@ pub fn configure(
 ) -> Result<(), JsValue> {
     let page: PageConfig = config::read(page)
         .map_err(|e| JsValue::from_str(&format!("incident-cards: bad page configuration: {e}")))?;
+    // The crash tests' hook for a trap while the widget starts (a build of its own): a page whose
+    // `base` asks for it.
+    #[cfg(feature = "test-hooks")]
+    #[allow(clippy::panic)]
+    if page.base.contains("__test_panic_on_start") {
+        panic!("test hook: forced panic while starting");
+    }
     // The link policy parses addresses with the browser's `URL`.
     incident_card::browser_url::install();
     // Panics abort at once in the shipped module; Yew's hook (a console logger) would never run.

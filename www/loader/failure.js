@@ -27,7 +27,7 @@
 
   /** `err` as a load failure: any other error is one of no known kind. */
   function loadFailure(err) {
-    if (err && err.code) return err;
+    if (err && err.advice) return err;
     var e = new Error('the widget could not be loaded');
     e.code = 'load-failed';
     e.advice = e.message + '; cards show their fallback. (' + String(err && err.message || err) + ')';
@@ -66,6 +66,10 @@
    * stays for the page's life.
    */
   function failed(err) {
+    // A trap while the module started stopped the widget: the console has said so, and every
+    // card shows its fallback (regression: the cards' message then read "incident-cards:
+    // incident-cards: …", and a later mount() was told the widget could not be loaded).
+    if (G.failed) throw stoppedError();
     err = loadFailure(err);
     if (err.code === LOAD.network[0]) {
       offline = err;

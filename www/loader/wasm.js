@@ -41,6 +41,7 @@
     wasmPromise = start(true).then(moveCards, function (err) {
       withLists = false;
       wasmPromise = previous;
+      if (G.failed) throw stoppedError();
       listsFailure = loadFailure(err);
       console.warn(PREFIX + 'could not load the widget for lists: ' + listsFailure.advice);
       listsFailure.reported = true;

@@ -248,4 +248,55 @@ describe('panic containment (test-hooks build)', { skip: !existsSync(crashDist) 
     }
   });
   }
+
+  // Regression: a trap while the module started (in its configuration) left the cards' message
+  // "incident-cards: incident-cards: the widget stopped…", and a later mount() was told so too;
+  // before that, it was told the widget "could not be loaded" (code load-failed).
+  test('a panic while the widget starts: every card its fallback, one console line, mount() refused with code "panic"', async () => {
+    const crashServer = await startServer({ root: 'dist-test' });
+    try {
+      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Start</title>
+<script>window.IncidentCards = { config: { base: '/__test_panic_on_start/' } };
+window.__settled = []; document.addEventListener('incident-card:error', (e) => window.__settled.push([e.detail.code, e.detail.message]));</script>
+<script async src="/embed.js"></script></head><body>
+<blockquote class="incident-card" id="one" data-src="/data/incidents/ICS-0001.json"><p>Fallback one <a href="/data/incidents/ICS-0001.json">Case</a></p></blockquote>
+<div id="two"></div></body></html>`;
+      const { context, page, errors, consoleLines } = await open(env.browser, `${crashServer.url}/__test/start-crash.html`, {
+        beforeLoad: (p) => p.route('**/__test/start-crash.html', (route) => route.fulfill({ contentType: 'text/html', body: html })),
+      });
+      await page.waitForFunction(() => window.IncidentCards && window.IncidentCards.failed === true, null, { timeout: 20_000 });
+      const r = await page.evaluate(async () => {
+        let refused = null;
+        try {
+          await window.IncidentCards.mount(document.getElementById('two'), { src: '/data/incidents/ICS-0002.json' });
+        } catch (e) {
+          refused = { code: e.code, message: e.message };
+        }
+        return {
+          one: document.getElementById('one').getAttribute('data-state'),
+          oneText: document.getElementById('one').innerText,
+          two: document.getElementById('two').getAttribute('data-state'),
+          settled: window.__settled,
+          refused,
+        };
+      });
+      assert.equal(r.one, 'error');
+      assert.match(r.oneText, /Fallback one/);
+      assert.equal(r.two, 'error');
+      assert.deepEqual(r.refused, { code: 'panic', message: 'incident-cards: the widget stopped after an internal error' });
+      assert.ok(r.settled.length >= 2, JSON.stringify(r.settled));
+      for (const [code, message] of r.settled) {
+        assert.equal(code, 'panic');
+        assert.equal(message, 'the widget stopped after an internal error');
+      }
+      const lines = consoleLines.filter((l) => l.text.startsWith('incident-cards:')).map((l) => l.text);
+      assert.equal(lines.length, 1, JSON.stringify(lines));
+      assert.match(lines[0], /internal error/);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(await page.evaluate(() => window.__rejections), []);
+      await context.close();
+    } finally {
+      crashServer.stop();
+    }
+  });
 });
