@@ -34,14 +34,14 @@ impl Failure {
         match self {
             Failure::Fetch(e) => e.message.clone(),
             Failure::Document(DocumentError::UnsupportedVersion { found, .. }) => {
-                format!("this card needs a newer widget (the document is version {found})")
+                format!("it needs a newer widget (the document is version {found})")
             }
             Failure::Document(DocumentError::Invalid { problems, .. }) => match problems.first() {
                 Some(p) => format!("the document is invalid: {p}"),
                 None => "the document is invalid".to_owned(),
             },
             Failure::Document(DocumentError::NotIncident { message }) => {
-                format!("not an incident document: {message}")
+                format!("not an incident document or index: {message}")
             }
             Failure::Document(e) => format!("the document could not be read: {e}"),
         }
