@@ -49,6 +49,50 @@ describe('embed modes', () => {
     assert.ok(await page.isVisible('blockquote.incident-card a'));
     await context.close();
   });
+
+  // Regression: a blog theme's quote look (side margin, padding, a bar down the side, a
+  // background) stayed on the blockquote once it showed the card, which sat indented behind the
+  // bar. The fallback keeps the look; the card sets it aside, and nothing moves when it does.
+  test("a blog's blockquote styles stay on the fallback and are set aside under the card", async () => {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blog</title>
+<style>body{margin:0;font:16px/1.5 serif}article{width:600px;margin:0 auto}blockquote{margin:1em 40px;padding:.5em 1.5em;border-left:6px solid #999;background:#f3f3f3;box-shadow:2px 2px 4px #0003;font-style:italic}</style>
+</head><body><article><p>Before.</p>
+<blockquote class="incident-card" data-src="/data/incidents/ICS-0001.json"><p>Fallback</p><a href="/data/incidents/ICS-0001.json">Case</a></blockquote>
+<p id="after">After.</p></article><script async src="/embed.js"></script></body></html>`;
+    const { context, page, errors } = await open(env.browser, `${env.server.url}/__quote.html`, {
+      beforeLoad: async (p) => {
+        await p.route('**/__quote.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+        await p.addInitScript(() => {
+          window.__quote = null;
+          document.addEventListener('DOMContentLoaded', () => {
+            const q = getComputedStyle(document.querySelector('blockquote'));
+            window.__quote = [q.marginLeft, q.paddingLeft, q.borderLeftWidth, q.backgroundColor];
+          });
+        });
+      },
+    });
+    await settled(page, 'blockquote.incident-card');
+    const r = await page.evaluate(() => {
+      const q = document.querySelector('blockquote');
+      const cs = getComputedStyle(q);
+      const card = q.shadowRoot.querySelector('.ic-root:not([hidden]) article.ic-card');
+      return {
+        before: window.__quote,
+        after: [cs.marginLeft, cs.paddingLeft, cs.borderLeftWidth, cs.backgroundColor, cs.boxShadow],
+        state: q.getAttribute('data-state'),
+        cardLeft: Math.round(card.getBoundingClientRect().left),
+        articleLeft: Math.round(document.querySelector('article').getBoundingClientRect().left),
+        cardStyle: getComputedStyle(card).fontStyle,
+      };
+    });
+    assert.deepEqual(r.before, ['40px', '24px', '6px', 'rgb(243, 243, 243)'], 'the fallback keeps the quote look');
+    assert.equal(r.state, 'ready');
+    assert.deepEqual(r.after, ['0px', '0px', '0px', 'rgba(0, 0, 0, 0)', 'none']);
+    assert.equal(r.cardLeft, r.articleLeft, 'the card starts at the article\'s edge');
+    assert.equal(r.cardStyle, 'normal');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
 
 describe('scan() and idempotence', () => {
