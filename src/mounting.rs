@@ -59,6 +59,7 @@ pub fn mount(
     } else {
         shown.replace_children_with_node_1(&container);
     }
+    let src = AttrValue::from(src(&opts, page));
     let id = registry::next_id();
     let replaces_card = registry::has_retired(&host);
     dom::set_state(&host, "loading");
@@ -69,6 +70,7 @@ pub fn mount(
         app: None,
         beside,
         case: opts.case.clone().filter(|c| !c.trim().is_empty()),
+        src: src.clone(),
         replaces_card,
         #[cfg(feature = "test-hooks")]
         test_panic: opts.test_panic,
@@ -79,7 +81,6 @@ pub fn mount(
     // already on screen (the app's container is hidden then); not the card of an app this one
     // replaces, which a failure replaces with its error card (`outcome::settle`).
     let fallback = !replaces_card && (opts.has_fallback || beside);
-    let src = AttrValue::from(src(&opts, page));
     let options = card_options(&opts);
     #[cfg(feature = "lists")]
     let list = opts.kind.as_deref() == Some("list");

@@ -15,11 +15,12 @@ pub fn settle(id: u32, outcome: Outcome) {
     if registry::with(id, |c| c.test_panic) == Some(true) {
         panic!("test hook: forced panic in card {id}");
     }
-    let Some((host, container, case, beside, replaces_card)) = registry::with(id, |c| {
+    let Some((host, container, case, src, beside, replaces_card)) = registry::with(id, |c| {
         (
             c.host.clone(),
             c.container.clone(),
             c.case.clone(),
+            c.src.clone(),
             c.beside,
             c.replaces_card,
         )
@@ -50,8 +51,9 @@ pub fn settle(id: u32, outcome: Outcome) {
             let known = failure.case_id().map(str::to_owned).or(case);
             let message = failure.message();
             dom::set_state(&host, "error");
+            // The address too: a page whose cards share an id, or a list, tells them apart by it.
             dom::warn(&format!(
-                "{} ({}): {message}",
+                "{} ({}) at {src}: {message}",
                 known.as_deref().unwrap_or("card"),
                 failure.code()
             ));

@@ -6,7 +6,7 @@ use incident_card::RemoteIncidentCard;
 #[cfg(feature = "lists")]
 use incident_card::RemoteIncidentList;
 use web_sys::Element;
-use yew::AppHandle;
+use yew::{AppHandle, AttrValue};
 
 /// A card's or a list's Yew app.
 pub enum App {
@@ -39,6 +39,8 @@ pub struct Mounted {
     pub beside: bool,
     /// The case id from the host's options, for events when the document names none.
     pub case: Option<String>,
+    /// The address of its document (or index), for the console line of a failure.
+    pub src: AttrValue,
     /// What is on screen is the card of an app this one replaces (the host's address or options
     /// changed): it no longer stands for what the host asks, so a failure shows its error card
     /// in its place instead of leaving it.

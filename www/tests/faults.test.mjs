@@ -93,6 +93,8 @@ describe('failing hosts and bad documents', () => {
       const ours = consoleLines.slice(before).filter((l) => !l.text.startsWith('Failed to load resource'));
       assert.ok(ours.length <= (code ? 1 : 0), `console lines: ${JSON.stringify(ours)}`);
       assert.ok(ours.every((l) => l.text.startsWith('incident-cards: ')), 'prefixed with the product name');
+      // With the address it read (regression: cards that share an id gave lines alike).
+      if (code) assert.ok(ours.every((l) => l.text.includes(` at ${path}: `)), JSON.stringify(ours));
     });
   }
 });
