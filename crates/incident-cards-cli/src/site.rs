@@ -691,8 +691,15 @@ fn embed_page(case: &Case, args: &SiteArgs) -> Result<String, String> {
     Ok(format!(
         "{}<body>\n{}\n<script async src=\"{}embed.js\"></script>\n<script src=\"{}frame.js\"></script>\n</body>\n</html>\n",
         head(&page_title(case, args), &clip(&public_summary(doc), DESCRIPTION_MAX), &case.page, &doc.lang, &extra),
+        // The live card links the case page as the pre-rendered one does (regression: without
+        // `case-url` it rendered differently, took over without the link, and the iframe's
+        // reader had no way to the whole case).
         prerendered(&compact, doc, &case.pin, &case.src, "compact", "auto", &case.page, None)
-            .replacen("<incident-card ", "<incident-card fit=\"grow\" ", 1),
+            .replacen(
+                "<incident-card ",
+                &format!("<incident-card fit=\"grow\" case-url=\"{}\" ", esc(&case.page)),
+                1
+            ),
         esc(&args.widget),
         esc(&args.base),
     ))

@@ -92,8 +92,7 @@ fn bad_file_exits_1_with_file_path_message_lines() {
         vec![
             format!("{f}: title: must not be empty"),
             format!(
-                "{f}: sources[1].url: scheme \"javascript\" is not allowed \
-                 (https only; set \"allow_http\": true to permit http)"
+                "{f}: sources[1].url: scheme \"javascript\" is not allowed (give an https address)"
             ),
         ]
     );
@@ -400,7 +399,27 @@ fn site_writes_the_registry_pages_with_absolute_addresses() {
         .as_str()
         .unwrap()
         .contains(&format!("<iframe src=\"{base}cases/ICS-0001/embed/\"")));
-    assert!(read("cases/ICS-0001/embed/index.html").contains("variant=\"compact\""));
+    let embed = read("cases/ICS-0001/embed/index.html");
+    assert!(embed.contains("variant=\"compact\""));
+    // The live card gets the case link the pre-rendered one shows, so that it renders the same
+    // card and keeps it (regression: without `case-url` the live card took over without the
+    // link, and the iframe's reader had no way to the whole case).
+    let page_url = format!("{base}cases/ICS-0001/");
+    assert!(
+        embed.contains(&format!(
+            "<incident-card fit=\"grow\" case-url=\"{page_url}\" "
+        )),
+        "{embed}"
+    );
+    let card = embed
+        .split("<template shadowrootmode=\"open\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</template>").next())
+        .expect("the pre-rendered card");
+    assert!(
+        card.contains(&format!("<a href=\"{page_url}\" target=\"_blank\"")),
+        "{card}"
+    );
     assert!(read("feed.xml").contains(&format!("<id>{base}cases/ICS-0001/</id>")));
     assert!(read("sitemap.xml").contains(&format!("<loc>{base}cases/ICS-0001/</loc>")));
     assert!(read("cases/index.html").contains(&format!("href=\"{base}cases/ICS-0008/\"")));

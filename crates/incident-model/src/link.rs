@@ -105,10 +105,12 @@ impl fmt::Display for UrlError {
             ),
             UrlError::Unparsable(e) => write!(f, "not a valid absolute address ({e})"),
             UrlError::Scheme { scheme, allow_http } => {
-                let allowed = if *allow_http {
-                    "https or http (allow_http is set)"
-                } else {
-                    "https only; set \"allow_http\": true to permit http"
+                // `allow_http` is advice only for `http`: no setting permits another scheme
+                // (regression: `javascript:` was told to set it).
+                let allowed = match (*allow_http, scheme.eq_ignore_ascii_case("http")) {
+                    (true, _) => "give an https or http address",
+                    (false, true) => "https only; set \"allow_http\": true to permit http",
+                    (false, false) => "give an https address",
                 };
                 write!(
                     f,

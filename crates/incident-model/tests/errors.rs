@@ -518,14 +518,19 @@ fn severity_value_and_level() {
 fn javascript_url() {
     let mut v = doc();
     v["sources"][2]["url"] = json!("javascript:alert(1)");
-    assert_only(&v, "sources[2].url", "scheme \"javascript\" is not allowed");
+    // No setting permits it, so none is suggested (regression: it said to set allow_http).
+    assert_only(
+        &v,
+        "sources[2].url",
+        "scheme \"javascript\" is not allowed (give an https address)",
+    );
     // Even with http allowed, and however it is spelled.
     v["allow_http"] = json!(true);
     v["sources"][2]["url"] = json!("  JavaScript:alert(1)");
     assert_only(
         &v,
         "sources[2].url",
-        "scheme \"javascript\" is not allowed (https or http (allow_http is set))",
+        "scheme \"javascript\" is not allowed (give an https or http address)",
     );
 }
 
