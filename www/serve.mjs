@@ -32,6 +32,23 @@ import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(`Serves a folder on 127.0.0.1 with the headers of www/_headers, compressed as a static host does.
+
+  node www/serve.mjs [--root DIR] [--port N] [--test]
+
+  --root DIR   the folder to serve (default: dist)
+  --port N     the port (default: 8080; 0 picks a free one, printed on stdout)
+  --test       the test routes too (fault routes, a request log, a second origin): see this file's header
+`);
+  process.exit(0);
+}
+const known = new Set(['--root', '--port', '--test']);
+const unknown = args.filter((a, i) => a.startsWith('-') && !known.has(a) && !(i > 0 && ['--root', '--port'].includes(args[i - 1])));
+if (unknown.length) {
+  process.stderr.write(`serve.mjs: unknown option ${unknown.join(' ')}; node www/serve.mjs --help lists the options.\n`);
+  process.exit(2);
+}
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt;
