@@ -98,6 +98,6 @@ describe('a case page pasted into WordPress', () => {
     const html = readFileSync(join(out, 'cases', ID, 'embed', 'index.html'), 'utf8');
     assert.match(html, /<meta name="robots" content="noindex">/);
     assert.match(html, new RegExp(`<link rel="canonical" href="${pageUrl}">`));
-    assert.match(html, /<incident-card fit="grow" src="[^"]+" variant="compact"/);
+    assert.match(html, new RegExp(`<incident-card fit="grow" case-url="${pageUrl}" src="[^"]+" variant="compact"`));
   });
 });
