@@ -142,13 +142,11 @@ async fn main() {
     .await;
     write("error-light", Theme::Light, &error);
     let list = render_list(ListProps {
-        index: Rc::new(build_index(&docs)),
         query: ListQuery::from_attrs(None, None, None, None, Some("severity"), Some("4")),
         index_url: Some("https://cases.example/data/index.json".into()),
         theme: Theme::Light,
         heading_level: 3,
-        lang: None,
-        label: None,
+        ..ListProps::new(Rc::new(build_index(&docs)))
     })
     .await;
     write("list-light", Theme::Light, &list);

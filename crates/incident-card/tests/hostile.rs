@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use common::*;
 use incident_card::ssr::{render_card, render_error, render_list};
-use incident_card::{CardOptions, ErrorProps, ListProps, ListQuery, Sections, Theme, Variant};
+use incident_card::{CardOptions, ErrorProps, ListProps, Sections, Theme, Variant};
 use incident_model::*;
 
 fn assert_safe(html: &str) {
@@ -140,13 +140,10 @@ async fn hostile_error_and_list() {
         None,
     ] {
         let html = render_list(ListProps {
-            index: index.clone(),
-            query: ListQuery::default(),
             index_url,
             theme: Theme::Dark,
             heading_level: 3,
-            lang: None,
-            label: None,
+            ..ListProps::new(index.clone())
         })
         .await;
         assert_safe(&html);

@@ -633,13 +633,10 @@ async fn list_from_the_samples() {
     docs.push(("incidents/TST-0001.json".into(), full_doc()));
     let index = Rc::new(build_index(&docs));
     let html = render_list(ListProps {
-        index: index.clone(),
-        query: ListQuery::default(),
         index_url: Some("https://cases.example/data/index.json".into()),
         theme: Theme::Light,
         heading_level: 3,
-        lang: None,
-        label: None,
+        ..ListProps::new(index.clone())
     })
     .await;
     assert_link_policy(&html, false);
@@ -665,26 +662,17 @@ async fn list_from_the_samples() {
     // No base address: entries show without links to their documents; a case page, an
     // absolute address, is still linked.
     let html = render_list(ListProps {
-        index: index.clone(),
-        query: ListQuery::default(),
-        index_url: None,
         theme: Theme::Light,
-        heading_level: 2,
-        lang: None,
-        label: None,
+        ..ListProps::new(index.clone())
     })
     .await;
     assert_eq!(count_tags(&html, "a"), 1);
     assert!(html.contains("href=\"https://cases.example/TST-0001.html\""));
     // Nothing matches.
     let html = render_list(ListProps {
-        index,
         query: ListQuery::from_attrs(None, Some("no-such-tag"), None, None, None, None),
-        index_url: None,
         theme: Theme::Dark,
-        heading_level: 2,
-        lang: None,
-        label: None,
+        ..ListProps::new(index)
     })
     .await;
     assert!(html.contains("No incidents match"));
@@ -702,13 +690,9 @@ async fn a_label_names_the_list_region_as_text() {
     let index = Rc::new(build_index(&docs));
     let list = |label: Option<&str>| {
         render_list(ListProps {
-            index: index.clone(),
-            query: ListQuery::default(),
-            index_url: None,
             theme: Theme::Light,
-            heading_level: 2,
-            lang: None,
             label: label.map(|l| l.to_owned().into()),
+            ..ListProps::new(index.clone())
         })
     };
     let html = list(None).await;
@@ -734,13 +718,8 @@ async fn an_entry_without_a_date_of_occurrence_shows_when_it_was_filed() {
     let (title, filed) = (doc.title.clone(), doc.dates.filed.clone().expect("filed"));
     doc.dates.occurred = None;
     let html = render_list(ListProps {
-        index: Rc::new(build_index(&docs)),
-        query: ListQuery::default(),
-        index_url: None,
         theme: Theme::Light,
-        heading_level: 2,
-        lang: None,
-        label: None,
+        ..ListProps::new(Rc::new(build_index(&docs)))
     })
     .await;
     let entry = html

@@ -33,6 +33,23 @@ pub struct ListProps {
     pub label: Option<AttrValue>,
 }
 
+impl ListProps {
+    /// The props of a list of `index` with every other field at its default, for Rust callers
+    /// that render a list themselves (`ssr::render_list`): `ListProps { theme: Theme::Dark,
+    /// ..ListProps::new(index) }` keeps compiling when a field is added.
+    pub fn new(index: Rc<Index>) -> Self {
+        Self {
+            index,
+            query: ListQuery::default(),
+            index_url: None,
+            theme: Theme::default(),
+            heading_level: 2,
+            lang: None,
+            label: None,
+        }
+    }
+}
+
 /// An index compared by address: an index is read once and never changed, so the same address
 /// is the same index (comparing its entries would cost what the memo saves).
 #[derive(Clone)]
