@@ -37,12 +37,10 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
         .collect();
     // When it occurred; else, labelled, when it was filed: the date the list is sorted by
     // (regression: an entry with only a filing date showed none, out of place in date order).
-    let occurred = e.occurred.as_deref().and_then(|d| t.date_parts(d));
-    let filed = occurred
-        .is_none()
-        .then(|| e.filed.as_deref().and_then(|d| t.date_parts(d)))
-        .flatten();
-    let date = occurred.or(filed.clone());
+    let (date, filed) = match e.occurred.as_deref().and_then(|d| t.date_parts(d)) {
+        Some(occurred) => (Some(occurred), false),
+        None => (e.filed.as_deref().and_then(|d| t.date_parts(d)), true),
+    };
     // The case's page when the registry has one, else its document.
     let page = e
         .page
@@ -71,7 +69,7 @@ pub fn ListEntry(props: &ListEntryProps) -> Html {
                     }
                     if let Some((machine, words)) = date {
                         <span class="ic-date">
-                            if filed.is_some() {
+                            if filed {
                                 { t.get(Msg::ListFiled) }{ " " }
                             }
                             <time datetime={machine}>{ words }</time>
